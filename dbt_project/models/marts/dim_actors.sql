@@ -1,0 +1,32 @@
+-- Every actor code the events use, with a readable name, its country and its role.
+with codes as (
+    select actor_code as code from {{ ref('stg_event_mentions') }}
+    union select target_code from {{ ref('stg_event_mentions') }}
+    union select unnest(participant_codes) from {{ ref('stg_event_mentions') }}
+    union select host_code from {{ ref('stg_event_mentions') }}
+),
+
+parsed as (
+    select
+        code as actor_code,
+        case when code like 'IGO%' or code like 'GRP:%' then null else left(code, 3) end as country_code,
+        case when code like 'IGO%' or code like 'GRP:%' then null else nullif(substr(code, 4), '') end as role
+    from codes
+    where code is not null
+)
+
+select
+    p.actor_code,
+    coalesce(
+        o.actor_name,
+        case when p.actor_code like 'GRP:%' then substr(p.actor_code, 5) end,
+        trim(c.country_name || ' ' || coalesce(r.role_name, ''))
+    ) as actor_name,
+    p.country_code,
+    c.country_name,
+    p.role,
+    r.role_name
+from parsed p
+left join {{ ref('countries') }} c on c.iso3 = p.country_code
+left join {{ ref('actor_roles') }} r on r.role = p.role
+left join {{ ref('organisations') }} o on o.actor_code = p.actor_code

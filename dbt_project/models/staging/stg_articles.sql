@@ -1,0 +1,21 @@
+with source as (
+    select * from {{ source('raw', 'articles') }}
+),
+
+renamed as (
+    select
+        article_id,
+        source_uri,
+        content_hash,
+        title,
+        published as published_date,
+        date_source,
+        date_confidence,
+        clean_text,
+        raw_text,
+        run_id,
+        loaded_at
+    from source
+)
+
+select * from renamed

@@ -1,0 +1,29 @@
+with source as (
+    select * from {{ source('raw', 'event_mentions') }}
+),
+
+renamed as (
+    select
+        article_id,
+        md5(article_id || ':' || event_key) as event_id,
+        event_key,
+        event_type,
+        actor_code,
+        target_code,
+        participant_codes,
+        host_code,
+        location,
+        event_date,
+        date_precision,
+        status,
+        meeting_name,
+        conditional,
+        evidence,
+        char_start,
+        char_end,
+        confidence,
+        run_id
+    from source
+)
+
+select * from renamed

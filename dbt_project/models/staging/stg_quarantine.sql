@@ -1,0 +1,10 @@
+with source as (
+    select * from {{ source('raw', 'quarantine') }}
+),
+
+renamed as (
+    select source_uri, content_hash, reason, detail, quarantined_at, run_id
+    from source
+)
+
+select * from renamed

@@ -1,0 +1,105 @@
+"""The data-quality suites, as code under version control.
+
+Each check is a DuckDB query over the build warehouse and the Great Expectations
+expectations its rows must meet. Facts that span tables (an evidence string found at its
+offsets in the stored article text, an actor present in ``dim_actors``, stage counts that
+add up) are computed by the query as columns, so one expectation reads each.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import great_expectations as gx
+
+E = gx.expectations
+EVENT_TYPES = ["meeting", "invitation", "refusal", "acceptance"]
+STATUSES = ["held", "planned", "proposed", "cancelled", "extended", "not_extended"]
+# ISO3 + role (RUSGOV), bare ISO3 (IRN), CAMEO IGO codes (IGOUNO), named groups (GRP:...)
+ACTOR_CODE = r"^(?:[A-Z]{3}(?:GOV|OPP|REB|MIL|LEG)?|IGO[A-Z]{2,9}|GRP:.+)$"
+DATE_WINDOW_DAYS = 3 * 366
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    query: str
+    expectations: tuple
+
+
+def _mention_checks() -> tuple:
+    return (
+        E.ExpectColumnValuesToNotBeNull(column="article_id"),
+        E.ExpectColumnValuesToBeInSet(column="event_type", value_set=EVENT_TYPES),
+        E.ExpectColumnValuesToBeInSet(column="status", value_set=STATUSES, mostly=1.0),
+        E.ExpectColumnValuesToMatchRegex(column="actor_code", regex=ACTOR_CODE),
+        E.ExpectColumnValuesToMatchRegex(column="target_code", regex=ACTOR_CODE),
+        E.ExpectColumnValuesToBeBetween(column="confidence", min_value=0, max_value=1),
+        E.ExpectColumnValuesToBeInSet(column="evidence_at_offsets", value_set=[True]),
+        E.ExpectColumnValuesToBeInSet(column="has_article", value_set=[True]),
+        E.ExpectColumnValuesToBeBetween(column="days_from_article_date",
+                                        min_value=-DATE_WINDOW_DAYS, max_value=DATE_WINDOW_DAYS),
+    )
+
+
+def _mention_query(relation: str, article_relation: str, date_column: str) -> str:
+    return f"""
+        select m.*, a.article_id is not null as has_article,
+               coalesce(substr(a.clean_text, m.char_start + 1, m.char_end - m.char_start) = m.evidence, false)
+                   as evidence_at_offsets,
+               datediff('day', a.{date_column}, m.event_date) as days_from_article_date
+        from {relation} m left join {article_relation} a using (article_id)"""
+
+
+STAGING = (
+    Check("staging.articles", "select * from raw.articles", (
+        E.ExpectColumnValuesToNotBeNull(column="article_id"),
+        E.ExpectColumnValuesToBeUnique(column="article_id"),
+        E.ExpectColumnValuesToNotBeNull(column="source_uri"),
+        E.ExpectColumnValuesToNotBeNull(column="clean_text"),
+        E.ExpectColumnValueLengthsToBeBetween(column="clean_text", min_value=1),
+    )),
+    Check("staging.event_mentions", _mention_query("raw.event_mentions", "raw.articles", "published"),
+          _mention_checks()),
+    Check("staging.runs", """
+        select run_id, articles_extracted + quarantined = files_discovered as counts_add_up,
+               articles_loaded <= articles_extracted as loaded_within_extracted
+        from raw.runs""", (
+        E.ExpectColumnValuesToBeInSet(column="counts_add_up", value_set=[True]),
+        E.ExpectColumnValuesToBeInSet(column="loaded_within_extracted", value_set=[True]),
+    )),
+)
+
+MARTS = (
+    Check("marts.event_mentions", _mention_query("main.event_mentions", "main.dim_articles", "published_date"), (
+        *_mention_checks(),
+        E.ExpectColumnValuesToNotBeNull(column="event_id"),
+        E.ExpectColumnValuesToNotBeNull(column="source_uri"),
+    )),
+    Check("marts.facts", """
+        with facts as (
+            select 'meeting' as event_type, event_id, mention_count from main.fct_meetings
+            union all select 'invitation', event_id, mention_count from main.fct_invitations
+            union all select 'refusal', event_id, mention_count from main.fct_refusals
+            union all select 'acceptance', event_id, mention_count from main.fct_acceptances)
+        select event_type, event_id, mention_count,
+               count(*) over (partition by event_id) as rows_with_id from facts""", (
+        E.ExpectColumnValuesToNotBeNull(column="event_id"),
+        E.ExpectColumnValuesToBeBetween(column="mention_count", min_value=1),
+        E.ExpectColumnValuesToBeBetween(column="rows_with_id", min_value=1, max_value=1),
+    )),
+    Check("marts.actors_known", """
+        select code, code in (select actor_code from main.dim_actors) as in_dim_actors
+        from (select actor_code as code from main.event_mentions
+              union select target_code from main.event_mentions
+              union select unnest(participant_codes) from main.event_mentions)
+        where code is not null""", (
+        E.ExpectColumnValuesToBeInSet(column="in_dim_actors", value_set=[True]),
+        E.ExpectColumnValuesToMatchRegex(column="code", regex=ACTOR_CODE),
+    )),
+    Check("marts.dim_articles", "select * from main.dim_articles", (
+        E.ExpectColumnValuesToBeUnique(column="article_id"),
+        E.ExpectColumnValuesToNotBeNull(column="source_uri"),
+    )),
+)
+
+SUITES = {"staging": STAGING, "marts": MARTS}

@@ -1,0 +1,242 @@
+"""Code the actors of an article, CAMEO-style, the way a reader infers them.
+
+A phrase's code comes from, in order: a named organisation or known figure; a person's
+title or appositive ("Russian Foreign Minister Sergei Lavrov", "Seda, a member of the
+Syrian council"), remembered for later mentions ("Lavrov said"); a country, demonym or
+capital with a role word ("Russia's Foreign Ministry", "the Syrian opposition");
+a bare country or capital used for its government ("Moscow says"); and pronouns or short
+forms ("he", "the coalition") that point back to an actor named earlier.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from extractors.lexicon import Lexicon, load_lexicon
+
+PHRASE_DEPS = {"compound", "amod", "poss", "nmod", "appos", "det", "flat", "prep", "pobj", "case", "npadvmod"}
+PHRASE_PREPS = {"of", "for", "from", "at"}
+NOT_ACTORS = {"people", "population", "civilian", "citizen", "resident", "refugee", "crisis", "war",
+              "conflict", "violence", "city", "country", "territory", "region", "airport", "town"}
+
+
+@dataclass(frozen=True)
+class Actor:
+    code: str
+    kind: str   # organisation, person, place, group
+    name: str
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    kind: str   # org, person, place, demonym
+    value: str  # a code for org/person, an ISO3 for place/demonym
+    span: Span
+
+
+def _is_abbreviation(alias: str) -> bool:
+    return len(alias) <= 3 or alias.upper() == alias
+
+
+class NameFinder:
+    """Finds the lexicon's names in a doc; abbreviations match case-sensitively ("US" not "us")."""
+
+    def __init__(self, nlp, lexicon: Lexicon):
+        self.lexicon = lexicon
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.values: dict[str, tuple[str, str]] = {}
+        self._add(nlp, "org", lexicon.org_code)
+        self._add(nlp, "person", lexicon.person_code)
+        self._add(nlp, "place", lexicon.place_iso)
+        self._add(nlp, "demonym", lexicon.demonym_iso)
+
+    def _add(self, nlp, kind: str, names: dict[str, str]) -> None:
+        for alias, value in names.items():
+            key = f"{kind}:{alias}"
+            self.values[key] = (kind, value)
+            matcher = self.exact if _is_abbreviation(alias) else self.lower
+            matcher.add(key, [nlp.make_doc(alias)])
+
+    def find(self, doc: Doc) -> dict[int, NameMatch]:
+        """Token index -> the longest name covering it."""
+        found = []
+        for matcher in (self.exact, self.lower):
+            for key_id, start, end in matcher(doc):
+                kind, value = self.values[doc.vocab.strings[key_id]]
+                found.append(NameMatch(kind, value, doc[start:end]))
+        kind_rank = {"org": 0, "person": 1, "place": 2, "demonym": 3}
+        found.sort(key=lambda m: (-len(m.span), kind_rank[m.kind]))
+        by_token: dict[int, NameMatch] = {}
+        for match in found:
+            if any(t.i in by_token for t in match.span):
+                continue
+            for t in match.span:
+                by_token[t.i] = match
+        return by_token
+
+
+def phrase_tokens(head: Token) -> list[Token]:
+    """The head and the modifiers that name it, without clauses or coordinated phrases."""
+    out, stack = [], [head]
+    while stack:
+        token = stack.pop()
+        out.append(token)
+        for child in token.children:
+            if child.dep_ not in PHRASE_DEPS:
+                continue
+            if child.dep_ == "prep" and child.lower_ not in PHRASE_PREPS:
+                continue
+            stack.append(child)
+    return sorted(out, key=lambda t: t.i)
+
+
+class ArticleActors:
+    """Resolves the actor of any noun in one parsed article, with memory of earlier mentions."""
+
+    def __init__(self, doc: Doc, names: dict[int, NameMatch], lexicon: Lexicon | None = None):
+        self.doc = doc
+        self.names = names
+        self.lex = lexicon or load_lexicon()
+        self.people: dict[str, Actor] = {}        # surname (lower) -> person seen in this article
+        self.history: list[tuple[int, Actor]] = []
+        countries = Counter(m.value for m in names.values() if m.kind in ("place", "demonym"))
+        self.dominant_country = countries.most_common(1)[0][0] if countries else None
+        self._scan()
+
+    def _scan(self) -> None:
+        """Read the article once in order so that later short forms can point back."""
+        heads = {chunk.root for chunk in self.doc.noun_chunks}
+        heads |= {ent.root for ent in self.doc.ents if ent.label_ in ("PERSON", "ORG", "GPE", "NORP")}
+        for head in sorted(heads, key=lambda t: t.i):
+            actor = self._resolve_named(head)
+            if actor:
+                self.history.append((head.i, actor))
+
+    # -- public -----------------------------------------------------------------
+    def resolve(self, head: Token) -> Actor | None:
+        if head.lemma_.lower() in NOT_ACTORS:
+            return None
+        return self._resolve_named(head) or self._resolve_anaphor(head)
+
+    def resolve_all(self, head: Token) -> list[Actor]:
+        """The head and the phrases coordinated with it: "the HNC and the Coalition"."""
+        actors = []
+        for token in [head, *_conjuncts(head)]:
+            actor = self.resolve(token)
+            if actor and actor.code not in {a.code for a in actors}:
+                actors.append(actor)
+        return actors
+
+    def place_code(self, token: Token) -> str | None:
+        """The government of a place named by this token ("in Moscow" -> RUSGOV)."""
+        match = self.names.get(token.i)
+        if match and match.kind == "place":
+            return match.value + "GOV"
+        return None
+
+    # -- resolution ---------------------------------------------------------------
+    def _resolve_named(self, head: Token) -> Actor | None:
+        tokens = phrase_tokens(head)
+        head_match = self.names.get(head.i)
+        if head_match and head_match.kind in ("org", "person"):
+            actor = Actor(head_match.value, "organisation" if head_match.kind == "org" else "person",
+                          head_match.span.text)
+            if head_match.kind == "person":
+                self.people[head_match.span[-1].lower_] = actor
+            return actor
+        if head.ent_type_ == "PERSON":
+            return self._resolve_person(head, tokens)
+        if head_match and head_match.kind == "place":
+            role = self._role(tokens, skip=head_match.span)
+            return Actor(head_match.value + (role or "GOV"), "place", head_match.span.text)
+        return self._resolve_description(head, tokens)
+
+    def _resolve_person(self, head: Token, tokens: list[Token]) -> Actor | None:
+        surname = head.lower_
+        known = self.people.get(surname)
+        code = self._code_from(tokens, default_role=None)
+        if code is None and known:
+            return known
+        if code is None:
+            return None
+        span = next((e for e in self.doc.ents if e.start <= head.i < e.end), head.doc[head.i:head.i + 1])
+        actor = Actor(code, "person", span.text)
+        self.people[span[-1].lower_] = actor
+        return actor
+
+    def _resolve_description(self, head: Token, tokens: list[Token]) -> Actor | None:
+        org = next((self.names[t.i] for t in tokens if t.i in self.names and self.names[t.i].kind == "org"), None)
+        role = self._role(tokens)
+        if org and (role is None or org.value.startswith(("IGO", "GRP:")) or org.value[3:] == role):
+            return Actor(org.value, "organisation", org.span.text)
+        code = self._code_from(tokens, default_role=None)
+        if code:
+            return Actor(code, "group", _phrase_text(tokens))
+        if role and head.lemma_.lower() in self.lex.role_of_word and not _is_anaphoric(head):
+            country = self._recent_country(head.i, role) or self.dominant_country
+            if country:
+                return Actor(country + role, "group", _phrase_text(tokens))
+        return None
+
+    def _code_from(self, tokens: list[Token], default_role: str | None) -> str | None:
+        country = None
+        for token in tokens:
+            match = self.names.get(token.i)
+            if match and match.kind in ("place", "demonym"):
+                country = match.value
+                break
+            if match and match.kind == "org" and match.value.startswith("IGO"):
+                return match.value
+        role = self._role(tokens) or default_role
+        if country and role:
+            return country + role
+        return None
+
+    def _role(self, tokens: list[Token], skip: Span | None = None) -> str | None:
+        roles = [self.lex.role_of_word.get(t.lemma_.lower()) or self.lex.role_of_word.get(t.lower_)
+                 for t in tokens if skip is None or not (skip.start <= t.i < skip.end)]
+        roles = [r for r in roles if r]
+        # "opposition council", "rebel commander": a non-government role outranks the generic one.
+        return next((r for r in roles if r != "GOV"), roles[0] if roles else None)
+
+    def _recent_country(self, before: int, role: str) -> str | None:
+        for index, actor in reversed(self.history):
+            if index < before and actor.code[3:] == role and not actor.code.startswith(("IGO", "GRP")):
+                return actor.code[:3]
+        return None
+
+    def _resolve_anaphor(self, head: Token) -> Actor | None:
+        word = head.lower_ if head.pos_ == "PRON" else head.lemma_.lower()
+        if head.pos_ != "PRON" and not _is_anaphoric(head):
+            return None
+        if word in self.lex.anaphors["person"]:
+            wanted = {"person"}
+        elif word in self.lex.anaphors["group"]:
+            wanted = {"organisation", "group", "place"}
+        else:
+            return None
+        for index, actor in reversed(self.history):
+            if index < head.i and actor.kind in wanted:
+                if head.pos_ != "PRON" and word in self.lex.role_of_word:
+                    if self.lex.role_of_word[word] != actor.code[3:6] and not actor.code.startswith(("IGO", "GRP")):
+                        continue
+                return actor
+        return None
+
+
+def _is_anaphoric(head: Token) -> bool:
+    """"the coalition" or "the group" with nothing that names it."""
+    return all(c.dep_ in ("det", "punct") for c in head.children) and any(
+        c.lower_ in ("the", "this", "that") for c in head.children)
+
+
+def _conjuncts(head: Token) -> list[Token]:
+    return [t for t in head.conjuncts if t.i > head.i]
+
+
+def _phrase_text(tokens: list[Token]) -> str:
+    return " ".join(t.text for t in tokens if t.dep_ != "det")

@@ -1,0 +1,65 @@
+"""Dates: the article's own date, and event dates resolved against it with dateparser."""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from functools import lru_cache
+
+from dateparser.date import DateDataParser
+
+MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# "Friday, Nov. 8, 2013", "Feb. 16, 2012", "8 November 2013", "2013-11-08"
+FULL_DATE = re.compile(
+    rf"\b(?:{MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{MONTH}\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\b")
+RANGE_TAIL = re.compile(r"(\d{1,2})\s*[-–]\s*\d{1,2}\b")
+# A DATE entity is an event date only when it names a point in time, not a duration.
+POINT_IN_TIME = re.compile(
+    rf"{MONTH}|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\btoday\b|\btomorrow\b|\byesterday\b"
+    r"|\b(?:this|next|last|coming) (?:week|month|year)\b|\b(?:19|20)\d\d\b", re.IGNORECASE)
+WEEK_PHRASE = re.compile(r"\b(later |earlier )?(this|next|last|coming) week\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=256)
+def _parser(prefer: str, base: date | None = None) -> DateDataParser:
+    settings = {"PREFER_DATES_FROM": prefer, "RETURN_AS_TIMEZONE_AWARE": False}
+    if base is not None:
+        settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+def find_article_date(text: str) -> tuple[date | None, str | None]:
+    """The first full date in the text (dateline, date line or caption), with where it came from."""
+    match = FULL_DATE.search(text)
+    if not match:
+        return None, None
+    found = _parser("past").get_date_data(match.group(0))
+    if found.date_obj is None:
+        return None, None
+    return found.date_obj.date(), "text"
+
+
+def resolve_date(expression: str, base: date | None, prefer: str = "past") -> tuple[date | None, str | None]:
+    """An event date and its precision (day, week, month, year), or (None, None).
+
+    Expressions without a year ("Monday", "Nov. 25") need the article's date; without one
+    they stay unresolved rather than being pinned to today.
+    """
+    if not POINT_IN_TIME.search(expression):
+        return None, None
+    has_year = re.search(r"\b(?:19|20)\d\d\b", expression)
+    if base is None and not has_year:
+        return None, None
+    expression = RANGE_TAIL.sub(r"\1", expression)
+    week = WEEK_PHRASE.search(expression)
+    if week and base is not None:
+        offset = {"this": 0, "coming": 7, "next": 7, "last": -7}[week.group(2).lower()]
+        return date.fromordinal(base.toordinal() + offset), "week"
+    weekday = re.fullmatch(r"\s*(?:on\s+)?(\w+day)\s*", expression, re.IGNORECASE)
+    if weekday and base is not None and weekday.group(1).lower() == base.strftime("%A").lower():
+        return base, "day"
+    if re.search(MONTH, expression) and not has_year and prefer != "future":
+        prefer = "current_period"  # "Nov. 25" in a November article is this year's
+    found = _parser(prefer, base).get_date_data(expression)
+    if found.date_obj is None:
+        return None, None
+    return found.date_obj.date(), found.period or "day"

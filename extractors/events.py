@@ -1,0 +1,571 @@
+"""Find meetings, invitations, refusals and acceptances in a parsed sentence.
+
+Triggers come from ``data/triggers.yaml``; who did what to whom comes from the dependency
+parse: the grammatical subject of "refused" is the refuser even inside reported speech,
+the reporter of a statement is never the actor, passives take their agent, and
+coordinated subjects give one event each.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Span, Token
+
+from extractors.actors import Actor, ArticleActors
+from extractors.dates import resolve_date
+from extractors.lexicon import Lexicon
+
+SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+FUTURE_AUX = {"will", "would", "shall", "'ll", "going", "wo"}
+CONDITION_WORDS = {"if", "unless", "until", "anyway", "only"}
+NEWS_BRIEFINGS = {"news", "press", "media", "video", "teleconference"}
+REPORTING_VERBS = {"say", "tell", "add", "announce", "report", "state", "claim", "insist", "note", "quote"}
+PHONE_WORDS = {"phone", "telephone"}
+
+
+@dataclass
+class Mention:
+    """One sentence's statement of an event; an article's mentions are merged into events."""
+    type: str
+    sentence: Span
+    trigger: Token
+    confidence: float
+    actor: str | None = None
+    target: str | None = None
+    participants: list[str] = field(default_factory=list)
+    host: str | None = None
+    location: str | None = None
+    name: str | None = None
+    status: str | None = None
+    conditional: bool | None = None
+    event_date: date | None = None
+    date_precision: str | None = None
+    meeting: "Mention | None" = None
+
+
+class SentenceReader:
+    """Reads events out of the sentences of one article."""
+
+    def __init__(self, actors: ArticleActors, lexicon: Lexicon, article_date: date | None):
+        self.actors = actors
+        self.lex = lexicon
+        self.article_date = article_date
+        t = lexicon.triggers
+        self.meeting_nouns = set(t["meeting"]["nouns"])
+        self.weak_meeting_nouns = set(t["meeting"]["weak_nouns"])
+        self.meeting_verbs = set(t["meeting"]["verbs"])
+        self.attendance_verbs = set(t["attendance_verbs"])
+        self.refusal_verbs = set(t["refusal"]["verbs"])
+        self.refusal_particles = t["refusal"]["particles"]
+        self.refusal_nouns = set(t["refusal"]["nouns"])
+        self.acceptance_verbs = set(t["acceptance"]["verbs"])
+        self.readiness_words = set(t["acceptance"]["adjectives"])
+        self.invitation_verbs = set(t["invitation"]["verbs"])
+        self.invitation_nouns = set(t["invitation"]["nouns"])
+        self.status_words = {status: set(words) for status, words in t["status"].items()}
+        self.meetings: list[Mention] = []
+
+    # -- the sentence ------------------------------------------------------------
+    def read(self, sentence: Span) -> list[Mention]:
+        found: list[Mention] = []
+        for token in sentence:
+            found.extend(self._meeting(token, sentence))
+        self.meetings.extend(m for m in found if m.type == "meeting")
+        for token in sentence:
+            for reader in (self._refusal, self._acceptance, self._invitation):
+                found.extend(reader(token, sentence))
+        return found
+
+    # -- meetings ------------------------------------------------------------------
+    def is_meeting_noun(self, token: Token) -> bool:
+        lemma = token.lemma_.lower()
+        if token.pos_ not in ("NOUN", "PROPN") or lemma not in self.meeting_nouns:
+            return False
+        modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod")}
+        if modifiers & NEWS_BRIEFINGS:
+            return False
+        if lemma in ("call", "conversation") and not (modifiers & PHONE_WORDS or lemma == "conversation"):
+            return False
+        if lemma == "round":
+            return False
+        if token.dep_ == "compound" and token.head.lemma_.lower() in self.meeting_nouns:
+            return False
+        return True
+
+    def _meeting(self, token: Token, sentence: Span) -> list[Mention]:
+        lemma = token.lemma_.lower()
+        if self.is_meeting_noun(token):
+            return self._meeting_from_noun(token, sentence)
+        if token.pos_ == "VERB" and lemma in self.meeting_verbs and not _negated(token):
+            return self._meeting_from_verb(token, sentence)
+        return []
+
+    def _meeting_from_noun(self, noun: Token, sentence: Span) -> list[Mention]:
+        lemma = noun.lemma_.lower()
+        mention = Mention("meeting", sentence, noun, confidence=0.7)
+        parties: list[Actor] = []
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in ("between", "with", "among", "of", "by"):
+                for obj in _objects_of(child):
+                    if lemma == "conversation" or not self.is_meeting_noun(obj):
+                        parties.extend(self.actors.resolve_all(obj))
+            elif child.dep_ in ("poss", "compound", "amod", "nmod"):
+                parties.extend(self._named_modifier(child, mention))
+        self._place_of(noun, mention)
+        verb = _governing_verb(noun)
+        if verb is not None and verb.lemma_.lower() not in REPORTING_VERBS | self.refusal_verbs:
+            subject = _subject(verb)
+            if subject is not None and (noun.dep_ in ("dobj", "pobj", "attr", "nsubjpass") or verb.lemma_ == "host"):
+                found = self.actors.resolve_all(subject)
+                parties.extend(found)
+                if verb.lemma_.lower() == "host" and found:
+                    mention.host = found[0].code
+            for child in verb.children:
+                if child.dep_ == "prep" and child.lower_ in ("with", "between"):
+                    for obj in _objects_of(child):
+                        parties.extend(self.actors.resolve_all(obj))
+                if child.dep_ == "prep" and child.lower_ in ("in", "to", "at"):
+                    self._place_from_prep(child, mention)
+        if lemma in self.weak_meeting_nouns and not parties and not mention.location:
+            return []
+        if _negated(noun) or any(c.lower_ == "no" for c in noun.children):
+            return []
+        mention.participants = _codes(parties)
+        mention.name = _meeting_name(noun)
+        if mention.host is None and mention.location:
+            mention.host = self._host_of_place(noun, mention)
+        mention.status = self._status(noun)
+        self._date(noun, mention, prefer="future" if mention.status in ("planned", "proposed") else "past")
+        mention.confidence = 0.6 + 0.1 * min(len(mention.participants), 2) + (0.1 if mention.location else 0)
+        return [mention]
+
+    def _meeting_from_verb(self, verb: Token, sentence: Span) -> list[Mention]:
+        lemma = verb.lemma_.lower()
+        children = list(verb.children)
+        if lemma in ("speak", "talk"):
+            phone = any(t.lower_ in PHONE_WORDS for c in children if c.dep_ == "prep" for t in c.subtree)
+            if not phone:
+                return []
+        if lemma in ("hold", "host", "convene") :
+            return []  # their object is the meeting noun, read there
+        mention = Mention("meeting", sentence, verb, confidence=0.75)
+        parties = []
+        subject = _subject(verb)
+        if subject is not None:
+            parties.extend(self.actors.resolve_all(subject))
+        for child in children:
+            if child.dep_ == "dobj":
+                parties.extend(self.actors.resolve_all(child))
+                if lemma == "visit":
+                    self._place_from_object(child, mention)
+            if child.dep_ == "prep" and child.lower_ in ("with", "to", "between"):
+                for obj in _objects_of(child):
+                    parties.extend(self.actors.resolve_all(obj))
+            if child.dep_ == "prep" and child.lower_ in ("in", "at"):
+                self._place_from_prep(child, mention)
+        if len(_codes(parties)) < 2 and lemma == "meet" and not mention.location:
+            if len(_codes(parties)) == 0:
+                return []
+        mention.participants = _codes(parties)
+        if mention.location:
+            mention.host = self._host_of_place(verb, mention)
+        mention.status = self._status(verb)
+        self._date(verb, mention, prefer="future" if mention.status == "planned" else "past")
+        return [mention]
+
+    def _named_modifier(self, token: Token, mention: Mention) -> list[Actor]:
+        """"Moscow talks" name a place; "U.S.-Russian talks" name parties."""
+        match = self.actors.names.get(token.i)
+        if match and match.kind == "place" and match.value in self.lex.capital_iso.values() and \
+                match.span.text in self.lex.capital_iso:
+            mention.location = match.span.text
+            return []
+        actor = self.actors.resolve(token)
+        return [actor] if actor else []
+
+    def _place_of(self, noun: Token, mention: Mention) -> None:
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "at", "to"):
+                self._place_from_prep(child, mention)
+            if child.dep_ == "acl":  # "a meeting slated to take place in Tunisia", "invitation to visit Moscow"
+                for grandchild in child.children:
+                    if grandchild.dep_ == "prep" and grandchild.lower_ in ("in", "at", "to"):
+                        self._place_from_prep(grandchild, mention)
+                    if grandchild.dep_ == "dobj":
+                        self._place_from_object(grandchild, mention)
+
+    def _place_from_prep(self, prep: Token, mention: Mention) -> None:
+        for obj in _objects_of(prep):
+            self._place_from_object(obj, mention)
+
+    def _place_from_object(self, obj: Token, mention: Mention) -> None:
+        if mention.location:
+            return
+        if obj.ent_type_ in ("GPE", "LOC", "FAC") or self.actors.place_code(obj):
+            span = next((e for e in obj.doc.ents if e.start <= obj.i < e.end), None)
+            mention.location = span.text if span is not None else obj.text
+
+    def _host_of_place(self, trigger: Token, mention: Mention) -> str | None:
+        """Talks in a capital are hosted by that country's government (Moscow -> RUSGOV)."""
+        iso3 = self.lex.capital_iso.get(mention.location or "")
+        return iso3 + "GOV" if iso3 else None
+
+    def _status(self, trigger: Token) -> str:
+        chain = [trigger, *list(trigger.ancestors)[:3]]
+        words = {t.lemma_.lower() for t in chain} | {c.lemma_.lower() for t in chain for c in t.children
+                                                     if c.dep_ in ("amod", "aux", "prt", "advmod", "compound")}
+        if words & self.status_words["cancelled"] and not ({"call"} & words and "off" not in words and
+                                                           not words & (self.status_words["cancelled"] - {"call"})):
+            return "cancelled"
+        if words & self.status_words["proposed"]:
+            return "proposed"
+        if words & self.status_words["planned"] or words & FUTURE_AUX:
+            return "planned"
+        if any(t.tag_ in ("VBD", "VBN") for t in chain if t.pos_ in ("VERB", "AUX")) or \
+                any(c.lower_ in ("after", "during") for c in trigger.ancestors if c.dep_ == "prep"):
+            return "held"
+        if any(t.tag_ in ("VBG", "VBZ", "VBP") and t.lemma_ in ("hold", "meet", "attend", "take")
+               for t in chain):
+            return "held"
+        return "planned"
+
+    def _date(self, trigger: Token, mention: Mention, prefer: str) -> None:
+        """The date expression attached to the trigger or the verb that governs it."""
+        scope = {trigger.i} | {t.i for t in trigger.subtree}
+        verb = _governing_verb(trigger)
+        if verb is not None:
+            scope |= {c.i for c in verb.children if c.dep_ in ("npadvmod", "prep", "advmod", "tmod")
+                      for c in c.subtree}
+        for ent in trigger.sent.ents:
+            if ent.label_ == "DATE" and ent.start in scope:
+                mention.event_date, mention.date_precision = resolve_date(ent.text, self.article_date, prefer)
+                if mention.event_date:
+                    return
+
+    # -- refusals ------------------------------------------------------------------
+    def _refusal(self, token: Token, sentence: Span) -> list[Mention]:
+        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB" and lemma in self.refusal_verbs and not _negated(token):
+            particle = self.refusal_particles.get(lemma, "")
+            if particle and not any(c.dep_ == "prt" and c.lower_ == particle for c in token.children):
+                return []
+            if not self._about_meeting(token):
+                return []
+            return self._answer("refusal", token, sentence, confidence=0.85)
+        if token.pos_ in ("VERB", "AUX") and self._is_attendance(token) and _negated(token):
+            if not self._about_meeting(token, allow_place=True) and not self.meetings:
+                return []
+            return self._answer("refusal", token, sentence, confidence=0.75)
+        if token.pos_ == "ADJ" and lemma in self.readiness_words and _negated(token) and self._attendance_xcomp(token):
+            return self._answer("refusal", token, sentence, confidence=0.65)
+        if token.pos_ == "NOUN" and lemma in self.refusal_nouns:
+            return self._answer_from_noun("refusal", token, sentence)
+        return []
+
+    # -- acceptances ------------------------------------------------------------------
+    def _acceptance(self, token: Token, sentence: Span) -> list[Mention]:
+        lemma = token.lemma_.lower()
+        if _negated(token):
+            return []
+        if token.pos_ == "VERB" and lemma in ("agree", "accept", "confirm"):
+            if lemma == "agree" and not (self._attendance_xcomp(token) or self._about_meeting(token, direct=True)):
+                return []
+            if lemma in ("accept", "confirm") and not self._about_meeting(token, direct=True):
+                return []
+            return self._answer("acceptance", token, sentence, confidence=0.85)
+        if token.pos_ == "VERB" and lemma == "respond" and any(c.lower_ == "positively" for c in token.children):
+            return self._answer("acceptance", token, sentence, confidence=0.75)
+        if lemma in self.readiness_words and token.pos_ in ("ADJ", "VERB") and self._attendance_xcomp(token):
+            return self._answer("acceptance", token, sentence, confidence=0.7)
+        if token.pos_ == "NOUN" and lemma in ("response", "readiness", "acceptance", "participation"):
+            if lemma == "response" and not any(c.lower_ in ("positive", "favourable", "favorable") for c in token.children):
+                return []
+            if lemma == "participation" and not any(c.lemma_ in ("confirm", "announce") for c in token.ancestors):
+                return []
+            return self._answer_from_noun("acceptance", token, sentence)
+        return []
+
+    # -- invitations ------------------------------------------------------------------
+    def _invitation(self, token: Token, sentence: Span) -> list[Mention]:
+        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB" and lemma in self.invitation_verbs:
+            return self._invitation_from_verb(token, sentence)
+        if token.pos_ == "NOUN" and lemma in self.invitation_nouns:
+            return self._invitation_from_noun(token, sentence)
+        return []
+
+    def _invitation_from_verb(self, verb: Token, sentence: Span) -> list[Mention]:
+        lemma = verb.lemma_.lower()
+        passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+        inviters: list[Actor] = []
+        invitees: list[Actor] = []
+        if passive:
+            invitees = self.actors.resolve_all(next(c for c in verb.children if c.dep_ == "nsubjpass"))
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            if agent is not None:
+                inviters = [a for obj in _objects_of(agent) for a in self.actors.resolve_all(obj)]
+        else:
+            subject = _subject(verb)
+            inviters = self.actors.resolve_all(subject) if subject is not None else []
+            for child in verb.children:
+                if child.dep_ == "dobj" or (child.dep_ == "prep" and child.lower_ == "on" and lemma == "call"):
+                    targets = _objects_of(child) if child.dep_ == "prep" else [child]
+                    invitees = [a for t in targets for a in self.actors.resolve_all(t)]
+        if lemma == "invite":
+            pass
+        elif lemma in ("call", "urge", "summon"):
+            # "called on the opposition to join the talks", "have been called to Tunisia"
+            if not (self._attendance_xcomp(verb) or (passive and self._about_meeting(verb, allow_place=True))):
+                return []
+        if not invitees:
+            return []
+        status = "not_extended" if _negated(verb) else "extended"
+        meeting = self._referenced_meeting(verb, sentence)
+        if not inviters and meeting is not None and meeting.host:
+            inviters = []
+        mentions = []
+        for invitee in invitees:
+            mention = Mention("invitation", sentence, verb, confidence=0.8 if inviters else 0.65,
+                              actor=inviters[0].code if inviters else None, target=invitee.code, status=status)
+            self._attach_meeting(mention, meeting, verb)
+            if mention.actor is None and meeting is not None:
+                mention.actor = meeting.host
+            if mention.actor != mention.target:
+                mentions.append(mention)
+        return mentions
+
+    def _invitation_from_noun(self, noun: Token, sentence: Span) -> list[Mention]:
+        inviter = invitee = None
+        for child in noun.children:
+            if child.dep_ == "poss":
+                inviter = self.actors.resolve(child)
+            if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+                objects = _objects_of(child)
+                inviter = self.actors.resolve(objects[0]) if objects else None
+            if child.dep_ == "prep" and child.lower_ == "to":
+                objects = _objects_of(child)
+                if objects and not self.actors.place_code(objects[0]) and not self.is_meeting_noun(objects[0]):
+                    invitee = self.actors.resolve(objects[0])
+        verb = _governing_verb(noun)
+        if verb is not None and _negated(verb):
+            return []
+        if verb is not None and invitee is None:
+            subject = _subject(verb)
+            if subject is not None:
+                if verb.lemma_.lower() in ("extend", "send", "issue", "offer", "make"):
+                    inviter = inviter or self.actors.resolve(subject)
+                else:
+                    invitee = self.actors.resolve(subject)
+        meeting = self._referenced_meeting(noun, sentence)
+        if inviter is None and meeting is not None:
+            inviter_code = meeting.host
+        else:
+            inviter_code = inviter.code if inviter else None
+        if invitee is None or invitee.code == inviter_code:
+            return []
+        mention = Mention("invitation", sentence, noun, confidence=0.7, actor=inviter_code,
+                          target=invitee.code, status="extended")
+        self._attach_meeting(mention, meeting, noun)
+        return [mention]
+
+    # -- shared by refusals and acceptances -------------------------------------------
+    def _answer(self, kind: str, trigger: Token, sentence: Span, confidence: float) -> list[Mention]:
+        actors = self._answering_actors(trigger)
+        if not actors:
+            return []
+        meeting = self._referenced_meeting(trigger, sentence)
+        mentions = []
+        for actor in actors:
+            mention = Mention(kind, sentence, trigger, confidence=confidence, actor=actor.code)
+            if kind == "refusal":
+                mention.conditional = _conditional(trigger, sentence)
+            self._attach_meeting(mention, meeting, trigger)
+            mentions.append(mention)
+        return mentions
+
+    def _answer_from_noun(self, kind: str, noun: Token, sentence: Span) -> list[Mention]:
+        actors: list[Actor] = []
+        for child in noun.children:
+            if child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ in ("by", "from", "of")):
+                objects = [child] if child.dep_ == "poss" else _objects_of(child)
+                for obj in objects:
+                    if not self.is_meeting_noun(obj):
+                        actors.extend(self.actors.resolve_all(obj))
+        if not actors:
+            verb = _governing_verb(noun)
+            subject = _subject(verb) if verb is not None and verb.lemma_ not in REPORTING_VERBS else None
+            if subject is not None and verb.lemma_.lower() in ("have", "give", "send", "announce", "express", "confirm"):
+                actors = self.actors.resolve_all(subject)
+        if not actors:
+            return []
+        meeting = self._referenced_meeting(noun, sentence)
+        mentions = []
+        for actor in actors:
+            mention = Mention(kind, sentence, noun, confidence=0.7, actor=actor.code)
+            if kind == "refusal":
+                mention.conditional = _conditional(noun, sentence)
+            self._attach_meeting(mention, meeting, noun)
+            mentions.append(mention)
+        return mentions
+
+    def _answering_actors(self, trigger: Token) -> list[Actor]:
+        """Who refuses or accepts: the subject, through xcomp chains ("aren't ready to take part");
+        for a passive ("would be refused anyway"), the speaker whose words report it."""
+        subject = _subject(trigger)
+        passive = any(c.dep_ == "nsubjpass" for c in trigger.children)
+        if subject is not None and not passive:
+            return self.actors.resolve_all(subject)
+        agent = next((c for c in trigger.children if c.dep_ == "agent"), None)
+        if agent is not None:
+            return [a for obj in _objects_of(agent) for a in self.actors.resolve_all(obj)]
+        for ancestor in trigger.ancestors:
+            if ancestor.lemma_.lower() in REPORTING_VERBS:
+                speaker = _subject(ancestor)
+                return self.actors.resolve_all(speaker) if speaker is not None else []
+        return []
+
+    def _is_attendance(self, token: Token) -> bool:
+        lemma = token.lemma_.lower()
+        if lemma not in self.attendance_verbs:
+            return False
+        children = {c.lower_ for c in token.children}
+        if lemma == "take":
+            return "part" in children
+        if lemma == "sit":
+            return "down" in children
+        if lemma == "send":
+            return any(c.lemma_.lower() in ("delegation", "representative", "envoy") for c in token.children)
+        if lemma == "be":
+            return False
+        return True
+
+    def _attendance_xcomp(self, token: Token) -> bool:
+        return any(c.dep_ in ("xcomp", "ccomp", "advcl") and
+                   (self._is_attendance(c) or c.lemma_.lower() in self.meeting_verbs)
+                   for c in token.children)
+
+    def _about_meeting(self, token: Token, allow_place: bool = False, direct: bool = False) -> bool:
+        """Whether the verb's complements name a meeting, an invitation or an offer of one."""
+        for child in token.children:
+            if child.dep_ in SUBJECTS or child.dep_ in ("punct", "cc", "conj", "advcl", "ccomp"):
+                continue
+            if child.dep_ == "xcomp" and (self._is_attendance(child) or child.lemma_.lower() in self.meeting_verbs):
+                return True
+            for t in child.subtree:
+                lemma = t.lemma_.lower()
+                if self.is_meeting_noun(t) or lemma in self.invitation_nouns or lemma in (
+                        "offer", "proposal", "initiative", "call", "invitation", "participation"):
+                    return True
+                if allow_place and self.actors.place_code(t) and t.head.dep_ == "prep":
+                    return True
+            if direct:
+                continue
+        passive_subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+        return passive_subject is not None and passive_subject.pos_ == "PRON" and bool(self.meetings)
+
+    def _referenced_meeting(self, trigger: Token, sentence: Span) -> Mention | None:
+        """The meeting an answer or invitation is about: one named in its own phrase,
+        else one in the same sentence, else the last one the article spoke of."""
+        scope = {t.i for t in trigger.subtree}
+        in_sentence = [m for m in self.meetings if m.sentence.start == sentence.start]
+        for meeting in in_sentence:
+            if meeting.trigger.i in scope:
+                return meeting
+        if in_sentence:
+            return in_sentence[0]
+        earlier = [m for m in self.meetings if m.sentence.start < sentence.start]
+        return earlier[-1] if earlier else None
+
+    def _attach_meeting(self, mention: Mention, meeting: Mention | None, trigger: Token) -> None:
+        own = Mention("meeting", mention.sentence, trigger, 0)
+        self._place_of(trigger, own)
+        for child in trigger.children:
+            if child.dep_ in ("xcomp", "prep"):
+                for grandchild in [child, *child.children]:
+                    if grandchild.dep_ == "prep" and grandchild.lower_ in ("in", "to", "at"):
+                        self._place_from_prep(grandchild, own)
+                    if grandchild.dep_ == "dobj" and grandchild.head.lemma_ in ("visit",):
+                        self._place_from_object(grandchild, own)
+        mention.meeting = meeting
+        mention.location = own.location or (meeting.location if meeting else None)
+        host = self._host_of_place(trigger, own) if own.location else (meeting.host if meeting else None)
+        if mention.type != "invitation" and mention.target is None and host != mention.actor:
+            mention.target = host
+        if mention.type == "invitation" and mention.actor is None:
+            mention.actor = host
+        if meeting is not None:
+            mention.name = meeting.name
+            mention.event_date, mention.date_precision = meeting.event_date, meeting.date_precision
+
+
+# -- syntax helpers ----------------------------------------------------------------
+def _negated(token: Token) -> bool:
+    """"will not attend", "not to attend", "aren't ready to take part", "never agreed"."""
+    for t in (token, *_xcomp_heads(token)):
+        if any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("advmod", "det") for c in t.children):
+            return True
+    return False
+
+
+def _xcomp_heads(token: Token) -> list[Token]:
+    """The verbs and adjectives an open complement hangs from ("ready" in "not ready to join")."""
+    heads = []
+    while token.dep_ in ("xcomp", "acomp") and token.head is not token:
+        token = token.head
+        heads.append(token)
+    return heads
+
+
+def _subject(token: Token) -> Token | None:
+    """The subject of a verb, inherited through xcomp, conj and participial clauses."""
+    seen = 0
+    while token is not None and seen < 6:
+        for child in token.children:
+            if child.dep_ in SUBJECTS:
+                return child
+        if token.dep_ in ("xcomp", "conj", "acomp", "advcl", "pcomp") or (token.dep_ == "acl" and token.tag_ == "VBG"):
+            if token.dep_ == "advcl" and token.tag_ != "VBG":
+                return None
+            token = token.head
+            seen += 1
+            continue
+        return None
+    return None
+
+
+def _governing_verb(token: Token) -> Token | None:
+    for ancestor in token.ancestors:
+        if ancestor.pos_ in ("VERB", "AUX"):
+            return ancestor
+    return None
+
+
+def _objects_of(prep: Token) -> list[Token]:
+    objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    return objects + [c for o in objects for c in o.conjuncts if c.i > o.i]
+
+
+def _conditional(trigger: Token, sentence: Span) -> bool:
+    words = {t.lower_ for t in sentence}
+    aux = {c.lower_ for c in trigger.children if c.dep_ == "aux"}
+    return bool(words & CONDITION_WORDS) or bool(aux & {"would", "could", "might"})
+
+
+def _meeting_name(noun: Token) -> str | None:
+    """A proper name for the meeting: "Geneva II", "the Friends of Syria meeting"."""
+    for ent in noun.sent.ents:
+        if ent.label_ in ("EVENT",) and (ent.start <= noun.i < ent.end or ent.root.head == noun):
+            return ent.text
+    proper = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    if proper and any(c.text.upper() in ("II", "III", "I", "IV") for c in noun.subtree):
+        return " ".join(t.text for t in noun.subtree if t.pos_ == "PROPN" or t.text in ("II", "III", "IV"))
+    return None
+
+
+def _codes(actors: list[Actor]) -> list[str]:
+    seen: list[str] = []
+    for actor in actors:
+        if actor.code not in seen:
+            seen.append(actor.code)
+    return seen

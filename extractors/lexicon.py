@@ -1,0 +1,100 @@
+"""The data behind extraction: places, organisations, people, role words and triggers.
+
+Everything here is read from the files in ``extractors/data`` (each says where its content
+came from) and from pycountry, once per process.
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import pycountry
+import yaml
+
+ROLES = ("GOV", "OPP", "REB", "MIL", "LEG")
+
+
+def _data_text(name: str) -> str:
+    return resources.files("extractors").joinpath("data").joinpath(name).read_text(encoding="utf-8")
+
+
+def _data_yaml(name: str) -> dict:
+    return yaml.safe_load(_data_text(name))
+
+
+def _demonym_guesses(name: str) -> list[str]:
+    """English adjective forms that regular country names take, most regular first
+    (Syria -> Syrian before Niger -> Nigerian can claim "Nigerian")."""
+    guesses = [name + "n"] if name.endswith("a") else []
+    guesses += [name + "ian", name + "ese", name + "i"]
+    if name.endswith(("a", "o")):
+        guesses.append(name[:-1] + "an")
+    if name.endswith(("y", "e")):
+        guesses.append(name[:-1] + "ian")
+    return guesses
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    # Names keep their written case: abbreviations ("US", "UN") are matched case-sensitively.
+    place_iso: dict[str, str]          # country name or capital -> ISO3
+    capital_iso: dict[str, str]        # capital -> ISO3
+    demonym_iso: dict[str, str]        # demonym -> ISO3
+    org_code: dict[str, str]           # organisation name -> code
+    person_code: dict[str, str]        # full name -> code
+    role_of_word: dict[str, str]       # lemma -> role
+    anaphors: dict[str, set[str]]
+    triggers: dict = field(hash=False)
+
+    def country_name(self, iso3: str) -> str | None:
+        country = pycountry.countries.get(alpha_3=iso3)
+        if country is None:
+            return None
+        return getattr(country, "common_name", None) or country.name
+
+
+def _country_names() -> tuple[dict[str, str], dict[str, str]]:
+    names: dict[str, str] = {}
+    demonyms: dict[str, str] = {}
+    for country in pycountry.countries:
+        forms = {country.name, getattr(country, "common_name", None), getattr(country, "official_name", None)}
+        forms.add(country.name.split(",")[0])
+        for form in filter(None, forms):
+            names.setdefault(form, country.alpha_3)
+    shorts = [((getattr(c, "common_name", None) or c.name).split(",")[0], c.alpha_3) for c in pycountry.countries]
+    guesses = [(_demonym_guesses(short), iso3) for short, iso3 in shorts if " " not in short]
+    for tier in range(max(len(g) for g, _ in guesses)):
+        for forms, iso3 in guesses:
+            if tier < len(forms):
+                demonyms.setdefault(forms[tier], iso3)
+    # "Russian Federation", "Syrian Arab Republic": the first word is the demonym.
+    for country in pycountry.countries:
+        first = country.name.split()[0]
+        if len(country.name.split()) > 1 and first.endswith("n") and first not in names:
+            demonyms.setdefault(first, country.alpha_3)
+    return names, demonyms
+
+
+@cache
+def load_lexicon() -> Lexicon:
+    names, demonyms = _country_names()
+    capitals: dict[str, str] = {}
+    rows = csv.DictReader(line for line in _data_text("places.csv").splitlines() if not line.startswith("#"))
+    for row in rows:
+        alias, iso3, kind = row["alias"], row["iso3"], row["kind"]
+        {"name": names, "demonym": demonyms, "capital": capitals}[kind][alias] = iso3
+
+    actors = _data_yaml("organisations.yaml")
+    org_code = {alias: code for code, aliases in actors["organisations"].items() for alias in aliases}
+    person_code = {name: code for code, people in actors["people"].items() for name in people}
+
+    roles = _data_yaml("roles.yaml")
+    role_of_word = {word.lower(): role for role in ROLES for word in roles[role]}
+    anaphors = {kind: set(words) for kind, words in roles["anaphors"].items()}
+
+    place_iso = {**names, **capitals}
+    return Lexicon(place_iso=place_iso, capital_iso=capitals, demonym_iso=demonyms, org_code=org_code,
+                   person_code=person_code, role_of_word=role_of_word, anaphors=anaphors,
+                   triggers=_data_yaml("triggers.yaml"))

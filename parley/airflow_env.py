@@ -1,0 +1,34 @@
+"""A project-local Airflow: its home, DAG folder and SQLite metadata database."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from parley.settings import REPO_ROOT
+
+
+def airflow_env() -> dict[str, str]:
+    env = dict(os.environ)
+    home = Path(env.get("AIRFLOW_HOME", REPO_ROOT / ".airflow"))
+    env.setdefault("AIRFLOW_HOME", str(home))
+    env.setdefault("AIRFLOW__CORE__DAGS_FOLDER", str(REPO_ROOT / "dags"))
+    env.setdefault("AIRFLOW__CORE__LOAD_EXAMPLES", "False")
+    env.setdefault("AIRFLOW__LOGGING__LOGGING_LEVEL", "INFO")
+    return env
+
+
+def airflow_bin() -> str:
+    return str(Path(sys.executable).with_name("airflow"))
+
+
+def ensure_metadata_db(env: dict[str, str]) -> None:
+    """`airflow db migrate` once per Airflow home (it is idempotent, but takes seconds)."""
+    home = Path(env["AIRFLOW_HOME"])
+    marker = home / ".parley-migrated"
+    if marker.exists() and (home / "airflow.db").exists():
+        return
+    home.mkdir(parents=True, exist_ok=True)
+    subprocess.run([airflow_bin(), "db", "migrate"], env=env, check=True, capture_output=True)
+    marker.touch()

@@ -1,0 +1,139 @@
+"""The steps of one run, in order, each a plain function the DAG's tasks call.
+
+read -> clean -> extract (parley.extract), load (parley.load), validate staging
+(parley.validate), transform (parley.transform), validate marts, publish
+(parley.publish). Steps pass a small run context (paths and ids), never data.
+"""
+from __future__ import annotations
+
+import json
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+from parley import extract as extract_stage
+from parley import load as load_stage
+from parley import publish as publish_stage
+from parley import transform as transform_stage
+from parley import validate as validate_stage
+from parley.read import list_files
+from parley.settings import settings
+from parley.workspace import Workspace
+
+
+def _ws(ctx: dict) -> Workspace:
+    return Workspace(Path(ctx["warehouse"]))
+
+
+def progress(ctx: dict, step: str, **fields) -> None:
+    """Append a line to the run's progress file, which `parley run` shows as the run goes."""
+    line = json.dumps({"step": step, "at": datetime.now(timezone.utc).isoformat(), **fields}, default=str)
+    for path in filter(None, [ctx.get("progress_file"), str(_ws(ctx).run_dir(ctx["run_id"]) / "progress.jsonl")]):
+        with open(path, "a") as fh:
+            fh.write(line + "\n")
+
+
+@contextmanager
+def step(ctx: dict, name: str):
+    progress(ctx, name, state="running")
+    try:
+        yield
+    except Exception as error:
+        progress(ctx, name, state="failed", error=str(error))
+        raise
+    progress(ctx, name, state="done")
+
+
+def prepare(input_dir: str, warehouse: str, run_id: str, progress_file: str | None = None) -> dict:
+    ctx = {"input_dir": str(Path(input_dir).resolve()), "warehouse": str(Path(warehouse).resolve()),
+           "run_id": run_id, "progress_file": progress_file}
+    ws = _ws(ctx)
+    publish_stage.start_build(ws)
+    ws.run_dir(run_id).mkdir(parents=True, exist_ok=True)
+    progress(ctx, "prepare", state="done", input_dir=ctx["input_dir"], warehouse=ctx["warehouse"])
+    return ctx
+
+
+def discover(ctx: dict) -> list[str]:
+    """New or changed files, split into batch files for the extraction tasks."""
+    with step(ctx, "discover"):
+        ws = _ws(ctx)
+        files = load_stage.new_files(list_files(Path(ctx["input_dir"])), ws.build_db)
+        size = settings().batch_size
+        run_dir = ws.run_dir(ctx["run_id"])
+        batches = [str(extract_stage.write_batch(files[i:i + size], run_dir / f"batch-{i // size:05d}.json"))
+                   for i in range(0, len(files), size)]
+        (run_dir / "discovered.json").write_text(json.dumps({"files": len(files), "batches": batches}))
+        progress(ctx, "discover", files=len(files), batches=len(batches))
+    return batches
+
+
+def extract(ctx: dict, batch: str) -> dict:
+    with step(ctx, "extract"):
+        result = extract_stage.extract_batch(Path(batch), Path(batch).parent, settings().spacy_model)
+        progress(ctx, "extract", batch=Path(batch).name, articles=result["articles"],
+                 mentions=result["mentions"], quarantined=result["quarantined"])
+    return result
+
+
+def load(ctx: dict, results: list[dict]) -> dict:
+    with step(ctx, "load"):
+        ws = _ws(ctx)
+        discovered = json.loads((ws.run_dir(ctx["run_id"]) / "discovered.json").read_text())["files"]
+        counts = load_stage.load_run(ws.build_db, ctx["run_id"], list(results), discovered)
+        progress(ctx, "load", **counts)
+    return counts
+
+
+def validate(ctx: dict, suite: str) -> dict:
+    with step(ctx, f"validate_{suite}"):
+        ws = _ws(ctx)
+        try:
+            results = validate_stage.validate(suite, ws, ctx["run_id"])
+        except validate_stage.ValidationFailed:
+            kept = publish_stage.keep_failed_build(ws, ctx["run_id"])
+            progress(ctx, f"validate_{suite}", failed_build=str(kept), dq_report=str(ws.dq_report))
+            raise
+    return {"checks": len(results), "rows_checked": sum(r.rows_checked for r in results)}
+
+
+def transform(ctx: dict) -> str:
+    with step(ctx, "transform"):
+        ws = _ws(ctx)
+        project = settings().dbt_project_dir
+        transform_stage.build(project, ws)
+        docs = transform_stage.generate_docs(project, ws)
+    return str(docs)
+
+
+def publish(ctx: dict) -> dict:
+    with step(ctx, "publish"):
+        ws = _ws(ctx)
+        validate_stage.write_history_table(ws)
+        summary = run_summary(ctx)
+        publish_stage.publish(ws)
+        for path in (ws.run_dir(ctx["run_id"]) / "summary.json", ws.root / "latest_summary.json"):
+            path.write_text(json.dumps(summary, indent=2, default=str))
+        progress(ctx, "publish", summary=summary)
+    return {"warehouse": str(ws.warehouse)}
+
+
+def run_summary(ctx: dict) -> dict:
+    ws = _ws(ctx)
+    with load_stage.connect(ws.build_db) as con:
+        run = con.execute("select * from raw.runs where run_id = ?", [ctx["run_id"]]).fetchone()
+        run_cols = [d[0] for d in con.description]
+        by_type = con.execute("""
+            select event_type, count(*) as events,
+                   string_agg(distinct coalesce(actor_code, array_to_string(participant_codes, '+')), ', ')
+            from main.event_mentions group by event_type order by event_type""").fetchall()
+        articles = con.execute("select count(*) from main.dim_articles").fetchone()[0]
+        quarantined = con.execute("select count(*) from main.quarantine").fetchone()[0]
+    return {
+        "run_id": ctx["run_id"], "input_dir": ctx["input_dir"],
+        "this_run": dict(zip(run_cols, run)) if run else {},
+        "warehouse_articles": articles, "warehouse_quarantined": quarantined,
+        "events_by_type": [{"event_type": t, "events": n, "actors": a} for t, n, a in by_type],
+        "warehouse": str(ws.warehouse), "dbt_docs": str(ws.dbt_docs / "index.html"),
+        "dq_report": str(ws.dq_report),
+    }

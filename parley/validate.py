@@ -1,0 +1,116 @@
+"""Validation stage: run a Great Expectations suite over the build warehouse.
+
+Each check's query runs in DuckDB and its result reaches GX as a DataFrame through
+Arrow. Results are stored in GX's file context, whose Data Docs site is rebuilt on every
+run, and appended to the run history that becomes ``dq_validation_runs``.
+"""
+from __future__ import annotations
+
+import copy
+import json
+import logging
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import great_expectations as gx
+from great_expectations.core.run_identifier import RunIdentifier
+
+from expectations.suites import SUITES, Check
+from parley.load import connect
+from parley.workspace import Workspace
+
+HISTORY_DDL = """
+create table if not exists main.dq_validation_runs (
+    run_id varchar, suite varchar, check_name varchar, success boolean,
+    expectations_evaluated integer, expectations_failed integer, rows_checked bigint,
+    failures varchar, validated_at timestamptz)"""
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    run_id: str
+    suite: str
+    check_name: str
+    success: bool
+    expectations_evaluated: int
+    expectations_failed: int
+    rows_checked: int
+    failures: str          # JSON: the failed expectations with a few offending values
+    validated_at: str
+
+
+class ValidationFailed(Exception):
+    pass
+
+
+def validate(suite: str, ws: Workspace, run_id: str) -> list[CheckResult]:
+    """Run every check of a suite; raise ValidationFailed naming what failed."""
+    logging.getLogger("great_expectations").setLevel(logging.WARNING)
+    context = gx.get_context(mode="file", project_root_dir=str(ws.gx_root))
+    source = context.data_sources.add_or_update_pandas("parley")
+    results = []
+    # Not read-only: under `airflow dags test` every task shares one process, and dbt-duckdb
+    # keeps its read-write connection to the same file open there.
+    with connect(ws.build_db) as con:
+        frames = {check.name: con.execute(check.query).df() for check in SUITES[suite]}
+    for check in SUITES[suite]:
+        results.append(_run_check(context, source, check, frames[check.name], suite, run_id))
+    context.build_data_docs()
+    _append_history(ws, results)
+    failed = [r for r in results if not r.success]
+    if failed:
+        lines = [f"{r.check_name}: {f}" for r in failed for f in json.loads(r.failures)]
+        raise ValidationFailed(f"{suite} validation failed, {len(lines)} expectation(s):\n  " + "\n  ".join(lines))
+    return results
+
+
+def _run_check(context, source, check: Check, frame, suite: str, run_id: str) -> CheckResult:
+    asset = source.get_asset(check.name) if check.name in source.get_asset_names() else \
+        source.add_dataframe_asset(check.name)
+    batch = asset.get_batch_definition("whole") if "whole" in [b.name for b in asset.batch_definitions] else \
+        asset.add_batch_definition_whole_dataframe("whole")
+    expectation_suite = context.suites.add_or_update(
+        gx.ExpectationSuite(name=check.name, expectations=[copy.deepcopy(e) for e in check.expectations]))
+    definition = context.validation_definitions.add_or_update(
+        gx.ValidationDefinition(name=check.name, data=batch, suite=expectation_suite))
+    checkpoint = context.checkpoints.add_or_update(gx.Checkpoint(
+        name=check.name, validation_definitions=[definition],
+        actions=[gx.checkpoint.UpdateDataDocsAction(name="data_docs")]))
+    outcome = checkpoint.run(batch_parameters={"dataframe": frame}, run_id=RunIdentifier(run_name=run_id))
+    validation = next(iter(outcome.run_results.values()))
+    failures = [{"expectation": r.expectation_config.type,
+                 "column": r.expectation_config.kwargs.get("column"),
+                 "unexpected": [str(v) for v in (r.result.get("partial_unexpected_list") or [])[:5]],
+                 "unexpected_count": r.result.get("unexpected_count")}
+                for r in validation.results if not r.success]
+    stats = validation.statistics
+    return CheckResult(run_id=run_id, suite=suite, check_name=check.name, success=bool(validation.success),
+                       expectations_evaluated=stats["evaluated_expectations"],
+                       expectations_failed=stats["unsuccessful_expectations"], rows_checked=len(frame),
+                       failures=json.dumps(failures), validated_at=datetime.now(timezone.utc).isoformat())
+
+
+def _history_path(ws: Workspace) -> Path:
+    return ws.root / "dq_validation_runs.jsonl"
+
+
+def _append_history(ws: Workspace, results: list[CheckResult]) -> None:
+    with _history_path(ws).open("a") as fh:
+        for result in results:
+            fh.write(json.dumps(asdict(result)) + "\n")
+
+
+def write_history_table(ws: Workspace) -> None:
+    """Copy the whole validation history, failed runs included, into the build warehouse."""
+    history = _history_path(ws)
+    with connect(ws.build_db) as con:
+        con.execute(HISTORY_DDL)
+        con.execute("delete from main.dq_validation_runs")
+        if history.exists():
+            con.execute("insert into main.dq_validation_runs by name "
+                        "select * replace (validated_at::timestamptz as validated_at) "
+                        "from read_json(?, format='newline_delimited', columns={run_id:'varchar', suite:'varchar', "
+                        "check_name:'varchar', success:'boolean', expectations_evaluated:'integer', "
+                        "expectations_failed:'integer', rows_checked:'bigint', failures:'varchar', "
+                        "validated_at:'varchar'})", [str(history)])

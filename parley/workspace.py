@@ -1,0 +1,51 @@
+"""Where a warehouse's files live.
+
+The file named by ``--warehouse`` is the published one that analysts open. Everything a
+run needs sits beside it in ``<warehouse>.parley/``: the build copy that a run loads and
+transforms, the run folders, the dbt target and docs, and the data-quality site.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Workspace:
+    warehouse: Path
+
+    @property
+    def root(self) -> Path:
+        return self.warehouse.with_name(self.warehouse.name + ".parley")
+
+    @property
+    def build_db(self) -> Path:
+        return self.root / "build.duckdb"
+
+    @property
+    def dbt_target(self) -> Path:
+        return self.root / "dbt_target"
+
+    @property
+    def dbt_docs(self) -> Path:
+        return self.root / "dbt_docs"
+
+    @property
+    def gx_root(self) -> Path:
+        return self.root / "gx"
+
+    @property
+    def dq_report(self) -> Path:
+        return self.gx_root / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
+
+    @property
+    def failed_dir(self) -> Path:
+        return self.root / "failed"
+
+    def run_dir(self, run_id: str) -> Path:
+        return self.root / "runs" / re.sub(r"[^A-Za-z0-9_.-]+", "_", run_id)
+
+    def ensure(self) -> "Workspace":
+        self.root.mkdir(parents=True, exist_ok=True)
+        return self

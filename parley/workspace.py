@@ -21,7 +21,9 @@ class Workspace:
 
     @property
     def build_db(self) -> Path:
-        return self.root / "build.duckdb"
+        # Same file name as the published warehouse: DuckDB names the catalog after the
+        # file, and dbt writes that name into its views.
+        return self.root / "build" / self.warehouse.name
 
     @property
     def dbt_target(self) -> Path:

@@ -148,6 +148,8 @@ class ArticleActors:
             if head_match.kind == "person":
                 self.people[head_match.span[-1].lower_] = actor
             return actor
+        if head.pos_ == "PROPN" and head.lower_ in self.people and not head_match:
+            return self.people[head.lower_]
         if head.ent_type_ == "PERSON":
             return self._resolve_person(head, tokens)
         if head_match and head_match.kind == "place":

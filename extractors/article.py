@@ -89,9 +89,10 @@ def merge_mentions(mentions: list[Mention]) -> list[list[Mention]]:
             events.append(group)
         group.append(mention)
         meeting_of[id(mention)] = group
-    for mention in (m for m in mentions if m.type != "meeting" and m.actor):
-        group = next((e for e in events if e[0].type == mention.type and e[0].actor == mention.actor and
-                      (e[0].target == mention.target or mention.target is None or e[0].target is None)
+    # An invitation may have no named inviter ("Iran has not been invited"); it needs an invitee.
+    answers = [m for m in mentions if m.type != "meeting" and (m.actor or (m.type == "invitation" and m.target))]
+    for mention in answers:
+        group = next((e for e in events if e[0].type == mention.type and _same_parties(e[0], mention)
                       and _same_status(e[0], mention)), None)
         if group is None:
             group = []
@@ -99,6 +100,12 @@ def merge_mentions(mentions: list[Mention]) -> list[list[Mention]]:
         group.append(mention)
         _join_meeting(mention, meeting_of)
     return events
+
+
+def _same_parties(a: Mention, b: Mention) -> bool:
+    if a.type == "invitation":
+        return a.target == b.target and (a.actor == b.actor or None in (a.actor, b.actor))
+    return a.actor == b.actor and (a.target == b.target or None in (a.target, b.target))
 
 
 def _same_status(a: Mention, b: Mention) -> bool:

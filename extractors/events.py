@@ -375,14 +375,30 @@ class SentenceReader:
         if not actors:
             return []
         meeting = self._referenced_meeting(trigger, sentence)
+        inviter = self._inviter_in(trigger)
         mentions = []
         for actor in actors:
             mention = Mention(kind, sentence, trigger, confidence=confidence, actor=actor.code)
+            if inviter is not None and inviter.code != actor.code:
+                mention.target = inviter.code
             if kind == "refusal":
                 mention.conditional = _conditional(trigger, sentence)
             self._attach_meeting(mention, meeting, trigger)
             mentions.append(mention)
         return mentions
+
+    def _inviter_in(self, trigger: Token) -> Actor | None:
+        """"an invitation from Moscow would be refused": the answer is aimed at the inviter."""
+        for token in trigger.subtree:
+            if token.lemma_.lower() in self.invitation_nouns | {"offer", "proposal", "call", "initiative"} \
+                    and token.pos_ == "NOUN":
+                for child in token.children:
+                    if child.dep_ == "poss":
+                        return self.actors.resolve(child)
+                    if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+                        objects = _objects_of(child)
+                        return self.actors.resolve(objects[0]) if objects else None
+        return None
 
     def _answer_from_noun(self, kind: str, noun: Token, sentence: Span) -> list[Mention]:
         actors: list[Actor] = []
@@ -448,7 +464,7 @@ class SentenceReader:
     def _about_meeting(self, token: Token, allow_place: bool = False, direct: bool = False) -> bool:
         """Whether the verb's complements name a meeting, an invitation or an offer of one."""
         for child in token.children:
-            if child.dep_ in SUBJECTS or child.dep_ in ("punct", "cc", "conj", "advcl", "ccomp"):
+            if child.dep_ in ("nsubj", "csubj", "punct", "cc", "conj", "advcl", "ccomp"):
                 continue
             if child.dep_ == "xcomp" and (self._is_attendance(child) or child.lemma_.lower() in self.meeting_verbs):
                 return True

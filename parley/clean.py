@@ -29,6 +29,9 @@ BOILERPLATE = re.compile(r"^(?:" + "|".join(BOILERPLATE_LINES) + r")$", re.IGNOR
 # Photo captions: a credit in brackets, or a line that ends with the picture's date.
 CAPTION = re.compile(r"\((?:AP|Reuters|AFP|Getty)[^)]*(?:Photo|Images|Video)[^)]*\)|"
                      rf"(?:,|in)\s+(?:{FULL_DATE.pattern})\.\s*$", re.IGNORECASE)
+# "BEIRUT (AP) —", "MOSCOW, Feb. 21, 2012 —": the dateline goes on a line of its own,
+# so that the parser does not take the city for the subject of the first sentence.
+DATELINE = re.compile(r"^((?:[A-Z][A-Z.'\-]+ ?){1,3}(?:,[^—–\n]{3,40}?)?(?: \([^)]{1,40}\))?)\s+[—–-]{1,2}\s+(?=\S)")
 BYLINE = re.compile(r"^by [A-Z][A-Za-z.'\- ]+(?: and [A-Z][A-Za-z.'\- ]+)?$", re.IGNORECASE)
 
 
@@ -46,12 +49,19 @@ def is_boilerplate(line: str) -> bool:
     return bool(BOILERPLATE.match(line) or CAPTION.search(line) or BYLINE.match(line))
 
 
+def split_dateline(line: str) -> list[str]:
+    match = DATELINE.match(line)
+    return [match.group(1), line[match.end():]] if match else [line]
+
+
 def clean_text(raw: str) -> CleanArticle:
     lines = [line.strip() for line in raw.replace("\r\n", "\n").split("\n")]
     lines = [line for line in lines if line]
-    kept = [line for line in lines if not is_boilerplate(line)]
-    title = next((line for line in kept if len(line.split()) <= 20 and not line.endswith((".", "\"", "”"))), None)
+    story = [line for line in lines if not is_boilerplate(line)]
+    title = next((line for line in story if len(line.split()) <= 20 and not DATELINE.match(line + " — x")
+                  and not line.endswith((".", "\"", "”"))), None)
+    kept = [part for line in story for part in split_dateline(line)]
     published, source = find_article_date(raw)
     confidence = None if published is None else 0.8
     return CleanArticle(text="\n\n".join(kept), title=title, published=published, date_source=source,
-                        date_confidence=confidence, dropped_lines=len(lines) - len(kept))
+                        date_confidence=confidence, dropped_lines=len(lines) - len(story))

@@ -30,8 +30,12 @@ def _invoke(args: list[str], project_dir: Path, ws: Workspace) -> None:
         raise DbtFailed(f"dbt {args[0]} failed:\n  {detail}")
 
 
-def build(project_dir: Path, ws: Workspace) -> None:
+def build(project_dir: Path, ws: Workspace) -> Path:
+    """Build and test; keep the results, which `docs generate` would overwrite."""
     _invoke(["build"], project_dir, ws)
+    kept = ws.root / "dbt_build_results.json"
+    shutil.copy2(ws.dbt_target / "run_results.json", kept)
+    return kept
 
 
 def generate_docs(project_dir: Path, ws: Workspace) -> Path:

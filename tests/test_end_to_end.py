@@ -1,0 +1,115 @@
+"""The bundled samples through the real DAG: Airflow, spaCy, DuckDB, GX and dbt, no mocks."""
+import hashlib
+import json
+import shutil
+
+import duckdb
+import pytest
+
+from conftest import SAMPLES, query, run_parley
+from parley.workspace import Workspace
+
+pytestmark = pytest.mark.slow
+
+
+def _facts(warehouse):
+    return set(query(warehouse, "select event_type, actor_code, target_code from event_mentions"))
+
+
+def test_all_four_event_types_land(sample_warehouse):
+    types = {t for (t,) in query(sample_warehouse, "select distinct event_type from event_mentions")}
+    assert types == {"meeting", "invitation", "refusal", "acceptance"}
+
+
+def test_particular_facts(sample_warehouse):
+    facts = _facts(sample_warehouse)
+    assert any(t == "refusal" and a == "RUSGOV" for t, a, _ in facts), facts       # Russia skips Tunisia
+    assert ("refusal", "SYROPP", "RUSGOV") in facts                                 # opposition refuses Moscow
+    assert any(t == "acceptance" and a == "SYRGOV" for t, a, _ in facts), facts    # Damascus accepts
+    tunis = query(sample_warehouse, """
+        select count(*) from event_mentions
+        where event_type = 'refusal' and actor_code = 'RUSGOV' and source_uri like '%friends-of-syria%'""")
+    assert tunis[0][0] == 1
+
+
+def test_contract_columns_and_offsets(sample_warehouse):
+    rows = query(sample_warehouse, """
+        select m.evidence, substr(a.clean_text, m.char_start + 1, m.char_end - m.char_start), m.participant_codes
+        from event_mentions m join dim_articles a using (article_id)""")
+    assert rows
+    for evidence, at_offsets, participants in rows:
+        assert evidence == at_offsets
+        assert isinstance(participants, list)
+    for table in ("fct_meetings", "fct_invitations", "fct_refusals", "fct_acceptances", "dim_actors", "dim_articles"):
+        assert query(sample_warehouse, f"select count(*) from {table}")[0][0] > 0, table
+
+
+def test_dbt_tests_and_gx_validations_ran(sample_warehouse):
+    ws = Workspace(sample_warehouse)
+    results = json.loads((ws.root / "dbt_build_results.json").read_text())["results"]
+    tests = [r for r in results if r["unique_id"].startswith("test.")]
+    assert len(tests) >= 20 and all(r["status"] == "pass" for r in tests)
+    suites = dict(query(sample_warehouse, "select suite, bool_and(success) from dq_validation_runs group by suite"))
+    assert suites == {"staging": True, "marts": True}
+    assert ws.dq_report.exists() and (ws.dbt_docs / "index.html").exists()
+
+
+def test_rerun_adds_nothing_and_new_files_are_loaded_incrementally(tmp_path):
+    inbox = tmp_path / "in"
+    shutil.copytree(SAMPLES, inbox)
+    extra = inbox / "04-lavrov-warns-opposition.txt"
+    held_back = tmp_path / extra.name
+    extra.rename(held_back)
+    warehouse = tmp_path / "w.duckdb"
+    counts = "select (select count(*) from dim_articles), (select count(*) from event_mentions), " \
+             "(select count(*) from raw.event_mentions)"
+
+    assert run_parley("run", "--input", str(inbox), "--warehouse", str(warehouse)).returncode == 0
+    first = query(warehouse, counts)
+    assert run_parley("run", "--input", str(inbox), "--warehouse", str(warehouse)).returncode == 0
+    assert query(warehouse, counts) == first
+
+    held_back.rename(extra)
+    result = run_parley("run", "--input", str(inbox), "--warehouse", str(warehouse))
+    assert result.returncode == 0, result.stdout
+    articles, mentions, _ = query(warehouse, counts)[0]
+    assert articles == first[0][0] + 1 and mentions > first[0][1]
+    assert "1 new file(s)" in result.stdout
+
+
+def test_bad_files_are_quarantined_and_the_rest_loads(tmp_path):
+    inbox = tmp_path / "in"
+    shutil.copytree(SAMPLES, inbox)
+    (inbox / "empty.txt").write_bytes(b"")
+    (inbox / "image.txt").write_bytes(b"\x89PNG\x00\x00\x00" * 50)
+    warehouse = tmp_path / "w.duckdb"
+    result = run_parley("run", "--input", str(inbox), "--warehouse", str(warehouse))
+    assert result.returncode == 0, result.stdout
+    reasons = dict(query(warehouse, "select regexp_extract(source_uri, '[^/]+$'), reason from quarantine"))
+    assert reasons == {"empty.txt": "empty", "image.txt": "binary"}
+    assert query(warehouse, "select count(*) from dim_articles")[0][0] == len(list(SAMPLES.iterdir()))
+
+
+def test_failed_validation_stops_the_run_before_publishing(tmp_path):
+    inbox = tmp_path / "in"
+    shutil.copytree(SAMPLES, inbox)
+    late = inbox / "05-geneva-invitations.txt"
+    late_copy = tmp_path / late.name
+    late.rename(late_copy)
+    warehouse = tmp_path / "w.duckdb"
+    assert run_parley("run", "--input", str(inbox), "--warehouse", str(warehouse)).returncode == 0
+    # Corrupt what is loaded: one evidence string no longer stands at its offsets.
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("update raw.event_mentions set evidence = 'not in the article' "
+                    "where rowid = (select min(rowid) from raw.event_mentions)")
+    before = hashlib.sha256(warehouse.read_bytes()).hexdigest()
+
+    late_copy.rename(late)
+    result = run_parley("run", "--input", str(inbox), "--warehouse", str(warehouse))
+    assert result.returncode == 1
+    assert "validate_staging" in result.stdout and "evidence_at_offsets" in result.stdout
+    assert hashlib.sha256(warehouse.read_bytes()).hexdigest() == before
+    ws = Workspace(warehouse)
+    kept = list(ws.failed_dir.glob("*.duckdb"))
+    assert kept, "the failing build is kept for inspection"
+    assert "failed" in ws.dq_report.read_text().lower() or "false" in ws.dq_report.read_text().lower()

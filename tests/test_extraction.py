@@ -1,0 +1,108 @@
+"""Extraction on sentences we wrote: event types, who did it to whom, status and dates."""
+from datetime import date
+
+import pytest
+
+from extractors.article import extract_text
+
+BASE = date(2013, 11, 8)
+
+
+def events(text, article_date=BASE):
+    """One tuple per event: (type, actor, target) with meetings as (type, sorted parties)."""
+    out, seen = [], set()
+    for row in extract_text(text, article_date):
+        if row.event_key in seen:
+            continue
+        seen.add(row.event_key)
+        out.append(row)
+    return out
+
+
+def summary(text, article_date=BASE):
+    return {(r.event_type, r.actor_code, r.target_code) for r in events(text, article_date)
+            if r.event_type != "meeting"}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Russia declined to attend the conference in Tunisia.", ("refusal", "RUSGOV")),
+    ("Iran will not attend the summit in Baghdad next week.", ("refusal", "IRNGOV")),
+    ("The Syrian opposition refused to participate in the talks in Moscow.", ("refusal", "SYROPP")),
+    ("Turkey boycotted the meeting in Vienna.", ("refusal", "TURGOV")),
+    ("The Syrian National Coalition turned down an invitation to the talks.", ("refusal", "SYROPP")),
+    ("Syria has agreed to take part in the talks in Moscow.", ("acceptance", "SYRGOV")),
+    ("Egypt accepted the invitation to the summit in Riyadh.", ("acceptance", "EGYGOV")),
+])
+def test_answers_from_verbs(sentence, expected):
+    assert expected in {(t, a) for t, a, _ in summary(sentence)}
+
+
+def test_reported_speech_keeps_the_refuser_not_the_reporter():
+    found = summary("The Russian Foreign Ministry said the Syrian opposition refused to attend the talks in Moscow.")
+    assert ("refusal", "SYROPP", "RUSGOV") in found
+    assert not any(t == "refusal" and a == "RUSGOV" for t, a, _ in found)
+
+
+def test_coordinated_subjects_give_one_refusal_each():
+    found = summary("The Syrian National Coalition and the Free Syrian Army declined to attend the conference.")
+    assert {("refusal", "SYROPP"), ("refusal", "SYRREB")} <= {(t, a) for t, a, _ in found}
+
+
+def test_invitations_active_passive_and_not_extended():
+    found = summary("Russia invited the Syrian opposition to visit Moscow. "
+                    "Representatives of the Iranian government have not been invited to the conference.")
+    assert ("invitation", "RUSGOV", "SYROPP") in found
+    rows = [r for r in events("Representatives of the Iranian government have not been invited to the conference.")
+            if r.event_type == "invitation"]
+    assert rows and rows[0].target_code == "IRNGOV" and rows[0].status == "not_extended"
+
+
+def test_titles_code_people_and_are_carried_to_later_mentions():
+    text = ("Russian Foreign Minister Sergei Lavrov met U.S. Secretary of State John Kerry in Paris on Monday.\n\n"
+            "Later, Lavrov declined to attend the dinner talks.")
+    found = events(text)
+    meeting = next(r for r in found if r.event_type == "meeting")
+    assert {"RUSGOV", "USAGOV"} <= set(meeting.participant_codes)
+    assert meeting.status == "held"
+    assert ("refusal", "RUSGOV") in {(r.event_type, r.actor_code) for r in found}
+
+
+def test_phone_call_is_a_held_meeting_with_a_resolved_date():
+    found = events("Vladimir Putin spoke with Turkish President Recep Tayyip Erdogan by telephone on Thursday.")
+    meeting = next(r for r in found if r.event_type == "meeting")
+    assert {"RUSGOV", "TURGOV"} <= set(meeting.participant_codes)
+    assert meeting.status == "held"
+    assert meeting.event_date == date(2013, 11, 7)
+
+
+def test_planned_meeting_with_place_and_date():
+    found = events("Iranian and European diplomats will hold talks in Geneva on Nov. 20.")
+    meeting = next(r for r in found if r.event_type == "meeting")
+    assert meeting.status == "planned"
+    assert meeting.location == "Geneva"
+    assert meeting.event_date == date(2013, 11, 20)
+
+
+def test_conditional_refusal():
+    rows = [r for r in events("The Syrian opposition council said an invitation from Moscow would be refused anyway.")
+            if r.event_type == "refusal"]
+    assert rows and rows[0].actor_code == "SYROPP" and rows[0].conditional is True
+    assert rows[0].target_code == "RUSGOV"
+
+
+def test_news_conference_is_not_a_meeting():
+    assert not [r for r in events("The minister told a news conference in Ankara that the war must end.")
+                if r.event_type == "meeting"]
+
+
+def test_headline_and_body_share_one_event():
+    text = ("Syrian Opposition Refuses Moscow Talks\n\n"
+            "The Syrian opposition refused on Friday to attend talks in Moscow.")
+    refusals = {r.event_key for r in extract_text(text, BASE) if r.event_type == "refusal"}
+    assert len(refusals) == 1
+
+
+def test_evidence_offsets_point_into_the_text():
+    text = "Some preface.\n\nRussia declined to attend the conference in Tunisia."
+    for row in extract_text(text, BASE):
+        assert text[row.char_start:row.char_end] == row.evidence

@@ -48,7 +48,7 @@ class NameFinder:
         self.lexicon = lexicon
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.values: dict[str, tuple[str, str]] = {}
+        self.values: dict[int, tuple[str, str]] = {}   # match id (a string hash) -> (kind, value)
         self._add(nlp, "org", lexicon.org_code)
         self._add(nlp, "person", lexicon.person_code)
         self._add(nlp, "place", lexicon.place_iso)
@@ -57,7 +57,7 @@ class NameFinder:
     def _add(self, nlp, kind: str, names: dict[str, str]) -> None:
         for alias, value in names.items():
             key = f"{kind}:{alias}"
-            self.values[key] = (kind, value)
+            self.values[nlp.vocab.strings.add(key)] = (kind, value)
             matcher = self.exact if _is_abbreviation(alias) else self.lower
             matcher.add(key, [nlp.make_doc(alias)])
 
@@ -66,7 +66,7 @@ class NameFinder:
         found = []
         for matcher in (self.exact, self.lower):
             for key_id, start, end in matcher(doc):
-                kind, value = self.values[doc.vocab.strings[key_id]]
+                kind, value = self.values[key_id]
                 found.append(NameMatch(kind, value, doc[start:end]))
         kind_rank = {"org": 0, "person": 1, "place": 2, "demonym": 3}
         found.sort(key=lambda m: (-len(m.span), kind_rank[m.kind]))
@@ -118,6 +118,12 @@ class ArticleActors:
 
     # -- public -----------------------------------------------------------------
     def resolve(self, head: Token) -> Actor | None:
+        if head.lemma_.lower() in ("country", "nation", "government"):
+            owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+            if owner is not None:  # "his country", "its government": the government of the one meant
+                actor = self._resolve_anaphor(owner)
+                if actor and not actor.code.startswith(("IGO", "GRP")):
+                    return Actor(actor.code[:3] + "GOV", "group", head.text)
         if head.lemma_.lower() in NOT_ACTORS:
             return None
         return self._resolve_named(head) or self._resolve_anaphor(head)
@@ -125,7 +131,9 @@ class ArticleActors:
     def resolve_all(self, head: Token) -> list[Actor]:
         """The head and the phrases coordinated with it: "the HNC and the Coalition"."""
         actors = []
-        for token in [head, *_conjuncts(head)]:
+        # "Iran and world powers" is often parsed with "Iran" as a modifier of "powers".
+        listed = [c for c in head.children if c.dep_ == "nmod" and any(x.dep_ == "conj" for x in c.children)]
+        for token in [head, *_conjuncts(head), *listed, *[x for c in listed for x in _conjuncts(c)]]:
             actor = self.resolve(token)
             if actor and actor.code not in {a.code for a in actors}:
                 actors.append(actor)
@@ -213,6 +221,7 @@ class ArticleActors:
 
     def _resolve_anaphor(self, head: Token) -> Actor | None:
         word = head.lower_ if head.pos_ == "PRON" else head.lemma_.lower()
+        word = {"his": "he", "her": "she", "its": "it", "their": "they"}.get(word, word)
         if head.pos_ != "PRON" and not _is_anaphoric(head):
             return None
         if word in self.lex.anaphors["person"]:

@@ -76,30 +76,68 @@ def extract_text(text: str, article_date: date | None = None, model: str | None 
 def merge_mentions(mentions: list[Mention]) -> list[list[Mention]]:
     """Group the mentions of one real-world event within an article.
 
-    Meetings merge on a shared place or name, the same parties, or, for a bare "the
-    talks", with the meeting spoken of last. Answers and invitations merge on type,
-    actor and target (a missing target joins the one that has it).
+    Meetings merge when nothing tells them apart (place, name, date) and their parties
+    agree (one set holds the other, or they share two); a bare "the talks" joins the
+    meeting spoken of last. Answers and invitations merge on type, actor and target (a
+    missing target joins the one that has it), and take the place, date, name and host
+    of the meeting they answer.
     """
-    events: list[list[Mention]] = []
-    meeting_of: dict[int, list[Mention]] = {}
+    meetings: list[list[Mention]] = []
+    cluster_of: dict[int, list[Mention]] = {}
     for mention in (m for m in mentions if m.type == "meeting"):
-        group = _matching_meeting(mention, [e for e in events if e[0].type == "meeting"])
+        group = _matching_meeting(mention, meetings)
         if group is None:
             group = []
-            events.append(group)
+            meetings.append(group)
         group.append(mention)
-        meeting_of[id(mention)] = group
-    # An invitation may have no named inviter ("Iran has not been invited"); it needs an invitee.
-    answers = [m for m in mentions if m.type != "meeting" and (m.actor or (m.type == "invitation" and m.target))]
-    for mention in answers:
-        group = next((e for e in events if e[0].type == mention.type and _same_parties(e[0], mention)
-                      and _same_status(e[0], mention)), None)
+        cluster_of[id(mention)] = group
+    answers: list[list[Mention]] = []
+    for mention in (m for m in mentions if m.type != "meeting"):
+        meeting = cluster_of.get(id(mention.meeting)) if mention.meeting is not None else None
+        if meeting is not None:
+            _inherit(mention, meeting)
+        if not (mention.actor or (mention.type == "invitation" and mention.target)):
+            continue  # an invitation may lack a named inviter ("Iran was not invited"), not an invitee
+        group = next((g for g in answers if g[0].type == mention.type and _same_parties(g[0], mention)
+                      and _same_status(g[0], mention)), None)
         if group is None:
             group = []
-            events.append(group)
+            answers.append(group)
         group.append(mention)
-        _join_meeting(mention, meeting_of)
-    return events
+        if meeting is not None and mention.type != "refusal":
+            _add_parties(meeting, mention)
+    kept_meetings = [g for g in meetings if _parties(g) or any(m.location or m.name for m in g)]
+    return kept_meetings + answers
+
+
+def _parties(group: list[Mention]) -> set[str]:
+    return {p for m in group for p in m.participants} | {m.host for m in group if m.host}
+
+
+def _first(group: list[Mention], attribute: str):
+    return next((getattr(m, attribute) for m in group if getattr(m, attribute)), None)
+
+
+def _inherit(mention: Mention, meeting: list[Mention]) -> None:
+    mention.location = mention.location or _first(meeting, "location")
+    mention.name = mention.name or _first(meeting, "name")
+    if mention.event_date is None:
+        dated = next((m for m in meeting if m.event_date), None)
+        if dated is not None:
+            mention.event_date, mention.date_precision = dated.event_date, dated.date_precision
+    host = _first(meeting, "host")
+    if host and host != mention.actor and host != mention.target:
+        if mention.type == "invitation":
+            mention.actor = mention.actor or host
+        else:
+            mention.target = mention.target or host
+
+
+def _add_parties(meeting: list[Mention], mention: Mention) -> None:
+    """Invitees, inviters and those who accept take part in the meeting they answer."""
+    for code in (mention.actor, mention.target):
+        if code and code not in meeting[0].participants:
+            meeting[0].participants.append(code)
 
 
 def _same_parties(a: Mention, b: Mention) -> bool:
@@ -112,32 +150,26 @@ def _same_status(a: Mention, b: Mention) -> bool:
     return a.type != "invitation" or a.status == b.status
 
 
+def _conflict(a, b) -> bool:
+    return bool(a) and bool(b) and a != b
+
+
 def _matching_meeting(mention: Mention, meetings: list[list[Mention]]) -> list[Mention] | None:
+    parties = set(mention.participants)
     for group in reversed(meetings):
-        first = group[0]
-        if mention.location and any(m.location == mention.location for m in group):
+        if any(_conflict(mention.location, m.location) or _conflict(mention.name, m.name) for m in group):
+            continue
+        if mention.event_date and any(m.event_date and abs((m.event_date - mention.event_date).days) > 7
+                                      for m in group):
+            continue
+        if (mention.location and _first(group, "location")) or (mention.name and _first(group, "name")):
             return group
-        if mention.name and any(m.name == mention.name for m in group):
+        known = _parties(group)
+        if parties and known and (parties <= known or known <= parties or len(parties & known) >= 2):
             return group
-        parties = set(mention.participants)
-        if parties and any(set(m.participants) == parties for m in group) and not (
-                mention.location and first.location and mention.location != first.location):
-            return group
-    if not (mention.participants or mention.location or mention.name) and meetings:
+    if not (parties or mention.location or mention.name) and meetings:
         return meetings[-1]
     return None
-
-
-def _join_meeting(mention: Mention, meeting_of: dict[int, list[Mention]]) -> None:
-    """Invitees and those who accept take part in the meeting they answer."""
-    if mention.meeting is None or mention.type == "refusal":
-        return
-    group = meeting_of.get(id(mention.meeting))
-    if group is None:
-        return
-    for code in (mention.actor, mention.target):
-        if code and code not in group[0].participants:
-            group[0].participants.append(code)
 
 
 def _rows(events: list[list[Mention]]) -> list[EventRow]:

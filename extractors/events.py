@@ -22,6 +22,9 @@ CONDITION_WORDS = {"if", "unless", "until", "anyway", "only"}
 NEWS_BRIEFINGS = {"news", "press", "media", "video", "teleconference"}
 REPORTING_VERBS = {"say", "tell", "add", "announce", "report", "state", "claim", "insist", "note", "quote"}
 PHONE_WORDS = {"phone", "telephone"}
+MEETING_OFFERS = {"offer", "proposal", "initiative", "call", "invitation", "participation", "attendance", "event"}
+ANSWER_WORDS = {"invite", "invitation", "refuse", "decline", "boycott", "snub", "reject", "agree", "accept", "join",
+                "participate", "skip", "refusal"}
 
 
 @dataclass
@@ -58,6 +61,8 @@ class SentenceReader:
         self.attendance_verbs = set(t["attendance_verbs"])
         self.refusal_verbs = set(t["refusal"]["verbs"])
         self.refusal_particles = t["refusal"]["particles"]
+        self.refusal_prepositions = t["refusal"]["prepositions"]
+        self.commitment_verbs = set(t["acceptance"]["commitment_verbs"])
         self.refusal_nouns = set(t["refusal"]["nouns"])
         self.acceptance_verbs = set(t["acceptance"]["verbs"])
         self.readiness_words = set(t["acceptance"]["adjectives"])
@@ -114,7 +119,7 @@ class SentenceReader:
                 parties.extend(self._named_modifier(child, mention))
         self._place_of(noun, mention)
         verb = _governing_verb(noun)
-        if verb is not None and verb.lemma_.lower() not in REPORTING_VERBS | self.refusal_verbs:
+        if verb is not None and verb.lemma_.lower() not in REPORTING_VERBS:
             subject = _subject(verb)
             if subject is not None and (noun.dep_ in ("dobj", "pobj", "attr", "nsubjpass") or verb.lemma_ == "host"):
                 found = self.actors.resolve_all(subject)
@@ -129,6 +134,8 @@ class SentenceReader:
                     self._place_from_prep(child, mention)
         if lemma in self.weak_meeting_nouns and not parties and not mention.location:
             return []
+        if not mention.location:
+            self._nearest_place(noun, mention)
         if _negated(noun) or any(c.lower_ == "no" for c in noun.children):
             return []
         mention.participants = _codes(parties)
@@ -202,9 +209,25 @@ class SentenceReader:
     def _place_from_object(self, obj: Token, mention: Mention) -> None:
         if mention.location:
             return
-        if obj.ent_type_ in ("GPE", "LOC", "FAC") or self.actors.place_code(obj):
-            span = next((e for e in obj.doc.ents if e.start <= obj.i < e.end), None)
-            mention.location = span.text if span is not None else obj.text
+        named = [c for c in obj.children if c.dep_ == "appos"]  # "its capital Astana"
+        named += [o for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" and
+                  obj.lemma_.lower() in ("city", "capital", "town", "resort") for o in _objects_of(c)]
+        named += [o for c in obj.children if c.dep_ == "prep" and c.lower_ == "in" and obj.ent_type_ == "FAC"
+                  for o in _objects_of(c)]  # "the Palais Coburg in Vienna": the city
+        for token in (*named, obj):
+            if token.ent_type_ in ("GPE", "LOC", "FAC") or self.actors.place_code(token):
+                span = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+                mention.location = span.text if span is not None else token.text
+                return
+
+    def _nearest_place(self, trigger: Token, mention: Mention) -> None:
+        """"talks ... to be held next week in Astana": a place after "in" or "at" in the
+        same sentence, nearest the trigger, when the parse does not attach it to it."""
+        preps = [t for t in trigger.sent if t.dep_ == "prep" and t.lower_ in ("in", "at")]
+        for prep in sorted(preps, key=lambda t: (t.i < trigger.i, abs(t.i - trigger.i))):
+            self._place_from_prep(prep, mention)
+            if mention.location:
+                return
 
     def _host_of_place(self, trigger: Token, mention: Mention) -> str | None:
         """Talks in a capital are hosted by that country's government (Moscow -> RUSGOV)."""
@@ -222,6 +245,9 @@ class SentenceReader:
             return "proposed"
         if words & self.status_words["planned"] or words & FUTURE_AUX:
             return "planned"
+        past_meeting_verbs = {"hold", "meet", "attend", "end", "begin", "open", "conclude", "close", "resume", "host"}
+        if words & ANSWER_WORDS and not any(t.lemma_ in past_meeting_verbs and t.tag_ == "VBD" for t in chain):
+            return "planned"  # a meeting someone is invited to, refuses or agrees to is still to come
         if any(t.tag_ in ("VBD", "VBN") for t in chain if t.pos_ in ("VERB", "AUX")) or \
                 any(c.lower_ in ("after", "during") for c in trigger.ancestors if c.dep_ == "prep"):
             return "held"
@@ -248,7 +274,10 @@ class SentenceReader:
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB" and lemma in self.refusal_verbs and not _negated(token):
             particle = self.refusal_particles.get(lemma, "")
-            if particle and not any(c.dep_ == "prt" and c.lower_ == particle for c in token.children):
+            if particle and not any(c.dep_ in ("prt", "advmod") and c.lower_ == particle for c in token.children):
+                return []
+            preposition = self.refusal_prepositions.get(lemma)
+            if preposition and not any(c.dep_ == "prep" and c.lower_ == preposition for c in token.children):
                 return []
             if not self._about_meeting(token):
                 return []
@@ -257,6 +286,9 @@ class SentenceReader:
             if not self._about_meeting(token, allow_place=True) and not self.meetings:
                 return []
             return self._answer("refusal", token, sentence, confidence=0.75)
+        if token.pos_ == "VERB" and lemma in ("meet", "negotiate", "talk") and _negated(token) and \
+                any(c.dep_ == "aux" and c.lower_ in ("will", "would", "wo", "'ll") for c in token.children):
+            return self._answer("refusal", token, sentence, confidence=0.7)  # "will not meet Trump"
         if token.pos_ == "ADJ" and lemma in self.readiness_words and _negated(token) and self._attendance_xcomp(token):
             return self._answer("refusal", token, sentence, confidence=0.65)
         if token.pos_ == "NOUN" and lemma in self.refusal_nouns:
@@ -268,10 +300,14 @@ class SentenceReader:
         lemma = token.lemma_.lower()
         if _negated(token):
             return []
+        if token.pos_ == "VERB" and self._is_attendance(token) and self._committed(token) and \
+                self._about_meeting(token, allow_place=True) and not _hypothetical(token):
+            return self._answer("acceptance", token, sentence, confidence=0.7)
         if token.pos_ == "VERB" and lemma in ("agree", "accept", "confirm"):
-            if lemma == "agree" and not (self._attendance_xcomp(token) or self._about_meeting(token, direct=True)):
+            if lemma == "agree" and not (self._attendance_xcomp(token, clausal=False) or
+                                         self._about_meeting(token)):
                 return []
-            if lemma in ("accept", "confirm") and not self._about_meeting(token, direct=True):
+            if lemma in ("accept", "confirm") and not self._about_meeting(token):
                 return []
             return self._answer("acceptance", token, sentence, confidence=0.85)
         if token.pos_ == "VERB" and lemma == "respond" and any(c.lower_ == "positively" for c in token.children):
@@ -297,6 +333,8 @@ class SentenceReader:
 
     def _invitation_from_verb(self, verb: Token, sentence: Span) -> list[Mention]:
         lemma = verb.lemma_.lower()
+        if _hypothetical(verb) and not _negated(verb):
+            return []
         passive = any(c.dep_ == "nsubjpass" for c in verb.children)
         inviters: list[Actor] = []
         invitees: list[Actor] = []
@@ -348,7 +386,7 @@ class SentenceReader:
                 if objects and not self.actors.place_code(objects[0]) and not self.is_meeting_noun(objects[0]):
                     invitee = self.actors.resolve(objects[0])
         verb = _governing_verb(noun)
-        if verb is not None and _negated(verb):
+        if verb is not None and (_negated(verb) or any(t.lemma_ == "deny" for t in noun.ancestors)):
             return []
         if verb is not None and invitee is None:
             subject = _subject(verb)
@@ -376,16 +414,32 @@ class SentenceReader:
             return []
         meeting = self._referenced_meeting(trigger, sentence)
         inviter = self._inviter_in(trigger)
+        counterpart = self._counterpart(trigger)
         mentions = []
         for actor in actors:
             mention = Mention(kind, sentence, trigger, confidence=confidence, actor=actor.code)
             if inviter is not None and inviter.code != actor.code:
                 mention.target = inviter.code
+            elif counterpart is not None and counterpart.code != actor.code:
+                mention.target = counterpart.code
             if kind == "refusal":
                 mention.conditional = _conditional(trigger, sentence)
             self._attach_meeting(mention, meeting, trigger)
             mentions.append(mention)
         return mentions
+
+    def _counterpart(self, trigger: Token) -> Actor | None:
+        """The other side of refused or accepted talks: "talks with the United States",
+        "will not meet Trump"."""
+        for token in _phrase(trigger) + [c for c in trigger.children if c.dep_ == "xcomp"]:
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ == "with":
+                    objects = _objects_of(child)
+                    if objects:
+                        return self.actors.resolve(objects[0])
+                if child.dep_ == "dobj" and token.lemma_.lower() == "meet":
+                    return self.actors.resolve(child)
+        return None
 
     def _inviter_in(self, trigger: Token) -> Actor | None:
         """"an invitation from Moscow would be refused": the answer is aimed at the inviter."""
@@ -454,29 +508,41 @@ class SentenceReader:
             return any(c.lemma_.lower() in ("delegation", "representative", "envoy") for c in token.children)
         if lemma == "be":
             return False
+        if lemma == "go":  # "go to Moscow", "go to the talks"; not "going to be"
+            return any(c.dep_ == "prep" and c.lower_ == "to" for c in token.children)
         return True
 
-    def _attendance_xcomp(self, token: Token) -> bool:
-        return any(c.dep_ in ("xcomp", "ccomp", "advcl") and
+    def _committed(self, verb: Token) -> bool:
+        """"will attend", "said it would take part", "decided to attend": a stated intention
+        to attend (an acceptance), as opposed to attending or being asked to."""
+        if any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in verb.children):
+            return True
+        return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in self.commitment_verbs
+
+    def _attendance_xcomp(self, token: Token, clausal: bool = True) -> bool:
+        deps = ("xcomp", "ccomp", "advcl") if clausal else ("xcomp",)
+        return any(c.dep_ in deps and
                    (self._is_attendance(c) or c.lemma_.lower() in self.meeting_verbs)
                    for c in token.children)
 
-    def _about_meeting(self, token: Token, allow_place: bool = False, direct: bool = False) -> bool:
-        """Whether the verb's complements name a meeting, an invitation or an offer of one."""
+    def _about_meeting(self, token: Token, allow_place: bool = False) -> bool:
+        """Whether the verb's complements name a meeting, an invitation or an offer of one:
+        its object or prepositional phrases, or an attendance verb as its complement
+        ("declined to attend"), but not a clause about something else ("declined to
+        comment on the visit")."""
         for child in token.children:
-            if child.dep_ in ("nsubj", "csubj", "punct", "cc", "conj", "advcl", "ccomp"):
+            if child.dep_ == "xcomp":
+                if self._is_attendance(child) or child.lemma_.lower() in self.meeting_verbs:
+                    return True
                 continue
-            if child.dep_ == "xcomp" and (self._is_attendance(child) or child.lemma_.lower() in self.meeting_verbs):
-                return True
-            for t in child.subtree:
+            if child.dep_ not in ("dobj", "prep", "nsubjpass", "attr", "dative", "pobj", "prt"):
+                continue
+            for t in _phrase(child):
                 lemma = t.lemma_.lower()
-                if self.is_meeting_noun(t) or lemma in self.invitation_nouns or lemma in (
-                        "offer", "proposal", "initiative", "call", "invitation", "participation"):
+                if self.is_meeting_noun(t) or lemma in self.invitation_nouns or lemma in MEETING_OFFERS:
                     return True
                 if allow_place and self.actors.place_code(t) and t.head.dep_ == "prep":
                     return True
-            if direct:
-                continue
         passive_subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
         return passive_subject is not None and passive_subject.pos_ == "PRON" and bool(self.meetings)
 
@@ -504,18 +570,26 @@ class SentenceReader:
                     if grandchild.dep_ == "dobj" and grandchild.head.lemma_ in ("visit",):
                         self._place_from_object(grandchild, own)
         mention.meeting = meeting
-        mention.location = own.location or (meeting.location if meeting else None)
-        host = self._host_of_place(trigger, own) if own.location else (meeting.host if meeting else None)
-        if mention.type != "invitation" and mention.target is None and host != mention.actor:
-            mention.target = host
-        if mention.type == "invitation" and mention.actor is None:
-            mention.actor = host
-        if meeting is not None:
-            mention.name = meeting.name
-            mention.event_date, mention.date_precision = meeting.event_date, meeting.date_precision
+        mention.location = own.location
+        host = self._host_of_place(trigger, own) if own.location else None
+        if host and host != mention.actor:
+            if mention.type == "invitation":
+                mention.actor = mention.actor or host
+            else:
+                mention.target = mention.target or host
 
 
 # -- syntax helpers ----------------------------------------------------------------
+def _phrase(token: Token) -> list[Token]:
+    """The token's subtree without the clauses inside it (verbs start a new clause)."""
+    out, stack = [], [token]
+    while stack:
+        current = stack.pop()
+        out.append(current)
+        stack.extend(c for c in current.children if c.pos_ not in ("VERB", "AUX") or c.dep_ == "amod")
+    return out
+
+
 def _negated(token: Token) -> bool:
     """"will not attend", "not to attend", "aren't ready to take part", "never agreed"."""
     for t in (token, *_xcomp_heads(token)):
@@ -560,6 +634,18 @@ def _governing_verb(token: Token) -> Token | None:
 def _objects_of(prep: Token) -> list[Token]:
     objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
     return objects + [c for o in objects for c in o.conjuncts if c.i > o.i]
+
+
+def _hypothetical(token: Token) -> bool:
+    """"whether Iran should be invited", "if they attend", "should take part": not a fact."""
+    for t in (token, *token.ancestors):
+        if any(c.dep_ == "mark" and c.lower_ in ("whether", "if", "unless") for c in t.children):
+            return True
+        if any(c.dep_ == "aux" and c.lower_ in ("should", "could", "might", "may", "must") for c in t.children):
+            return True
+        if t.dep_ not in ("xcomp", "ccomp", "conj", "advcl"):
+            break
+    return False
 
 
 def _conditional(trigger: Token, sentence: Span) -> bool:

@@ -71,8 +71,8 @@ def _country_names() -> tuple[dict[str, str], dict[str, str]]:
                 demonyms.setdefault(forms[tier], iso3)
     # "Russian Federation", "Syrian Arab Republic": the first word is the demonym.
     for country in pycountry.countries:
-        first = country.name.split()[0]
-        if len(country.name.split()) > 1 and first.endswith("n") and first not in names:
+        first, *rest = country.name.split()
+        if rest and rest[-1] in ("Federation", "Republic") and first.endswith("n") and first not in names:
             demonyms.setdefault(first, country.alpha_3)
     return names, demonyms
 

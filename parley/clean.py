@@ -32,6 +32,9 @@ CAPTION = re.compile(r"\((?:AP|Reuters|AFP|Getty)[^)]*(?:Photo|Images|Video)[^)]
 # "BEIRUT (AP) —", "MOSCOW, Feb. 21, 2012 —": the dateline goes on a line of its own,
 # so that the parser does not take the city for the subject of the first sentence.
 DATELINE = re.compile(r"^((?:[A-Z][A-Z.'\-]+ ?){1,3}(?:,[^—–\n]{3,40}?)?(?: \([^)]{1,40}\))?)\s+[—–-]{1,2}\s+(?=\S)")
+# A date stamp that some exports put before the text: "date 2019-10-06 Headline ..."
+METADATA_DATE = re.compile(r"^(?:date|published|updated):?\s+(\d{4}-\d{2}-\d{2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?\s*",
+                           re.IGNORECASE | re.MULTILINE)
 BYLINE = re.compile(r"^by [A-Z][A-Za-z.'\- ]+(?: and [A-Z][A-Za-z.'\- ]+)?$", re.IGNORECASE)
 
 
@@ -61,7 +64,12 @@ def clean_text(raw: str) -> CleanArticle:
     title = next((line for line in story if len(line.split()) <= 20 and not DATELINE.match(line + " — x")
                   and not line.endswith((".", "\"", "”"))), None)
     kept = [part for line in story for part in split_dateline(line)]
-    published, source = find_article_date(raw)
-    confidence = None if published is None else 0.8
+    stamp = METADATA_DATE.search(raw)
+    if stamp:
+        published, source, confidence = date.fromisoformat(stamp.group(1)), "metadata", 1.0
+        kept = [rest for rest in (METADATA_DATE.sub("", line, count=1).strip() for line in kept) if rest]
+    else:
+        published, source = find_article_date(raw)
+        confidence = None if published is None else 0.8
     return CleanArticle(text="\n\n".join(kept), title=title, published=published, date_source=source,
                         date_confidence=confidence, dropped_lines=len(lines) - len(story))

@@ -22,6 +22,9 @@ CONDITION_WORDS = {"if", "unless", "until", "anyway", "only"}
 NEWS_BRIEFINGS = {"news", "press", "media", "video", "teleconference"}
 REPORTING_VERBS = {"say", "tell", "add", "announce", "report", "state", "claim", "insist", "note", "quote"}
 PHONE_WORDS = {"phone", "telephone"}
+LEADING_WORDS = {"lead", "led", "host", "hosted", "sponsor", "sponsored", "broker", "brokered", "mediate",
+                 "mediated", "organize", "organized", "backed", "back"}
+HOSTING_VERBS = {"host", "organize", "organise", "convene", "sponsor"}
 MEETING_OFFERS = {"offer", "proposal", "initiative", "call", "invitation", "participation", "attendance", "event"}
 ANSWER_WORDS = {"invite", "invitation", "refuse", "decline", "boycott", "snub", "reject", "agree", "accept", "join",
                 "participate", "skip", "refusal"}
@@ -118,14 +121,20 @@ class SentenceReader:
             elif child.dep_ in ("poss", "compound", "amod", "nmod"):
                 parties.extend(self._named_modifier(child, mention))
         self._place_of(noun, mention)
+        for child in noun.children:  # "a conference hosted by Poland"
+            if child.dep_ == "acl" and child.lemma_.lower() in HOSTING_VERBS:
+                mention.host = self._agent(child) or mention.host
         verb = _governing_verb(noun)
         if verb is not None and verb.lemma_.lower() not in REPORTING_VERBS:
             subject = _subject(verb)
-            if subject is not None and (noun.dep_ in ("dobj", "pobj", "attr", "nsubjpass") or verb.lemma_ == "host"):
+            passive = noun.dep_ == "nsubjpass"
+            if subject is not None and not passive and noun.dep_ in ("dobj", "pobj", "attr"):
                 found = self.actors.resolve_all(subject)
                 parties.extend(found)
-                if verb.lemma_.lower() == "host" and found:
+                if verb.lemma_.lower() in HOSTING_VERBS and found:
                     mention.host = found[0].code
+            if passive and verb.lemma_.lower() in HOSTING_VERBS:
+                mention.host = self._agent(verb) or mention.host
             for child in verb.children:
                 if child.dep_ == "prep" and child.lower_ in ("with", "between"):
                     for obj in _objects_of(child):
@@ -181,8 +190,25 @@ class SentenceReader:
         self._date(verb, mention, prefer="future" if mention.status == "planned" else "past")
         return [mention]
 
+    def _agent(self, verb: Token) -> str | None:
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        objects = _objects_of(agent) if agent is not None else []
+        actor = self.actors.resolve(objects[0]) if objects else None
+        return actor.code if actor else None
+
     def _named_modifier(self, token: Token, mention: Mention) -> list[Actor]:
-        """"Moscow talks" name a place; "U.S.-Russian talks" name parties."""
+        """"Moscow talks" name a place; "U.S.-Russian talks" name parties; "US-led" and
+        "Moscow-mediated" talks name their host."""
+        if token.lemma_.lower() in LEADING_WORDS:
+            for child in token.children:
+                if child.dep_ in ("npadvmod", "compound", "nmod", "amod"):
+                    if child.text in self.lex.capital_iso:
+                        self._place_from_object(child, mention)
+                    actor = self.actors.resolve(child)
+                    if actor:
+                        mention.host = mention.host or actor.code
+                        return [actor]
+            return []
         match = self.actors.names.get(token.i)
         if match and match.kind == "place" and match.value in self.lex.capital_iso.values() and \
                 match.span.text in self.lex.capital_iso:

@@ -137,7 +137,23 @@ class ArticleActors:
             actor = self.resolve(token)
             if actor and actor.code not in {a.code for a in actors}:
                 actors.append(actor)
+        for actor in self._shared_role(head, actors[0] if actors else None):
+            if actor.code not in {a.code for a in actors}:
+                actors.append(actor)
         return actors
+
+    def _shared_role(self, head: Token, first: Actor | None) -> list[Actor]:
+        """"envoys from Turkey and Armenia": one actor per country, with the head's role."""
+        if first is None or first.code.startswith(("IGO", "GRP")) or len(first.code) != 6:
+            return []
+        out = []
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("from", "of")):
+            for obj in prep.children:
+                for other in _conjuncts(obj):
+                    match = self.names.get(other.i)
+                    if match and match.kind in ("place", "demonym"):
+                        out.append(Actor(match.value + first.code[3:], "group", other.text))
+        return out
 
     def place_code(self, token: Token) -> str | None:
         """The government of a place named by this token ("in Moscow" -> RUSGOV)."""

@@ -24,6 +24,7 @@ REPORTING_VERBS = {"say", "tell", "add", "announce", "report", "state", "claim",
 PHONE_WORDS = {"phone", "telephone"}
 LEADING_WORDS = {"lead", "led", "host", "hosted", "sponsor", "sponsored", "broker", "brokered", "mediate",
                  "mediated", "organize", "organized", "backed", "back"}
+SENDING_VERBS = {"extend", "send", "issue", "offer", "make", "deliver", "convey", "hand"}
 HOSTING_VERBS = {"host", "organize", "organise", "convene", "sponsor"}
 MEETING_OFFERS = {"offer", "proposal", "initiative", "call", "invitation", "participation", "attendance", "event"}
 ANSWER_WORDS = {"invite", "invitation", "refuse", "decline", "boycott", "snub", "reject", "agree", "accept", "join",
@@ -373,12 +374,12 @@ class SentenceReader:
             subject = _subject(verb)
             inviters = self.actors.resolve_all(subject) if subject is not None else []
             for child in verb.children:
-                if child.dep_ == "dobj" or (child.dep_ == "prep" and child.lower_ == "on" and lemma == "call"):
+                if child.dep_ == "dobj" or (child.dep_ == "prep" and child.lower_ in ("on", "upon") and lemma == "call"):
                     targets = _objects_of(child) if child.dep_ == "prep" else [child]
                     invitees = [a for t in targets for a in self.actors.resolve_all(t)]
         if lemma == "invite":
             pass
-        elif lemma in ("call", "urge", "summon"):
+        elif lemma in ("call", "urge", "summon", "ask"):
             # "called on the opposition to join the talks", "have been called to Tunisia"
             if not (self._attendance_xcomp(verb) or (passive and self._about_meeting(verb, allow_place=True))):
                 return []
@@ -411,16 +412,23 @@ class SentenceReader:
                 objects = _objects_of(child)
                 if objects and not self.actors.place_code(objects[0]) and not self.is_meeting_noun(objects[0]):
                     invitee = self.actors.resolve(objects[0])
+            if child.dep_ == "acl" and child.lemma_.lower() in SENDING_VERBS:  # "invitation, extended by the UN"
+                agent = self._agent(child)
+                inviter = inviter or (Actor(agent, "group", agent) if agent else None)
         verb = _governing_verb(noun)
         if verb is not None and (_negated(verb) or any(t.lemma_ == "deny" for t in noun.ancestors)):
             return []
-        if verb is not None and invitee is None:
+        if verb is not None:
             subject = _subject(verb)
-            if subject is not None:
-                if verb.lemma_.lower() in ("extend", "send", "issue", "offer", "make"):
-                    inviter = inviter or self.actors.resolve(subject)
-                else:
-                    invitee = self.actors.resolve(subject)
+            sending = verb.lemma_.lower() in SENDING_VERBS
+            if subject is not None and sending:
+                inviter = inviter or self.actors.resolve(subject)
+            elif subject is not None and invitee is None:
+                invitee = self.actors.resolve(subject)
+            if sending and invitee is None:  # "sent invitations to finance ministers"
+                for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"):
+                    objects = _objects_of(prep)
+                    invitee = self.actors.resolve(objects[0]) if objects else None
         meeting = self._referenced_meeting(noun, sentence)
         if inviter is None and meeting is not None:
             inviter_code = meeting.host
@@ -534,7 +542,7 @@ class SentenceReader:
             return any(c.lemma_.lower() in ("delegation", "representative", "envoy") for c in token.children)
         if lemma == "be":
             return False
-        if lemma == "go":  # "go to Moscow", "go to the talks"; not "going to be"
+        if lemma in ("go", "return"):  # "go to Moscow", "return to the talks"; not "going to be"
             return any(c.dep_ == "prep" and c.lower_ == "to" for c in token.children)
         return True
 
@@ -621,6 +629,8 @@ def _negated(token: Token) -> bool:
     for t in (token, *_xcomp_heads(token)):
         if any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("advmod", "det") for c in t.children):
             return True
+        if t.lemma_ in ("have", "be") and any(c.lower_ == "yet" for c in t.children) and t is not token:
+            return True  # "have yet to be invited"
     return False
 
 

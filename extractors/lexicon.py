@@ -89,6 +89,13 @@ def load_lexicon() -> Lexicon:
     actors = _data_yaml("organisations.yaml")
     org_code = {alias: code for code, aliases in actors["organisations"].items() for alias in aliases}
     person_code = {name: code for code, people in actors["people"].items() for name in people}
+    surnames: dict[str, set[str]] = {}
+    for name, code in person_code.items():
+        if " " in name and len(name.split()[-1]) > 3:
+            surnames.setdefault(name.split()[-1], set()).add(code)
+    for surname, codes in surnames.items():
+        if len(codes) == 1:  # "Trump", "Lavrov"; never a surname two coded people share
+            person_code.setdefault(surname, codes.pop())
 
     roles = _data_yaml("roles.yaml")
     role_of_word = {word.lower(): role for role in ROLES for word in roles[role]}

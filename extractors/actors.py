@@ -147,12 +147,13 @@ class ArticleActors:
         if first is None or first.code.startswith(("IGO", "GRP")) or len(first.code) != 6:
             return []
         out = []
-        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("from", "of")):
-            for obj in prep.children:
-                for other in _conjuncts(obj):
-                    match = self.names.get(other.i)
-                    if match and match.kind in ("place", "demonym"):
-                        out.append(Actor(match.value + first.code[3:], "group", other.text))
+        listed = [o for p in head.children if p.dep_ == "prep" and p.lower_ in ("from", "of") for o in p.children]
+        listed += [c for c in head.children if c.dep_ in ("amod", "compound")]  # "Iranian and French diplomats"
+        for obj in listed:
+            for other in _conjuncts(obj):
+                match = self.names.get(other.i)
+                if match and match.kind in ("place", "demonym"):
+                    out.append(Actor(match.value + first.code[3:], "group", other.text))
         return out
 
     def place_code(self, token: Token) -> str | None:
@@ -235,7 +236,21 @@ class ArticleActors:
                 return actor.code[:3]
         return None
 
+    def _reporting_subject(self, pronoun: Token) -> Actor | None:
+        """"the coalition said it would attend": "it" is who said so."""
+        if pronoun.pos_ != "PRON" or pronoun.lower_ not in ("it", "he", "she", "they", "we") or \
+                pronoun.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        clause = pronoun.head
+        if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in REPORTING_VERBS:
+            return None
+        speaker = next((c for c in clause.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
+        return self._resolve_named(speaker) if speaker is not None else None
+
     def _resolve_anaphor(self, head: Token) -> Actor | None:
+        speaker = self._reporting_subject(head)
+        if speaker is not None and speaker.kind != "person" and head.lower_ != "he":
+            return speaker
         word = head.lower_ if head.pos_ == "PRON" else head.lemma_.lower()
         word = {"his": "he", "her": "she", "its": "it", "their": "they"}.get(word, word)
         if head.pos_ != "PRON" and not _is_anaphoric(head):
@@ -253,6 +268,9 @@ class ArticleActors:
                         continue
                 return actor
         return None
+
+
+REPORTING_VERBS = {"say", "tell", "add", "announce", "state", "insist", "declare", "warn", "confirm", "reiterate"}
 
 
 def _is_anaphoric(head: Token) -> bool:

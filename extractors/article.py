@@ -106,7 +106,9 @@ def merge_mentions(mentions: list[Mention]) -> list[list[Mention]]:
         group.append(mention)
         if meeting is not None and mention.type != "refusal":
             _add_parties(meeting, mention)
-    kept_meetings = [g for g in meetings if _parties(g) or any(m.location or m.name for m in g)]
+    # A meeting needs two parties: one-sided mentions ("the talks", "Iran's negotiations") are
+    # almost always a meeting the article names better elsewhere, or no meeting at all.
+    kept_meetings = [g for g in meetings if len(_parties(g)) >= 2]
     return kept_meetings + answers
 
 

@@ -25,6 +25,7 @@ PHONE_WORDS = {"phone", "telephone"}
 LEADING_WORDS = {"lead", "led", "host", "hosted", "sponsor", "sponsored", "broker", "brokered", "mediate",
                  "mediated", "organize", "organized", "backed", "back"}
 SENDING_VERBS = {"extend", "send", "issue", "offer", "make", "deliver", "convey", "hand"}
+ABOUT_PREPOSITIONS = {"to", "from", "in", "on", "for", "with", "of", "into", "over", "out", "away"}
 HOSTING_VERBS = {"host", "organize", "organise", "convene", "sponsor"}
 MEETING_OFFERS = {"offer", "proposal", "initiative", "call", "invitation", "participation", "attendance", "event"}
 ANSWER_WORDS = {"invite", "invitation", "refuse", "decline", "boycott", "snub", "reject", "agree", "accept", "join",
@@ -334,8 +335,11 @@ class SentenceReader:
             if lemma == "agree" and not (self._attendance_xcomp(token, clausal=False) or
                                          self._about_meeting(token)):
                 return []
-            if lemma in ("accept", "confirm") and not self._about_meeting(token):
+            if lemma == "accept" and not self._about_meeting(token):
                 return []
+            if lemma == "confirm" and not any(t.lemma_.lower() in ("participation", "attendance", "presence")
+                                              for c in token.children if c.dep_ == "dobj" for t in _phrase(c)):
+                return []  # confirming that talks will happen is not agreeing to join them
             return self._answer("acceptance", token, sentence, confidence=0.85)
         if token.pos_ == "VERB" and lemma == "respond" and any(c.lower_ == "positively" for c in token.children):
             return self._answer("acceptance", token, sentence, confidence=0.75)
@@ -554,9 +558,11 @@ class SentenceReader:
         return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in self.commitment_verbs
 
     def _attendance_xcomp(self, token: Token, clausal: bool = True) -> bool:
+        """"agreed to attend", "ready to meet": a complement that takes part in a meeting
+        (organising one, "agreed to hold the meeting", is not taking part)."""
         deps = ("xcomp", "ccomp", "advcl") if clausal else ("xcomp",)
         return any(c.dep_ in deps and
-                   (self._is_attendance(c) or c.lemma_.lower() in self.meeting_verbs)
+                   (self._is_attendance(c) or c.lemma_.lower() in self.meeting_verbs - HOSTING_VERBS - {"hold"})
                    for c in token.children)
 
     def _about_meeting(self, token: Token, allow_place: bool = False) -> bool:
@@ -571,6 +577,8 @@ class SentenceReader:
                 continue
             if child.dep_ not in ("dobj", "prep", "nsubjpass", "attr", "dative", "pobj", "prt"):
                 continue
+            if child.dep_ == "prep" and child.lower_ not in ABOUT_PREPOSITIONS:
+                continue  # "agreed ... following talks": the talks are the occasion, not the object
             for t in _phrase(child):
                 lemma = t.lemma_.lower()
                 if self.is_meeting_noun(t) or lemma in self.invitation_nouns or lemma in MEETING_OFFERS:

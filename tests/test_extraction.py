@@ -76,8 +76,9 @@ def test_phone_call_is_a_held_meeting_with_a_resolved_date():
 
 
 def test_planned_meeting_with_place_and_date():
-    found = events("Iranian and European diplomats will hold talks in Geneva on Nov. 20.")
+    found = events("Iranian and French diplomats will hold talks in Geneva on Nov. 20.")
     meeting = next(r for r in found if r.event_type == "meeting")
+    assert {"IRNGOV", "FRAGOV"} <= set(meeting.participant_codes)
     assert meeting.status == "planned"
     assert meeting.location == "Geneva"
     assert meeting.event_date == date(2013, 11, 20)

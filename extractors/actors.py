@@ -19,6 +19,7 @@ from extractors.lexicon import Lexicon, load_lexicon
 
 PHRASE_DEPS = {"compound", "amod", "poss", "nmod", "appos", "det", "flat", "prep", "pobj", "case", "npadvmod"}
 PHRASE_PREPS = {"of", "for", "from", "at"}
+NAMING_VERBS = {"know", "call", "name", "dub", "style"}
 NOT_ACTORS = {"people", "population", "civilian", "citizen", "resident", "refugee", "crisis", "war",
               "conflict", "violence", "city", "country", "territory", "region", "airport", "town"}
 
@@ -84,6 +85,8 @@ def phrase_tokens(head: Token) -> list[Token]:
     out, stack = [], [head]
     while stack:
         token = stack.pop()
+        if token in out:
+            continue
         out.append(token)
         for child in token.children:
             if child.dep_ not in PHRASE_DEPS:
@@ -91,6 +94,9 @@ def phrase_tokens(head: Token) -> list[Token]:
             if child.dep_ == "prep" and child.lower_ not in PHRASE_PREPS:
                 continue
             stack.append(child)
+        for child in token.children:  # "a coalition known as the Friends of Syria"
+            if child.dep_ == "acl" and child.lemma_.lower() in NAMING_VERBS:
+                stack.extend(child.subtree)
     return sorted(out, key=lambda t: t.i)
 
 
@@ -258,7 +264,8 @@ class ArticleActors:
         if word in self.lex.anaphors["person"]:
             wanted = {"person"}
         elif word in self.lex.anaphors["group"]:
-            wanted = {"organisation", "group", "place"}
+            # "it" and "they" can be a country; "the group" and "the coalition" cannot
+            wanted = {"organisation", "group", "place"} if head.pos_ == "PRON" else {"organisation", "group"}
         else:
             return None
         for index, actor in reversed(self.history):
@@ -275,7 +282,7 @@ REPORTING_VERBS = {"say", "tell", "add", "announce", "state", "insist", "declare
 
 def _is_anaphoric(head: Token) -> bool:
     """"the coalition" or "the group" with nothing that names it."""
-    return all(c.dep_ in ("det", "punct") for c in head.children) and any(
+    return all(c.dep_ in ("det", "punct", "acl", "relcl") for c in head.children) and any(
         c.lower_ in ("the", "this", "that") for c in head.children)
 
 

@@ -91,6 +91,7 @@ def merge_mentions(mentions: list[Mention]) -> list[list[Mention]]:
             meetings.append(group)
         group.append(mention)
         cluster_of[id(mention)] = group
+    _merge_bare_meetings(meetings)
     answers: list[list[Mention]] = []
     for mention in (m for m in mentions if m.type != "meeting"):
         meeting = cluster_of.get(id(mention.meeting)) if mention.meeting is not None else None
@@ -104,12 +105,24 @@ def merge_mentions(mentions: list[Mention]) -> list[list[Mention]]:
             group = []
             answers.append(group)
         group.append(mention)
-        if meeting is not None and mention.type != "refusal":
+        if meeting is not None and mention.type != "refusal" and mention.status != "not_extended":
             _add_parties(meeting, mention)
     # A meeting needs two parties: one-sided mentions ("the talks", "Iran's negotiations") are
     # almost always a meeting the article names better elsewhere, or no meeting at all.
     kept_meetings = [g for g in meetings if len(_parties(g)) >= 2]
     return kept_meetings + answers
+
+
+def _merge_bare_meetings(meetings: list[list[Mention]]) -> None:
+    """"Russia will not attend an upcoming meeting" before the article says which: a
+    meeting named with nothing to tell it apart is the next one the article describes."""
+    for index in range(len(meetings) - 1, -1, -1):
+        group = meetings[index]
+        bare = not (_parties(group) or _first(group, "location") or _first(group, "name"))
+        if bare and len(meetings) > 1:
+            neighbour = meetings[index + 1] if index + 1 < len(meetings) else meetings[index - 1]
+            neighbour.extend(group)
+            del meetings[index]
 
 
 def _parties(group: list[Mention]) -> set[str]:

@@ -26,7 +26,7 @@ LEADING_WORDS = {"lead", "led", "host", "hosted", "sponsor", "sponsored", "broke
                  "mediated", "organize", "organized", "backed", "back"}
 SENDING_VERBS = {"extend", "send", "issue", "offer", "make", "deliver", "convey", "hand"}
 ABOUT_PREPOSITIONS = {"to", "from", "in", "on", "for", "with", "of", "into", "over", "out", "away"}
-HOSTING_VERBS = {"host", "organize", "organise", "convene", "sponsor"}
+HOSTING_VERBS = {"host", "organize", "organise", "convene", "sponsor", "plan"}
 MEETING_OFFERS = {"offer", "proposal", "initiative", "call", "invitation", "participation", "attendance", "event"}
 ANSWER_WORDS = {"invite", "invitation", "refuse", "decline", "boycott", "snub", "reject", "agree", "accept", "join",
                 "participate", "skip", "refusal"}
@@ -127,7 +127,9 @@ class SentenceReader:
             if child.dep_ == "acl" and child.lemma_.lower() in HOSTING_VERBS:
                 mention.host = self._agent(child) or mention.host
         verb = _governing_verb(noun)
-        if verb is not None and verb.lemma_.lower() not in REPORTING_VERBS:
+        # Who refuses a meeting, or is not invited to it, is no party to it.
+        if verb is not None and verb.lemma_.lower() not in REPORTING_VERBS | self.refusal_verbs \
+                and not _negated(verb):
             subject = _subject(verb)
             passive = noun.dep_ == "nsubjpass"
             if subject is not None and not passive and noun.dep_ in ("dobj", "pobj", "attr"):
@@ -251,7 +253,8 @@ class SentenceReader:
     def _nearest_place(self, trigger: Token, mention: Mention) -> None:
         """"talks ... to be held next week in Astana": a place after "in" or "at" in the
         same sentence, nearest the trigger, when the parse does not attach it to it."""
-        preps = [t for t in trigger.sent if t.dep_ == "prep" and t.lower_ in ("in", "at")]
+        preps = [t for t in trigger.sent if t.dep_ == "prep" and t.lower_ in ("in", "at")
+                 and (t.head.pos_ in ("VERB", "AUX") or t.head == trigger)]  # not "violence in Syria"
         for prep in sorted(preps, key=lambda t: (t.i < trigger.i, abs(t.i - trigger.i))):
             self._place_from_prep(prep, mention)
             if mention.location:
@@ -384,8 +387,11 @@ class SentenceReader:
         if lemma == "invite":
             pass
         elif lemma in ("call", "urge", "summon", "ask"):
-            # "called on the opposition to join the talks", "have been called to Tunisia"
-            if not (self._attendance_xcomp(verb) or (passive and self._about_meeting(verb, allow_place=True))):
+            # "called on the opposition to join the talks", "have been called to Tunisia";
+            # not "urged the UN to send an envoy to Syria"
+            joining = [c for c in verb.children if c.dep_ == "xcomp" and self._is_attendance(c)
+                       and self._about_meeting(c)]
+            if not (joining or (passive and self._about_meeting(verb, allow_place=True))):
                 return []
         if not invitees:
             return []
@@ -658,6 +664,8 @@ def _subject(token: Token) -> Token | None:
         for child in token.children:
             if child.dep_ in SUBJECTS:
                 return child
+        if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN"):
+            return token.head  # "the group, slated to meet in Tunisia"
         if token.dep_ in ("xcomp", "conj", "acomp", "advcl", "pcomp") or (token.dep_ == "acl" and token.tag_ == "VBG"):
             if token.dep_ == "advcl" and token.tag_ != "VBG":
                 return None

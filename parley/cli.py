@@ -150,7 +150,7 @@ def evaluate(
     """Precision, recall and F1 of the warehouse's event_mentions against a gold file."""
     from parley.evaluate import evaluate_warehouse
 
-    console.print(evaluate_warehouse(gold, (warehouse or settings().warehouse).resolve(), verbose), markup=False)
+    print(evaluate_warehouse(gold, (warehouse or settings().warehouse).resolve(), verbose))
 
 
 if __name__ == "__main__":

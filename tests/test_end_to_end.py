@@ -113,3 +113,26 @@ def test_failed_validation_stops_the_run_before_publishing(tmp_path):
     kept = list(ws.failed_dir.glob("*.duckdb"))
     assert kept, "the failing build is kept for inspection"
     assert "failed" in ws.dq_report.read_text().lower() or "false" in ws.dq_report.read_text().lower()
+
+
+def test_extraction_quality_on_our_annotated_samples_does_not_regress(sample_warehouse):
+    """Our own hand-annotated samples (tests/data/samples_gold.jsonl): a floor under the score."""
+    from conftest import REPO
+    from parley.evaluate import scores
+
+    result = scores(REPO / "tests" / "data" / "samples_gold.jsonl", sample_warehouse)
+    assert result["lenient"]["all"]["f1"] >= 0.80, result["lenient"]["all"]
+    assert result["strict"]["all"]["f1"] >= 0.70, result["strict"]["all"]
+    for kind in ("meeting", "invitation", "refusal", "acceptance"):
+        assert result["lenient"][kind]["tp"] >= 1, kind
+
+
+def test_evaluate_command_prints_the_score_table(sample_warehouse):
+    from conftest import REPO
+
+    result = run_parley("evaluate", str(REPO / "tests" / "data" / "samples_gold.jsonl"),
+                        "--warehouse", str(sample_warehouse))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[:4] == ["type", "P", "R", "F1"]
+    assert any(line.startswith("all ") for line in lines)

@@ -146,11 +146,16 @@ def evaluate(
     gold: Path = typer.Argument(..., help="Gold file: one JSON object a line, {article, events}."),
     warehouse: Path = typer.Option(None, "--warehouse", help="The warehouse to score."),
     verbose: bool = typer.Option(False, "--verbose", help="List misses and extras."),
+    curve: bool = typer.Option(False, "--curve", help="Also print precision and recall by minimum confidence."),
 ) -> None:
     """Precision, recall and F1 of the warehouse's event_mentions against a gold file."""
-    from parley.evaluate import evaluate_warehouse
+    from parley.evaluate import confidence_curve, evaluate_warehouse
 
-    print(evaluate_warehouse(gold, (warehouse or settings().warehouse).resolve(), verbose))
+    path = (warehouse or settings().warehouse).resolve()
+    print(evaluate_warehouse(gold, path, verbose))
+    if curve:
+        print()
+        print(confidence_curve(gold, path))
 
 
 if __name__ == "__main__":

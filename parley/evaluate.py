@@ -57,9 +57,9 @@ def load_gold(path: Path) -> dict[str, list[Event]]:
     return gold
 
 
-def load_predictions(warehouse: Path) -> dict[str, list[Event]]:
+def load_predictions(warehouse: Path, min_confidence: float = 0.0) -> dict[str, list[Event]]:
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        cursor = con.execute("select * from event_mentions")
+        cursor = con.execute("select * from event_mentions where confidence >= ?", [min_confidence])
         columns = [d[0] for d in cursor.description]
         rows = [dict(zip(columns, r)) for r in cursor.fetchall()]
     events: dict[str, dict] = defaultdict(dict)
@@ -149,6 +149,17 @@ def scores(gold_path: Path, warehouse: Path) -> dict:
     lenient, misses, extras = score(gold, predicted, strict=False)
     strict, _, _ = score(gold, predicted, strict=True)
     return {"lenient": lenient, "strict": strict, "misses": misses, "extras": extras}
+
+
+def confidence_curve(gold_path: Path, warehouse: Path, thresholds=(0.0, 0.6, 0.7, 0.8, 0.9)) -> str:
+    """Precision and recall of the events kept at each confidence threshold."""
+    gold = load_gold(gold_path)
+    lines = [f"{'min confidence':>14} {'events':>7} {'P':>6} {'R':>6} {'F1':>6}"]
+    for threshold in thresholds:
+        table, _, _ = score(gold, load_predictions(warehouse, threshold), strict=False)
+        row = table["all"]
+        lines.append(f"{threshold:>14} {row['tp'] + row['fp']:>7} {row['precision']:>6} {row['recall']:>6} {row['f1']:>6}")
+    return "\n".join(lines)
 
 
 def evaluate_warehouse(gold_path: Path, warehouse: Path, verbose: bool = False) -> str:

@@ -169,13 +169,20 @@ def _conflict(a, b) -> bool:
     return bool(a) and bool(b) and a != b
 
 
+def _different_days(a: Mention, b: Mention) -> bool:
+    """Two dates too far apart for one meeting: a day apart when both name the day."""
+    if not (a.event_date and b.event_date):
+        return False
+    tolerance = 1 if a.date_precision == b.date_precision == "day" else 7
+    return abs((a.event_date - b.event_date).days) > tolerance
+
+
 def _matching_meeting(mention: Mention, meetings: list[list[Mention]]) -> list[Mention] | None:
     parties = set(mention.participants)
     for group in reversed(meetings):
         if any(_conflict(mention.location, m.location) or _conflict(mention.name, m.name) for m in group):
             continue
-        if mention.event_date and any(m.event_date and abs((m.event_date - mention.event_date).days) > 7
-                                      for m in group):
+        if any(_different_days(mention, m) for m in group):
             continue
         if (mention.location and _first(group, "location")) or (mention.name and _first(group, "name")):
             return group

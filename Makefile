@@ -19,6 +19,7 @@ demo: setup
 	$(BIN)/parley run
 
 test: setup
+	scripts/ensure-chromium.sh
 	$(BIN)/python -m pytest
 
 clean:

@@ -24,6 +24,7 @@ class Check:
     name: str
     query: str
     expectations: tuple
+    row_id: tuple = ()  # columns that name an offending row in a failure message
 
 
 def _mention_checks() -> tuple:
@@ -51,22 +52,22 @@ def _mention_query(relation: str, article_relation: str, date_column: str) -> st
 
 
 STAGING = (
-    Check("staging.articles", "select * from raw.articles", (
+    Check("staging.articles", "select * exclude (raw_text) from raw.articles", (
         E.ExpectColumnValuesToNotBeNull(column="article_id"),
         E.ExpectColumnValuesToBeUnique(column="article_id"),
         E.ExpectColumnValuesToNotBeNull(column="source_uri"),
         E.ExpectColumnValuesToNotBeNull(column="clean_text"),
         E.ExpectColumnValueLengthsToBeBetween(column="clean_text", min_value=1),
-    )),
+    ), row_id=("source_uri",)),
     Check("staging.event_mentions", _mention_query("raw.event_mentions", "raw.articles", "published"),
-          _mention_checks()),
+          _mention_checks(), row_id=("article_id", "event_key", "char_start")),
     Check("staging.runs", """
         select run_id, articles_extracted + quarantined = files_discovered as counts_add_up,
                articles_loaded <= articles_extracted as loaded_within_extracted
         from raw.runs""", (
         E.ExpectColumnValuesToBeInSet(column="counts_add_up", value_set=[True]),
         E.ExpectColumnValuesToBeInSet(column="loaded_within_extracted", value_set=[True]),
-    )),
+    ), row_id=("run_id",)),
 )
 
 MARTS = (
@@ -74,7 +75,7 @@ MARTS = (
         *_mention_checks(),
         E.ExpectColumnValuesToNotBeNull(column="event_id"),
         E.ExpectColumnValuesToNotBeNull(column="source_uri"),
-    )),
+    ), row_id=("event_id",)),
     Check("marts.facts", """
         with facts as (
             select 'meeting' as event_type, event_id, mention_count from main.fct_meetings
@@ -82,11 +83,14 @@ MARTS = (
             union all select 'refusal', event_id, mention_count from main.fct_refusals
             union all select 'acceptance', event_id, mention_count from main.fct_acceptances)
         select event_type, event_id, mention_count,
-               count(*) over (partition by event_id) as rows_with_id from facts""", (
+               count(*) over (partition by event_id) as rows_with_id,
+               event_id in (select event_id from main.event_mentions) as has_mention
+        from facts""", (
         E.ExpectColumnValuesToNotBeNull(column="event_id"),
         E.ExpectColumnValuesToBeBetween(column="mention_count", min_value=1),
         E.ExpectColumnValuesToBeBetween(column="rows_with_id", min_value=1, max_value=1),
-    )),
+        E.ExpectColumnValuesToBeInSet(column="has_mention", value_set=[True]),
+    ), row_id=("event_type", "event_id")),
     Check("marts.actors_known", """
         select code, code in (select actor_code from main.dim_actors) as in_dim_actors
         from (select actor_code as code from main.event_mentions
@@ -95,11 +99,11 @@ MARTS = (
         where code is not null""", (
         E.ExpectColumnValuesToBeInSet(column="in_dim_actors", value_set=[True]),
         E.ExpectColumnValuesToMatchRegex(column="code", regex=ACTOR_CODE),
-    )),
-    Check("marts.dim_articles", "select * from main.dim_articles", (
+    ), row_id=("code",)),
+    Check("marts.dim_articles", "select * exclude (clean_text) from main.dim_articles", (
         E.ExpectColumnValuesToBeUnique(column="article_id"),
         E.ExpectColumnValuesToNotBeNull(column="source_uri"),
-    )),
+    ), row_id=("article_id",)),
 )
 
 SUITES = {"staging": STAGING, "marts": MARTS}

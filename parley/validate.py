@@ -17,6 +17,7 @@ import great_expectations as gx
 from great_expectations.core.run_identifier import RunIdentifier
 
 from expectations.suites import SUITES, Check
+from parley import dq_report
 from parley.load import connect
 from parley.workspace import Workspace
 
@@ -58,11 +59,24 @@ def validate(suite: str, ws: Workspace, run_id: str) -> list[CheckResult]:
         results.append(_run_check(context, source, check, frames[check.name], suite, run_id))
     context.build_data_docs()
     _append_history(ws, results)
+    dq_report.build(ws)
     failed = [r for r in results if not r.success]
     if failed:
-        lines = [f"{r.check_name}: {f}" for r in failed for f in json.loads(r.failures)]
+        lines = [_describe(r.check_name, f) for r in failed for f in json.loads(r.failures)]
         raise ValidationFailed(f"{suite} validation failed, {len(lines)} expectation(s):\n  " + "\n  ".join(lines))
     return results
+
+
+def _describe(check_name: str, failure: dict) -> str:
+    """"staging.event_mentions: expect_column_values_to_be_in_set(evidence_at_offsets) failed
+    on 1 row(s), e.g. {'article_id': ..., 'event_key': ...}"."""
+    where = f"({failure['column']})" if failure.get("column") else ""
+    count = failure.get("unexpected_count")
+    text = f"{check_name}: {failure['expectation']}{where} failed"
+    if count is not None:
+        text += f" on {count} row(s)"
+    examples = failure.get("rows") or failure.get("unexpected")
+    return text + (f", e.g. {examples[:3]}" if examples else "")
 
 
 def _run_check(context, source, check: Check, frame, suite: str, run_id: str) -> CheckResult:
@@ -74,15 +88,19 @@ def _run_check(context, source, check: Check, frame, suite: str, run_id: str) ->
         gx.ExpectationSuite(name=check.name, expectations=[copy.deepcopy(e) for e in check.expectations]))
     definition = context.validation_definitions.add_or_update(
         gx.ValidationDefinition(name=check.name, data=batch, suite=expectation_suite))
+    result_format = {"result_format": "COMPLETE", "unexpected_index_column_names": list(check.row_id)} \
+        if check.row_id else "SUMMARY"
     checkpoint = context.checkpoints.add_or_update(gx.Checkpoint(
-        name=check.name, validation_definitions=[definition],
+        name=check.name, validation_definitions=[definition], result_format=result_format,
         actions=[gx.checkpoint.UpdateDataDocsAction(name="data_docs")]))
     outcome = checkpoint.run(batch_parameters={"dataframe": frame}, run_id=RunIdentifier(run_name=run_id))
     validation = next(iter(outcome.run_results.values()))
     failures = [{"expectation": r.expectation_config.type,
                  "column": r.expectation_config.kwargs.get("column"),
                  "unexpected": [str(v) for v in (r.result.get("partial_unexpected_list") or [])[:5]],
-                 "unexpected_count": r.result.get("unexpected_count")}
+                 "unexpected_count": r.result.get("unexpected_count"),
+                 "rows": [{k: str(v) for k, v in row.items()} for row in
+                          (r.result.get("partial_unexpected_index_list") or [])[:5]]}
                 for r in validation.results if not r.success]
     stats = validation.statistics
     return CheckResult(run_id=run_id, suite=suite, check_name=check.name, success=bool(validation.success),

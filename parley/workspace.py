@@ -39,6 +39,10 @@ class Workspace:
 
     @property
     def dq_report(self) -> Path:
+        return self.root / "dq_report" / "index.html"
+
+    @property
+    def gx_data_docs(self) -> Path:
         return self.gx_root / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
 
     @property

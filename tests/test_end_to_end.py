@@ -6,6 +6,7 @@ import shutil
 import duckdb
 import pytest
 
+from browser import rendered_dom
 from conftest import SAMPLES, query, run_parley
 from parley.workspace import Workspace
 
@@ -51,7 +52,18 @@ def test_dbt_tests_and_gx_validations_ran(sample_warehouse):
     assert len(tests) >= 20 and all(r["status"] == "pass" for r in tests)
     suites = dict(query(sample_warehouse, "select suite, bool_and(success) from dq_validation_runs group by suite"))
     assert suites == {"staging": True, "marts": True}
-    assert ws.dq_report.exists() and (ws.dbt_docs / "index.html").exists()
+    assert (ws.dbt_docs / "index.html").exists() and ws.gx_data_docs.exists()
+
+
+def test_data_quality_report_renders_every_suite_passing(sample_warehouse):
+    ws = Workspace(sample_warehouse)
+    dom = rendered_dom(ws.dq_report)
+    latest = query(sample_warehouse, "select run_id from dq_validation_runs order by validated_at desc limit 1")[0][0]
+    assert f"<code id=\"latest-run\">{latest}</code>" in dom
+    from expectations.suites import SUITES
+    for check in (c for suite in SUITES.values() for c in suite):
+        assert f'data-check="{check.name}"' in dom, check.name
+    assert "FAILED" not in dom
 
 
 def test_rerun_adds_nothing_and_new_files_are_loaded_incrementally(tmp_path):
@@ -112,7 +124,9 @@ def test_failed_validation_stops_the_run_before_publishing(tmp_path):
     ws = Workspace(warehouse)
     kept = list(ws.failed_dir.glob("*.duckdb"))
     assert kept, "the failing build is kept for inspection"
-    assert "failed" in ws.dq_report.read_text().lower() or "false" in ws.dq_report.read_text().lower()
+    dom = rendered_dom(ws.dq_report)
+    assert "FAILED" in dom and "evidence_at_offsets" in dom
+    assert "This load was not published." in dom
 
 
 def test_extraction_quality_on_our_annotated_samples_does_not_regress(sample_warehouse):

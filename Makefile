@@ -22,5 +22,8 @@ test: setup
 	scripts/ensure-chromium.sh
 	$(BIN)/python -m pytest
 
+bench: setup
+	$(BIN)/python bench/validation.py
+
 clean:
 	rm -rf warehouse .airflow

@@ -1,4 +1,4 @@
-"""Ingest new articles into the Parley warehouse: discover, extract, load, validate, transform, validate, publish."""
+"""Ingest new articles into the Parley warehouse: discover, extract, load, validate, transform, validate, publish, report."""
 from __future__ import annotations
 
 import os
@@ -79,11 +79,18 @@ def parley_ingest():
 
         return pipeline.publish(ctx)
 
+    @task
+    def report(ctx: dict, _published: dict) -> str:
+        from parley import pipeline
+
+        return pipeline.report(ctx)
+
     ctx = prepare()
     batches = discover(ctx)
     results = extract.partial(ctx=ctx).expand(batch=batches)
     loaded = load(ctx, results)
-    publish(ctx, validate_marts(ctx, dbt_build(ctx, validate_staging(ctx, loaded))))
+    published = publish(ctx, validate_marts(ctx, dbt_build(ctx, validate_staging(ctx, loaded))))
+    report(ctx, published)
 
 
 parley_ingest()

@@ -16,7 +16,6 @@ from parley.settings import settings
 app = typer.Typer(help="Parley: a warehouse of diplomatic events built from news.", no_args_is_help=True)
 console = Console()
 
-STEPS = ["prepare", "discover", "extract", "load", "validate_staging", "transform", "validate_marts", "publish"]
 
 
 @app.command()
@@ -48,7 +47,7 @@ def run(
     elapsed = time.monotonic() - started
     progress_file.unlink(missing_ok=True)
     failed = [e for e in events if e.get("state") == "failed"]
-    published = any(e["step"] == "publish" and e.get("state") == "done" for e in events)
+    published = any(e["step"] == "report" and e.get("state") == "done" for e in events)
     if failed or not published or process.returncode != 0:
         console.print(f"[red]run failed[/] after {elapsed:.0f}s")
         for event in failed:
@@ -94,7 +93,7 @@ def _print_event(event: dict) -> None:
     elif step == "load" and "articles_loaded" in event:
         console.print(f"  loaded {event['articles_loaded']} article(s), {event['mentions_loaded']} event sentence(s),"
                       f" {event['quarantined']} quarantined")
-    elif state == "done" and step in ("validate_staging", "transform", "validate_marts"):
+    elif state == "done" and step in ("validate_staging", "transform", "validate_marts", "publish", "report"):
         console.print(f"  {step.replace('_', ' ')}: passed")
 
 
@@ -113,6 +112,22 @@ def print_summary(summary: dict, elapsed: float) -> None:
     console.print(f"warehouse:           {summary['warehouse']}")
     console.print(f"dbt docs:            {summary['dbt_docs']}")
     console.print(f"data-quality report: {summary['dq_report']}")
+    console.print(f"run report:          {summary['report']}")
+
+
+@app.command()
+def report(
+    warehouse: Path = typer.Option(None, "--warehouse", help="The published warehouse to report on."),
+    out: Path = typer.Option(None, "--out", help="Folder for index.html (default: beside the warehouse)."),
+) -> None:
+    """Write the run report: one self-contained HTML page with charts, the network and the latest events."""
+    from parley.report import build
+
+    path = (warehouse or settings().warehouse).resolve()
+    if not path.exists():
+        console.print(f"[red]error:[/] no warehouse at {path}; run `parley run` first")
+        raise typer.Exit(2)
+    console.print(f"run report: {build(path, out.resolve() if out else None)}")
 
 
 @app.command()

@@ -2,7 +2,7 @@
 
 read -> clean -> extract (parley.extract), load (parley.load), validate staging
 (parley.validate), transform (parley.transform), validate marts, publish
-(parley.publish). Steps pass a small run context (paths and ids), never data.
+(parley.publish), report (parley.report). Steps pass a small run context (paths and ids), never data.
 """
 from __future__ import annotations
 
@@ -118,6 +118,15 @@ def publish(ctx: dict) -> dict:
     return {"warehouse": str(ws.warehouse)}
 
 
+def report(ctx: dict) -> str:
+    with step(ctx, "report"):
+        from parley import report as report_stage  # matplotlib is only needed here
+
+        path = report_stage.build(Path(ctx["warehouse"]))
+        progress(ctx, "report", path=str(path))
+    return str(path)
+
+
 def run_summary(ctx: dict) -> dict:
     ws = _ws(ctx)
     with load_stage.connect(ws.build_db) as con:
@@ -135,5 +144,5 @@ def run_summary(ctx: dict) -> dict:
         "warehouse_articles": articles, "warehouse_quarantined": quarantined,
         "events_by_type": [{"event_type": t, "events": n, "actors": a} for t, n, a in by_type],
         "warehouse": str(ws.warehouse), "dbt_docs": str(ws.dbt_docs / "index.html"),
-        "dq_report": str(ws.dq_report),
+        "dq_report": str(ws.dq_report), "report": str(ws.root / "report" / "index.html"),
     }

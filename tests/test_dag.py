@@ -19,7 +19,8 @@ def test_dag_imports_without_errors():
 
 def test_dag_structure_and_schedule():
     dag = _dagbag().dags["parley_ingest"]
-    order = ["prepare", "discover", "extract", "load", "validate_staging", "dbt_build", "validate_marts", "publish"]
+    order = ["prepare", "discover", "extract", "load", "validate_staging", "dbt_build", "validate_marts", "publish",
+             "report"]
     assert set(order) <= set(dag.task_ids)
     for upstream, downstream in zip(order, order[1:]):
         assert downstream in dag.get_task(upstream).downstream_task_ids, (upstream, downstream)

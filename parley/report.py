@@ -1,0 +1,192 @@
+"""The analysts' run report: one self-contained HTML page (charts inline as SVG, no
+scripts, nothing fetched) built from a published warehouse.
+
+matplotlib draws the charts and networkx lays out who invited or refused whom; both are
+rendered to SVG text and written into the page.
+"""
+from __future__ import annotations
+
+import html
+import io
+import json
+import re
+from pathlib import Path
+
+import duckdb
+
+from parley.workspace import Workspace
+
+TYPES = ("meeting", "invitation", "refusal", "acceptance")
+COLOURS = {"meeting": "#4c72b0", "invitation": "#55a868", "refusal": "#c44e52", "acceptance": "#8172b2"}
+STYLE = """
+body{font-family:system-ui,sans-serif;margin:2rem auto;color:#222;max-width:72rem;padding:0 1rem}
+h1{margin-bottom:.2rem}section{margin:2rem 0}table{border-collapse:collapse;width:100%}
+th,td{border:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top;font-size:.88rem}
+th{background:#f4f4f4}.figure svg{max-width:100%;height:auto}.muted{color:#666}
+.cards{display:flex;gap:1rem;flex-wrap:wrap}.card{border:1px solid #ddd;border-radius:6px;padding:.6rem 1rem}
+.card b{font-size:1.4rem;display:block}
+"""
+
+
+def _svg(figure) -> str:
+    import matplotlib.pyplot as plt
+
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", bbox_inches="tight")
+    plt.close(figure)
+    return re.sub(r"^.*?(<svg)", r"\1", buffer.getvalue(), flags=re.S)
+
+
+def _rows(con, sql: str, params=()) -> list[dict]:
+    cursor = con.execute(sql, list(params))
+    columns = [d[0] for d in cursor.description]
+    return [dict(zip(columns, row)) for row in cursor.fetchall()]
+
+
+def _monthly_chart(con) -> str:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    rows = _rows(con, """
+        select strftime(date_trunc('month', coalesce(event_date, article_date)), '%Y-%m') as month,
+               event_type, count(distinct event_id) as events
+        from event_mentions where coalesce(event_date, article_date) is not null
+        group by all order by month""")
+    months = sorted({r["month"] for r in rows})
+    figure, axis = plt.subplots(figsize=(9, 3.2))
+    for kind in TYPES:
+        counts = {r["month"]: r["events"] for r in rows if r["event_type"] == kind}
+        axis.plot(months, [counts.get(m, 0) for m in months], marker="o", label=kind, color=COLOURS[kind])
+    axis.set_ylabel("events")
+    axis.set_title("Events per month (meeting date, else article date)")
+    axis.legend(loc="upper left", fontsize=8)
+    axis.tick_params(axis="x", rotation=60, labelsize=7)
+    return _svg(figure)
+
+
+def _top_actors(con) -> tuple[str, list[dict]]:
+    import matplotlib.pyplot as plt
+
+    rows = _rows(con, """
+        with parts as (
+            select event_type, event_id, actor_code as code from event_mentions where event_type <> 'meeting'
+            union select event_type, event_id, unnest(participant_codes) from event_mentions where event_type = 'meeting'
+        )
+        select coalesce(a.actor_name, p.code) as actor, p.code, p.event_type, count(distinct p.event_id) as events
+        from parts p left join dim_actors a on a.actor_code = p.code
+        where p.code is not null group by all""")
+    totals: dict[str, int] = {}
+    for r in rows:
+        totals[r["actor"]] = totals.get(r["actor"], 0) + r["events"]
+    top = sorted(totals, key=lambda a: (-totals[a], a))[:12][::-1]
+    figure, axis = plt.subplots(figsize=(9, 0.35 * len(top) + 1))
+    left = [0] * len(top)
+    for kind in TYPES:
+        counts = [sum(r["events"] for r in rows if r["actor"] == actor and r["event_type"] == kind) for actor in top]
+        axis.barh(top, counts, left=left, label=kind, color=COLOURS[kind])
+        left = [a + b for a, b in zip(left, counts)]
+    axis.set_xlabel("events")
+    axis.set_title("Actors with the most events")
+    axis.legend(fontsize=8, loc="lower right")
+    return _svg(figure), [{"actor": a, "events": totals[a]} for a in reversed(top)]
+
+
+def _network(con) -> tuple[str, list[dict]]:
+    import matplotlib.pyplot as plt
+    import networkx as nx
+
+    edges = _rows(con, """
+        select coalesce(s.actor_name, e.actor_code) as source, coalesce(t.actor_name, e.target_code) as target,
+               e.event_type, count(distinct e.event_id) as weight
+        from event_mentions e
+        left join dim_actors s on s.actor_code = e.actor_code
+        left join dim_actors t on t.actor_code = e.target_code
+        where e.event_type in ('invitation', 'refusal') and e.actor_code is not null and e.target_code is not null
+        group by all""")
+    graph = nx.MultiDiGraph()
+    for edge in edges:
+        graph.add_edge(edge["source"], edge["target"], kind=edge["event_type"], weight=edge["weight"])
+    figure, axis = plt.subplots(figsize=(9, 6))
+    axis.set_title("Who invited whom (green) and who refused whom (red); width = count")
+    axis.axis("off")
+    if graph.number_of_nodes():
+        layout = nx.spring_layout(graph, seed=7, k=1.2)
+        nx.draw_networkx_nodes(graph, layout, ax=axis, node_color="#eeeeee", edgecolors="#888888", node_size=900)
+        nx.draw_networkx_labels(graph, layout, ax=axis, font_size=8)
+        for kind, colour, rad in (("invitation", COLOURS["invitation"], 0.1), ("refusal", COLOURS["refusal"], -0.1)):
+            chosen = [(u, v, d) for u, v, d in graph.edges(data=True) if d["kind"] == kind]
+            nx.draw_networkx_edges(graph, layout, ax=axis, edgelist=[(u, v) for u, v, _ in chosen],
+                                   width=[1 + 1.5 * d["weight"] for _, _, d in chosen], edge_color=colour,
+                                   arrows=True, arrowsize=14, connectionstyle=f"arc3,rad={rad}", node_size=900)
+    return _svg(figure), edges
+
+
+def _table(rows: list[dict], columns: list[str]) -> str:
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in (row[c] for c in columns)) + "</tr>" for row in rows)
+    return f"<table><tr>{head}</tr>{body}</table>"
+
+
+def _article_link(uri: str) -> str:
+    href = uri if re.match(r"^https?://", uri) else Path(uri).as_uri()
+    return f"<a href='{html.escape(href)}'>{html.escape(Path(uri).name)}</a>"
+
+
+def build(warehouse: Path, out_dir: Path | None = None) -> Path:
+    ws = Workspace(warehouse)
+    out_dir = out_dir or ws.root / "report"
+    summary_path = ws.root / "latest_summary.json"
+    summary = json.loads(summary_path.read_text()) if summary_path.exists() else {}
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        counts = dict(con.execute("select event_type, count(distinct event_id) from event_mentions group by 1").fetchall())
+        articles = con.execute("select count(*) from dim_articles").fetchone()[0]
+        quarantine = _rows(con, "select reason, count(*) as files, min(source_uri) as example from quarantine group by 1")
+        validations = _rows(con, """
+            select suite, bool_and(success) as passed, sum(expectations_evaluated) as expectations,
+                   sum(expectations_failed) as failed
+            from dq_validation_runs where run_id = (select run_id from dq_validation_runs
+                                                   order by validated_at desc limit 1) group by suite""")
+        latest = _rows(con, """
+            select e.event_type, coalesce(a.actor_name, e.actor_code, array_to_string(e.participant_codes, ', ')) as who,
+                   coalesce(t.actor_name, e.target_code, '') as whom, coalesce(e.location, '') as place,
+                   coalesce(e.event_date::varchar, '') as date, coalesce(e.status, '') as status,
+                   e.evidence, e.source_uri, e.article_date
+            from event_mentions e left join dim_actors a on a.actor_code = e.actor_code
+            left join dim_actors t on t.actor_code = e.target_code
+            order by e.article_date desc nulls last, e.source_uri, e.char_start limit 40""")
+        monthly = _monthly_chart(con)
+        actors_svg, top = _top_actors(con)
+        network_svg, edges = _network(con)
+    for row in latest:
+        row["evidence"] = html.escape(row["evidence"])
+        row["article"] = _article_link(row["source_uri"])
+        for key in ("who", "whom", "place", "date", "status", "event_type"):
+            row[key] = html.escape(str(row[key]))
+    run = summary.get("this_run", {})
+    cards = "".join(f"<div class='card'><b>{counts.get(kind, 0)}</b>{kind}s</div>" for kind in TYPES)
+    page = f"""<!doctype html><html><head><meta charset="utf-8"><title>Parley run report</title>
+<style>{STYLE}</style></head><body>
+<h1>Parley run report</h1>
+<p class="muted">Warehouse <code>{html.escape(str(warehouse))}</code>, run <code>{html.escape(str(summary.get('run_id', '')))}</code></p>
+<section id="run"><h2>The run</h2>
+<p>This run read {run.get('files_discovered', 0)} new or changed file(s): {run.get('articles_loaded', 0)} article(s)
+loaded, {run.get('quarantined', 0)} quarantined. The warehouse holds {articles} article(s).</p>
+<div class="cards">{cards}</div>
+<h3>Quarantined files</h3>{_table([{k: html.escape(str(v)) for k, v in r.items()} for r in quarantine], ["reason", "files", "example"]) if quarantine else "<p>None.</p>"}
+<h3>Validation</h3>{_table([{k: html.escape(str(v)) for k, v in r.items()} for r in validations], ["suite", "passed", "expectations", "failed"])}
+<p>Reports: <a href="{ws.dq_report.resolve().as_uri()}">data quality</a> ·
+<a href="{(ws.dbt_docs / 'index.html').resolve().as_uri()}">dbt docs</a></p></section>
+<section id="timeline"><h2>Events per month</h2><div class="figure">{monthly}</div></section>
+<section id="actors"><h2>Who acts most</h2><div class="figure">{actors_svg}</div>
+{_table([{k: html.escape(str(v)) for k, v in r.items()} for r in top], ["actor", "events"])}</section>
+<section id="network"><h2>Who invites and who refuses whom</h2><div class="figure">{network_svg}</div>
+{_table([{k: html.escape(str(v)) for k, v in r.items()} for r in edges], ["source", "event_type", "target", "weight"])}</section>
+<section id="latest"><h2>Latest events</h2>
+{_table(latest, ["event_type", "who", "whom", "place", "date", "status", "evidence", "article"])}</section>
+</body></html>"""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / "index.html"
+    path.write_text(page, encoding="utf-8")
+    return path

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from parley.settings import settings
@@ -63,11 +64,19 @@ def run(
     print_summary(summary, elapsed)
 
 
+STEPS = ("prepare", "discover", "extract", "load", "validate_staging", "transform", "validate_marts",
+         "publish", "report")
+
+
 def _follow(process: subprocess.Popen, progress_file: Path) -> list[dict]:
-    """Show each step as the DAG reports it, until the Airflow process ends."""
+    """Show the run's steps and the articles extracted as bars, until Airflow ends."""
     events: list[dict] = []
     offset = 0
-    with console.status("starting Airflow…") as status:
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=False) as bars:
+        steps = bars.add_task("steps", total=len(STEPS))
+        articles = None
         while True:
             finished = process.poll() is not None
             with progress_file.open() as fh:
@@ -75,8 +84,19 @@ def _follow(process: subprocess.Popen, progress_file: Path) -> list[dict]:
                 for line in fh:
                     event = json.loads(line)
                     events.append(event)
-                    status.update(f"{event['step']}: {event.get('state', '')}")
                     _print_event(event)
+                    if event.get("state") == "running":
+                        bars.update(steps, description=f"step: {event['step']}")
+                    if event.get("state") == "done" and event["step"] != "extract":
+                        bars.advance(steps)
+                    if event["step"] == "discover" and "files" in event:
+                        articles = bars.add_task("articles extracted", total=event["files"])
+                        if not event["files"]:
+                            bars.advance(steps)  # no batch: extraction is skipped
+                    if event["step"] == "extract" and "articles" in event and articles is not None:
+                        bars.advance(articles, event["articles"] + event["quarantined"])
+                        if bars.tasks[articles].finished:
+                            bars.advance(steps)
                 offset = fh.tell()
             if finished:
                 return events

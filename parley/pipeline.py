@@ -134,7 +134,8 @@ def run_summary(ctx: dict) -> dict:
         run_cols = [d[0] for d in con.description]
         by_type = con.execute("""
             select event_type, count(*) as events,
-                   string_agg(distinct coalesce(actor_code, array_to_string(participant_codes, '+')), ', ')
+                   string_agg(distinct nullif(coalesce(actor_code, array_to_string(participant_codes, '+')), ''),
+                              ', ')
             from main.event_mentions group by event_type order by event_type""").fetchall()
         articles = con.execute("select count(*) from main.dim_articles").fetchone()[0]
         quarantined = con.execute("select count(*) from main.quarantine").fetchone()[0]

@@ -61,12 +61,18 @@ STAGING = (
     ), row_id=("source_uri",)),
     Check("staging.event_mentions", _mention_query("raw.event_mentions", "raw.articles", "published"),
           _mention_checks(), row_id=("article_id", "event_key", "char_start")),
+    Check("staging.article_sources", """
+        select s.source_uri, s.article_id, a.article_id is not null as has_article
+        from raw.article_sources s left join raw.articles a using (article_id)""", (
+        E.ExpectColumnValuesToNotBeNull(column="source_uri"),
+        E.ExpectColumnValuesToBeInSet(column="has_article", value_set=[True]),
+    ), row_id=("source_uri",)),
     Check("staging.runs", """
-        select run_id, articles_extracted + quarantined = files_discovered as counts_add_up,
-               articles_loaded <= articles_extracted as loaded_within_extracted
+        select run_id, sources_loaded + quarantined = items_read as counts_add_up,
+               articles_loaded + duplicates = sources_loaded as duplicates_add_up
         from raw.runs""", (
         E.ExpectColumnValuesToBeInSet(column="counts_add_up", value_set=[True]),
-        E.ExpectColumnValuesToBeInSet(column="loaded_within_extracted", value_set=[True]),
+        E.ExpectColumnValuesToBeInSet(column="duplicates_add_up", value_set=[True]),
     ), row_id=("run_id",)),
 )
 

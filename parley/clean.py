@@ -73,3 +73,77 @@ def clean_text(raw: str) -> CleanArticle:
         confidence = None if published is None else 0.8
     return CleanArticle(text="\n\n".join(kept), title=title, published=published, date_source=source,
                         date_confidence=confidence, dropped_lines=len(lines) - len(story))
+
+
+@dataclass(frozen=True)
+class Article:
+    """A cleaned article ready for extraction, with where it came from."""
+    source_uri: str
+    file_uri: str
+    content_hash: str
+    kind: str
+    encoding: str
+    raw_text: str
+    clean_text: str
+    title: str | None
+    url: str | None
+    site: str | None
+    published: date | None
+    date_source: str | None
+    date_confidence: float | None
+    language: str
+
+
+def clean_html(html: str) -> tuple[str, dict]:
+    """Main text and metadata of a page, by trafilatura (htmldate finds the date when
+    the page's metadata has none)."""
+    import trafilatura
+
+    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True) or ""
+    meta = trafilatura.extract_metadata(html)
+    found = {"title": None, "date": None, "site": None}
+    if meta is not None:
+        found = {"title": meta.title, "date": meta.date, "site": meta.sitename}
+    if not found["date"]:
+        from htmldate import find_date
+
+        found["date"] = find_date(html, extensive_search=False)
+    return text, found
+
+
+def detect_language(text: str) -> tuple[str, float]:
+    from langdetect import DetectorFactory, detect_langs
+
+    DetectorFactory.seed = 0  # langdetect is random unless seeded
+    best = detect_langs(text[:5000])[0]
+    return best.lang, best.prob
+
+
+def clean_item(item) -> "Article | Problem":
+    """Clean one source item into an article, or say why it cannot be one."""
+    from parley.read import Problem
+
+    def problem(reason: str, detail: str) -> Problem:
+        return Problem(item.source_uri, item.file_uri, item.content_hash, reason, detail)
+
+    meta_date = None
+    if item.kind == "html":
+        story, meta = clean_html(item.body)
+        cleaned = clean_text(story) if story else None
+        title = item.title or meta["title"] or (cleaned.title if cleaned else None)
+        site = item.site or meta["site"]
+        meta_date = date.fromisoformat(meta["date"][:10]) if meta["date"] else None
+    else:
+        cleaned = clean_text(item.body)
+        title, site = item.title or cleaned.title, item.site
+    if cleaned is None or len(cleaned.text.split()) < 5:
+        return problem("no_story", "no article text is left once page furniture and boilerplate are removed")
+    language, probability = detect_language(cleaned.text)
+    if language != "en":
+        return problem("not_english", f"the text reads as '{language}' (p={probability:.2f}); Parley extracts English")
+    if item.published or meta_date:
+        published, source, confidence = item.published or meta_date, "metadata", 1.0
+    else:
+        published, source, confidence = cleaned.published, cleaned.date_source, cleaned.date_confidence
+    return Article(item.source_uri, item.file_uri, item.content_hash, item.kind, item.encoding, item.body,
+                   cleaned.text, title, item.url, site, published, source, confidence, language)

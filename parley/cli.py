@@ -90,12 +90,12 @@ def _follow(process: subprocess.Popen, progress_file: Path) -> list[dict]:
                     if event.get("state") == "done" and event["step"] != "extract":
                         bars.advance(steps)
                     if event["step"] == "discover" and "files" in event:
-                        articles = bars.add_task("articles extracted", total=event["files"])
-                        if not event["files"]:
-                            bars.advance(steps)  # no batch: extraction is skipped
+                        articles = bars.add_task("articles extracted", total=event["articles"])
+                        pending_batches = len(event["batches"])
                     if event["step"] == "extract" and "articles" in event and articles is not None:
-                        bars.advance(articles, event["articles"] + event["quarantined"])
-                        if bars.tasks[articles].finished:
+                        bars.advance(articles, event["articles"])
+                        pending_batches -= 1
+                        if pending_batches == 0:
                             bars.advance(steps)
                 offset = fh.tell()
             if finished:
@@ -106,13 +106,14 @@ def _follow(process: subprocess.Popen, progress_file: Path) -> list[dict]:
 def _print_event(event: dict) -> None:
     step, state = event["step"], event.get("state")
     if step == "discover" and "files" in event:
-        console.print(f"  discovered {event['files']} new or changed file(s) in {event['batches']} batch(es)")
+        console.print(f"  discovered {event['files']} new or changed file(s): {event['articles']} article(s) to extract,"
+                      f" {event['duplicates']} duplicate(s), {event['quarantined']} quarantined"
+                      + (f" ({', '.join(event['reasons'])})" if event["reasons"] else ""))
     elif step == "extract" and "articles" in event:
-        console.print(f"  extracted {event['batch']}: {event['articles']} article(s), "
-                      f"{event['mentions']} event sentence(s), {event['quarantined']} quarantined")
+        console.print(f"  extracted {event['articles']} article(s): {event['mentions']} event sentence(s)")
     elif step == "load" and "articles_loaded" in event:
-        console.print(f"  loaded {event['articles_loaded']} article(s), {event['mentions_loaded']} event sentence(s),"
-                      f" {event['quarantined']} quarantined")
+        console.print(f"  loaded {event['articles_loaded']} article(s) from {event['sources_loaded']} source(s),"
+                      f" {event['mentions_loaded']} event sentence(s), {event['quarantined']} quarantined")
     elif state == "done" and step in ("validate_staging", "transform", "validate_marts", "publish", "report"):
         console.print(f"  {step.replace('_', ' ')}: passed")
 
@@ -128,7 +129,10 @@ def print_summary(summary: dict, elapsed: float) -> None:
     console.print(table)
     run = summary.get("this_run", {})
     console.print(f"this run: {run.get('files_discovered', 0)} new file(s), {run.get('articles_loaded', 0)} article(s) "
-                  f"loaded, {run.get('quarantined', 0)} quarantined, in {elapsed:.0f}s")
+                  f"loaded, {run.get('duplicates', 0)} duplicate(s), {run.get('quarantined', 0)} quarantined, "
+                  f"in {elapsed:.0f}s")
+    for row in summary.get("quarantine", []):
+        console.print(f"  quarantined {row['source_uri']}: {row['reason']} ({row['detail']})")
     console.print(f"warehouse:           {summary['warehouse']}")
     console.print(f"dbt docs:            {summary['dbt_docs']}")
     console.print(f"data-quality report: {summary['dq_report']}")

@@ -1,8 +1,8 @@
-"""Load stage: the batches' Parquet files into the build warehouse's ``raw`` schema.
+"""Load stage: the run's Parquet files into the build warehouse's ``raw`` schema.
 
-The only writer of the build file. One transaction for the whole run: an article whose
-content is already loaded is skipped, so a rerun adds nothing; a file whose content
-changed replaces what its previous version produced.
+The only writer of the build file, in one transaction. A file already loaded is never
+read again (discover skips it); a file whose content changed replaces what its previous
+version produced; an article already present is not inserted twice.
 """
 from __future__ import annotations
 
@@ -15,10 +15,15 @@ from parley.read import ArticleFile
 RAW_TABLES = """
 create schema if not exists raw;
 create table if not exists raw.articles (
-    article_id varchar primary key, source_uri varchar not null, content_hash varchar not null,
-    title varchar, published date, date_source varchar, date_confidence double,
-    raw_text varchar not null, clean_text varchar not null, run_id varchar not null,
-    loaded_at timestamptz not null default now());
+    article_id varchar primary key, source_uri varchar not null, file_uri varchar not null,
+    content_hash varchar not null, kind varchar not null, encoding varchar, title varchar, url varchar,
+    site varchar, published date, date_source varchar, date_confidence double, language varchar,
+    raw_text varchar not null, clean_text varchar not null, text_hash varchar not null, minhash ubigint[],
+    run_id varchar not null, loaded_at timestamptz not null default now());
+create table if not exists raw.article_sources (
+    article_id varchar not null, source_uri varchar not null, file_uri varchar not null,
+    content_hash varchar not null, url varchar, title varchar, published date, is_canonical boolean not null,
+    run_id varchar not null, loaded_at timestamptz not null default now());
 create table if not exists raw.event_mentions (
     article_id varchar not null, event_key varchar not null, event_type varchar not null,
     actor_code varchar, target_code varchar, participant_codes varchar[], host_code varchar,
@@ -26,13 +31,18 @@ create table if not exists raw.event_mentions (
     conditional boolean, evidence varchar not null, char_start integer not null, char_end integer not null,
     confidence double not null, run_id varchar not null);
 create table if not exists raw.quarantine (
-    source_uri varchar not null, content_hash varchar not null, reason varchar not null,
-    detail varchar, quarantined_at timestamptz not null, run_id varchar not null);
+    source_uri varchar not null, file_uri varchar not null, content_hash varchar not null,
+    reason varchar not null, detail varchar, quarantined_at timestamptz not null, run_id varchar not null);
 create table if not exists raw.runs (
-    run_id varchar primary key, files_discovered integer not null, articles_loaded integer not null,
-    articles_extracted integer not null, quarantined integer not null, mentions_loaded integer not null,
+    run_id varchar primary key, files_discovered integer not null, items_read integer not null,
+    sources_loaded integer not null, articles_loaded integer not null, duplicates integer not null,
+    quarantined integer not null, mentions_loaded integer not null,
     loaded_at timestamptz not null default now());
 """
+
+
+class NothingReadable(Exception):
+    pass
 
 
 def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -43,68 +53,86 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(RAW_TABLES)
 
 
-def known_files(db_path: Path) -> set[tuple[str, str]]:
-    """(source_uri, content_hash) of every file already loaded or quarantined."""
+def _existing(db_path: Path, sql: str) -> list[tuple]:
     if not db_path.exists():
-        return set()
+        return []
     with connect(db_path) as con:
         ensure_tables(con)
-        rows = con.execute("select source_uri, content_hash from raw.articles "
-                           "union select source_uri, content_hash from raw.quarantine").fetchall()
-    return set(rows)
+        return con.execute(sql).fetchall()
 
 
 def new_files(files: list[ArticleFile], db_path: Path) -> list[ArticleFile]:
-    known = known_files(db_path)
+    """Files not yet loaded or quarantined with this content."""
+    known = set(_existing(db_path, "select file_uri, content_hash from raw.article_sources "
+                                   "union select file_uri, content_hash from raw.quarantine"))
     return [f for f in files if (f.source_uri, f.content_hash) not in known]
 
 
-def load_run(db_path: Path, run_id: str, batch_results: list[dict], files_discovered: int) -> dict:
-    articles = [r["files"]["articles"] for r in batch_results]
-    mentions = [r["files"]["mentions"] for r in batch_results]
-    quarantine = [r["files"]["quarantine"] for r in batch_results]
+def canonical_signatures(db_path: Path) -> list[tuple[str, str, list[int]]]:
+    return _existing(db_path, "select article_id, text_hash, minhash from raw.articles")
+
+
+def load_run(db_path: Path, run_dir: Path, run_id: str, batches: list[str], files_discovered: int) -> dict:
+    articles = [str(b) for b in batches]
+    mentions = [b.replace(".articles.parquet", ".mentions.parquet") for b in articles]
     with connect(db_path) as con:
         ensure_tables(con)
-        if not batch_results:
-            con.execute("insert or replace into raw.runs (run_id, files_discovered, articles_loaded, "
-                        "articles_extracted, quarantined, mentions_loaded) values (?, ?, 0, 0, 0, 0)",
-                        [run_id, files_discovered])
-            return {"articles_loaded": 0, "articles_extracted": 0, "quarantined": 0, "mentions_loaded": 0,
-                    "files_discovered": files_discovered}
         con.execute("begin")
         con.execute("create temp table new_articles as select * from read_parquet(?)", [articles])
         con.execute("create temp table new_mentions as select * from read_parquet(?)", [mentions])
-        con.execute("create temp table new_quarantine as select * from read_parquet(?)", [quarantine])
-        # A file whose content changed: what its previous version produced goes.
-        con.execute("""
-            create temp table replaced as
-            select a.article_id from raw.articles a join new_articles n using (source_uri)
-            where a.content_hash <> n.content_hash
-            union all
-            select a.article_id from raw.articles a join new_quarantine q using (source_uri)""")
-        con.execute("delete from raw.event_mentions where article_id in (select article_id from replaced)")
-        con.execute("delete from raw.articles where article_id in (select article_id from replaced)")
-        con.execute("delete from raw.quarantine where source_uri in "
-                    "(select source_uri from new_articles union select source_uri from new_quarantine)")
+        con.execute("create temp table new_sources as select * from read_parquet(?)", [str(run_dir / "sources.parquet")])
+        con.execute("create temp table new_quarantine as select * from read_parquet(?)",
+                    [str(run_dir / "quarantine.parquet")])
+        _replace_changed_files(con)
         loaded = con.execute("""
             insert into raw.articles by name
-            select * exclude (rn), ? as run_id from (
-                select *, row_number() over (partition by article_id order by source_uri) rn from new_articles)
-            where rn = 1 and article_id not in (select article_id from raw.articles)""", [run_id]).fetchone()[0]
+            select *, ? as run_id from new_articles
+            where article_id not in (select article_id from raw.articles)""", [run_id]).fetchone()[0]
+        sources = con.execute("""
+            insert into raw.article_sources by name
+            select *, ? as run_id from new_sources n
+            where not exists (select 1 from raw.article_sources s
+                              where s.source_uri = n.source_uri and s.content_hash = n.content_hash)""",
+                              [run_id]).fetchone()[0]
         mention_count = con.execute("""
             insert into raw.event_mentions by name
             select m.*, ? as run_id from new_mentions m
             where m.article_id in (select article_id from raw.articles where run_id = ?)
-              and not exists (select 1 from raw.event_mentions e where e.article_id = m.article_id)
-            qualify row_number() over (partition by m.article_id, m.event_key, m.char_start) = 1""",
+              and not exists (select 1 from raw.event_mentions e where e.article_id = m.article_id)""",
                                     [run_id, run_id]).fetchone()[0]
-        quarantined = con.execute("insert into raw.quarantine by name select *, ? as run_id from new_quarantine",
+        quarantined = con.execute("""
+            insert into raw.quarantine by name
+            select *, ? as run_id from new_quarantine n
+            where not exists (select 1 from raw.quarantine q
+                              where q.source_uri = n.source_uri and q.content_hash = n.content_hash)""",
                                   [run_id]).fetchone()[0]
-        extracted = con.execute("select count(*) from new_articles").fetchone()[0]
+        items = sources + quarantined
+        if files_discovered and not sources:
+            reasons = con.execute("select string_agg(distinct reason, ', ') from new_quarantine").fetchone()[0]
+            con.execute("rollback")
+            raise NothingReadable(f"nothing could be read from the {files_discovered} new file(s): "
+                                  f"all were quarantined ({reasons})")
         con.execute("""
-            insert or replace into raw.runs (run_id, files_discovered, articles_loaded, articles_extracted,
-                                             quarantined, mentions_loaded)
-            values (?, ?, ?, ?, ?, ?)""", [run_id, files_discovered, loaded, extracted, quarantined, mention_count])
+            insert or replace into raw.runs (run_id, files_discovered, items_read, sources_loaded, articles_loaded,
+                                             duplicates, quarantined, mentions_loaded)
+            values (?, ?, ?, ?, ?, ?, ?, ?)""",
+                    [run_id, files_discovered, items, sources, loaded, sources - loaded, quarantined, mention_count])
         con.execute("commit")
-    return {"articles_loaded": loaded, "articles_extracted": extracted, "quarantined": quarantined,
-            "mentions_loaded": mention_count, "files_discovered": files_discovered}
+    return {"files_discovered": files_discovered, "items_read": items, "sources_loaded": sources,
+            "articles_loaded": loaded, "duplicates": sources - loaded, "quarantined": quarantined,
+            "mentions_loaded": mention_count}
+
+
+def _replace_changed_files(con: duckdb.DuckDBPyConnection) -> None:
+    """A file read again (its content changed): drop what its previous version produced."""
+    con.execute("""
+        create temp table changed as
+        select file_uri from new_sources union select file_uri from new_quarantine""")
+    con.execute("delete from raw.article_sources where file_uri in (select file_uri from changed)")
+    con.execute("delete from raw.quarantine where file_uri in (select file_uri from changed)")
+    con.execute("""
+        create temp table orphaned as
+        select article_id from raw.articles
+        where article_id not in (select article_id from raw.article_sources union select article_id from new_sources)""")
+    con.execute("delete from raw.event_mentions where article_id in (select article_id from orphaned)")
+    con.execute("delete from raw.articles where article_id in (select article_id from orphaned)")

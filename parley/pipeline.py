@@ -12,10 +12,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from parley import extract as extract_stage
+from parley import ingest
 from parley import load as load_stage
 from parley import publish as publish_stage
 from parley import transform as transform_stage
 from parley import validate as validate_stage
+from parley.dedup import Deduplicator
 from parley.read import list_files
 from parley.settings import settings
 from parley.workspace import Workspace
@@ -55,32 +57,32 @@ def prepare(input_dir: str, warehouse: str, run_id: str, progress_file: str | No
 
 
 def discover(ctx: dict) -> list[str]:
-    """New or changed files, split into batch files for the extraction tasks."""
+    """New or changed files, read, cleaned and deduplicated into batches for extraction."""
     with step(ctx, "discover"):
         ws = _ws(ctx)
         files = load_stage.new_files(list_files(Path(ctx["input_dir"])), ws.build_db)
-        size = settings().batch_size
+        dedup = Deduplicator(load_stage.canonical_signatures(ws.build_db))
         run_dir = ws.run_dir(ctx["run_id"])
-        batches = [str(extract_stage.write_batch(files[i:i + size], run_dir / f"batch-{i // size:05d}.json"))
-                   for i in range(0, len(files), size)]
-        (run_dir / "discovered.json").write_text(json.dumps({"files": len(files), "batches": batches}))
-        progress(ctx, "discover", files=len(files), batches=len(batches))
-    return batches
+        found = ingest.prepare_batches(files, dedup, run_dir, settings().batch_size)
+        (run_dir / "discovered.json").write_text(json.dumps({"files": len(files), **found}))
+        progress(ctx, "discover", files=len(files), **found)
+    return found["batches"]
 
 
 def extract(ctx: dict, batch: str) -> dict:
     with step(ctx, "extract"):
-        result = extract_stage.extract_batch(Path(batch), Path(batch).parent, settings().spacy_model)
-        progress(ctx, "extract", batch=Path(batch).name, articles=result["articles"],
-                 mentions=result["mentions"], quarantined=result["quarantined"])
+        result = extract_stage.extract_batch(Path(batch), settings().spacy_model)
+        progress(ctx, "extract", batch=Path(batch).name, **result)
     return result
 
 
 def load(ctx: dict, results: list[dict]) -> dict:
+    """Results of the mapped extraction are not needed: their files sit in the run folder."""
     with step(ctx, "load"):
         ws = _ws(ctx)
-        discovered = json.loads((ws.run_dir(ctx["run_id"]) / "discovered.json").read_text())["files"]
-        counts = load_stage.load_run(ws.build_db, ctx["run_id"], list(results), discovered)
+        run_dir = ws.run_dir(ctx["run_id"])
+        discovered = json.loads((run_dir / "discovered.json").read_text())
+        counts = load_stage.load_run(ws.build_db, run_dir, ctx["run_id"], discovered["batches"], discovered["files"])
         progress(ctx, "load", **counts)
     return counts
 
@@ -138,11 +140,14 @@ def run_summary(ctx: dict) -> dict:
                               ', ')
             from main.event_mentions group by event_type order by event_type""").fetchall()
         articles = con.execute("select count(*) from main.dim_articles").fetchone()[0]
+        this_quarantine = con.execute("select source_uri, reason, detail from raw.quarantine where run_id = ? "
+                                      "order by source_uri", [ctx["run_id"]]).fetchall()
         quarantined = con.execute("select count(*) from main.quarantine").fetchone()[0]
     return {
         "run_id": ctx["run_id"], "input_dir": ctx["input_dir"],
         "this_run": dict(zip(run_cols, run)) if run else {},
         "warehouse_articles": articles, "warehouse_quarantined": quarantined,
+        "quarantine": [{"source_uri": u, "reason": r, "detail": d} for u, r, d in this_quarantine],
         "events_by_type": [{"event_type": t, "events": n, "actors": a} for t, n, a in by_type],
         "warehouse": str(ws.warehouse), "dbt_docs": str(ws.dbt_docs / "index.html"),
         "dq_report": str(ws.dq_report), "report": str(ws.root / "report" / "index.html"),

@@ -150,3 +150,60 @@ def test_evaluate_command_prints_the_score_table(sample_warehouse):
     lines = result.stdout.splitlines()
     assert lines[0].split()[:4] == ["type", "P", "R", "F1"]
     assert any(line.startswith("all ") for line in lines)
+
+
+def test_mixed_folder_of_real_inputs(tmp_path):
+    from fixtures import mixed_folder
+
+    inbox = mixed_folder(tmp_path / "in")
+    warehouse = tmp_path / "w.duckdb"
+    result = run_parley("run", "--input", str(inbox), "--warehouse", str(warehouse))
+    assert result.returncode == 0, result.stdout
+    reasons = dict(query(warehouse, "select regexp_extract(source_uri, '[^/]+$'), reason from quarantine"))
+    assert reasons == {"empty.txt": "empty", "image.txt": "binary", "truncated.html": "truncated_html",
+                       "german.txt": "not_english", "huge.txt": "too_large", "export.jsonl#L2": "bad_json"}
+    assert all(detail for (detail,) in query(warehouse, "select detail from quarantine"))
+    # three sources of one story, extracted once, each reporting its refusal
+    sources = query(warehouse, """
+        select regexp_extract(source_uri, '[^/]+$') from event_mentions
+        where event_type = 'refusal' and actor_code = 'SYROPP' and target_code = 'RUSGOV'""")
+    assert {s for (s,) in sources if s.startswith("opposition")} == {
+        "opposition.txt", "opposition-copy.txt", "opposition-syndicated.txt"}
+    assert query(warehouse, "select max(source_count) from dim_articles")[0][0] == 3
+    assert query(warehouse, "select max(source_count) from fct_refusals")[0][0] == 3
+    # HTML, JSONL and feed articles give the events their text versions give
+    by_source = query(warehouse, """
+        select regexp_extract(source_uri, '[^/]+$'), event_type, actor_code from event_mentions""")
+    assert ("geneva.html", "acceptance", "SYRGOV") in by_source
+    assert ("export.jsonl#L1", "acceptance", "SYRGOV") in by_source
+    assert ("feed.xml#item1", "refusal", "RUSGOV") in by_source
+    encodings = dict(query(warehouse, "select regexp_extract(source_uri, '[^/]+$'), encoding from dim_articles"))
+    assert encodings["latin1.txt"] == "latin-1" and encodings["utf16.txt"] == "utf-16"
+    counts = "select (select count(*) from raw.article_sources), (select count(*) from raw.quarantine), " \
+             "(select count(*) from event_mentions)"
+    before = query(warehouse, counts)
+    assert run_parley("run", "--input", str(inbox), "--warehouse", str(warehouse)).returncode == 0
+    assert query(warehouse, counts) == before
+
+
+def test_a_changed_file_replaces_what_its_previous_version_gave(tmp_path):
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    story = inbox / "story.txt"
+    story.write_text((SAMPLES / "03-opposition-rejects-moscow.txt").read_text())
+    warehouse = tmp_path / "w.duckdb"
+    assert run_parley("run", "--input", str(inbox), "--warehouse", str(warehouse)).returncode == 0
+    story.write_text((SAMPLES / "02-damascus-accepts-moscow-talks.txt").read_text())
+    assert run_parley("run", "--input", str(inbox), "--warehouse", str(warehouse)).returncode == 0
+    assert query(warehouse, "select count(*) from dim_articles")[0][0] == 1
+    types = {t for (t,) in query(warehouse, "select distinct event_type from event_mentions")}
+    assert "acceptance" in types and "refusal" not in types
+
+
+def test_a_run_that_can_read_nothing_fails_and_says_why(tmp_path):
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    (inbox / "empty.txt").write_bytes(b"")
+    result = run_parley("run", "--input", str(inbox), "--warehouse", str(tmp_path / "w.duckdb"))
+    assert result.returncode == 1
+    assert "nothing could be read" in result.stdout and "empty" in result.stdout

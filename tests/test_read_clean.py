@@ -3,40 +3,89 @@ from datetime import date
 
 import pytest
 
-from parley.clean import clean_text
-from parley.read import ArticleFile, Unreadable, content_hash, list_files, read_article
+from parley.clean import clean_item, clean_text
+from parley.read import ArticleFile, Problem, SourceItem, content_hash, list_files, read_file
 
 
 def _file(path):
     return ArticleFile(str(path), content_hash(path.read_bytes()))
 
 
-@pytest.mark.parametrize("data, reason", [
-    (b"", "empty"), (b"   \n\n", "empty"), (b"\x00\x01\x02binary\x00" * 10, "binary"),
+def _read(path):
+    return read_file(_file(path))
+
+
+@pytest.mark.parametrize("name, data, reason", [
+    ("a.txt", b"", "empty"), ("b.txt", b"   \n\n", "empty"), ("c.txt", b"\x00\x01\x02binary\x00" * 10, "binary"),
+    ("d.pdf", b"%PDF-1.4", "unsupported_format"), ("e.html", b"<html><body><p>Cut short", "truncated_html"),
+    ("f.txt", bytes(range(128, 256)) * 4, "undecodable"), ("g.json", b"{not json", "bad_json"),
+    ("h.xml", b"<rss><channel></channel></rss>", "empty_feed"),
 ])
-def test_unreadable_files_give_a_reason(tmp_path, data, reason):
-    path = tmp_path / "bad.txt"
+def test_unreadable_files_give_a_reason(tmp_path, name, data, reason):
+    path = tmp_path / name
     path.write_bytes(data)
-    with pytest.raises(Unreadable) as problem:
-        read_article(_file(path))
-    assert problem.value.reason == reason
+    [problem] = _read(path)
+    assert isinstance(problem, Problem) and problem.reason == reason, problem
+    assert problem.detail
 
 
-def test_latin1_and_utf16_are_decoded(tmp_path):
+def test_encodings_are_decoded_and_named(tmp_path):
     latin = tmp_path / "latin.txt"
     latin.write_bytes("Talks in Besançon were held.".encode("latin-1"))
     utf16 = tmp_path / "utf16.txt"
     utf16.write_text("Talks in Zürich were held.", encoding="utf-16")
-    assert "Besançon" in read_article(_file(latin)).text
-    assert "Zürich" in read_article(_file(utf16)).text
+    [latin_item], [utf16_item] = _read(latin), _read(utf16)
+    assert "Besançon" in latin_item.body and latin_item.encoding == "latin-1"
+    assert "Zürich" in utf16_item.body and utf16_item.encoding == "utf-16"
 
 
-def test_unsupported_suffix_is_quarantined(tmp_path):
-    path = tmp_path / "a.pdf"
-    path.write_bytes(b"%PDF-1.4")
-    with pytest.raises(Unreadable) as problem:
-        read_article(_file(path))
-    assert problem.value.reason == "unsupported_format"
+def test_jsonl_export_loads_good_lines_and_quarantines_the_broken_one(tmp_path):
+    path = tmp_path / "export.jsonl"
+    path.write_text('{"text": "Russia declined to attend the talks.", "url": "https://x/1", "published": "2013-11-08"}\n'
+                    '{broken\n'
+                    '{"title": "no body"}\n'
+                    '{"html": "<html><body><p>Iran met Iraq.</p></body></html>"}\n')
+    items = _read(path)
+    assert [type(i).__name__ for i in items] == ["SourceItem", "Problem", "Problem", "SourceItem"]
+    assert items[0].url == "https://x/1" and str(items[0].published) == "2013-11-08"
+    assert items[0].source_uri.endswith("export.jsonl#L1")
+    assert items[1].reason == "bad_json" and "line 2" in items[1].detail
+    assert items[2].reason == "no_text"
+    assert items[3].kind == "html"
+
+
+def test_rss_and_atom_entries_become_articles(tmp_path):
+    rss = tmp_path / "feed.rss"
+    rss.write_text("<rss version='2.0'><channel><title>Wire</title><item><title>Talks</title>"
+                   "<link>https://x/talks</link><pubDate>Fri, 08 Nov 2013 10:00:00 GMT</pubDate>"
+                   "<description>&lt;p&gt;Russia and Iran held talks in Moscow.&lt;/p&gt;</description></item>"
+                   "</channel></rss>")
+    atom = tmp_path / "feed.atom"
+    atom.write_text("<feed xmlns='http://www.w3.org/2005/Atom'><title>Wire</title><entry><title>Summit</title>"
+                    "<link href='https://x/summit'/><updated>2014-01-02T00:00:00Z</updated>"
+                    "<content type='html'>&lt;p&gt;Leaders met in Geneva.&lt;/p&gt;</content></entry></feed>")
+    [rss_item], [atom_item] = _read(rss), _read(atom)
+    assert rss_item.url == "https://x/talks" and str(rss_item.published) == "2013-11-08" and rss_item.site == "Wire"
+    assert "held talks in Moscow" in rss_item.body and rss_item.source_uri.endswith("feed.rss#item1")
+    assert atom_item.url == "https://x/summit" and str(atom_item.published) == "2014-01-02"
+
+
+def test_html_main_text_and_metadata_by_trafilatura():
+    page = ("<html><head><title>Talks</title><meta property='article:published_time' content='2013-11-08'>"
+            "</head><body><nav>Home | World | Sport</nav><article><h1>Russia skips talks</h1>"
+            "<p>Russia will not attend the conference in Geneva next week, the ministry said on Friday.</p>"
+            "</article><footer>Subscribe to our newsletter</footer></body></html>")
+    article = clean_item(SourceItem("p.html", "p.html", "h", "html", page, "utf-8"))
+    assert "Russia will not attend the conference in Geneva" in article.clean_text
+    assert "Sport" not in article.clean_text and "newsletter" not in article.clean_text
+    assert str(article.published) == "2013-11-08" and article.date_source == "metadata"
+
+
+def test_non_english_text_is_quarantined():
+    text = ("Die Außenminister haben sich am Montag in Genf getroffen, um über die Lage in Syrien zu sprechen. "
+            "Beide Seiten vereinbarten weitere Gespräche.")
+    problem = clean_item(SourceItem("de.txt", "de.txt", "h", "text", text, "utf-8"))
+    assert isinstance(problem, Problem) and problem.reason == "not_english" and "'de'" in problem.detail
 
 
 def test_list_files_is_recursive_and_skips_hidden(tmp_path):

@@ -1,4 +1,6 @@
--- One row per (event, article that reports it): the analysts' contract.
+-- One row per (event, article that reports it): the analysts' contract. Copies of a wire
+-- story are further sources of its events; their evidence and offsets are those of the
+-- canonical article's text.
 with mentions as (
     select *,
         count(*) over (partition by event_id) as sentence_count,
@@ -9,9 +11,11 @@ with mentions as (
 select
     m.event_id,
     m.article_id,
-    a.source_uri,
-    a.title as article_title,
-    a.published_date as article_date,
+    s.source_uri,
+    s.url as source_url,
+    s.is_canonical as is_canonical_source,
+    coalesce(s.title, a.title) as article_title,
+    coalesce(s.published_date, a.published_date) as article_date,
     m.event_type,
     m.actor_code,
     m.target_code,
@@ -30,4 +34,5 @@ select
     m.sentence_count
 from mentions m
 join {{ ref('stg_articles') }} a using (article_id)
+join {{ ref('stg_article_sources') }} s using (article_id)
 where m.position = 1

@@ -1,3 +1,12 @@
+-- One row per event; source_count counts the articles (copies included) that report it.
+with events as (
+    select *,
+        count(*) over (partition by event_id) as source_count,
+        min(article_date) over (partition by event_id) as first_reported_at,
+        max(article_date) over (partition by event_id) as last_reported_at
+    from {{ ref('event_mentions') }}
+)
+
 select
     event_id,
     status,
@@ -7,11 +16,11 @@ select
     host_code,
     meeting_name,
     participant_codes,
-    article_date as first_reported_at,
-    article_date as last_reported_at,
-    1 as source_count,
+    first_reported_at,
+    last_reported_at,
+    source_count,
     sentence_count as mention_count,
     confidence,
     evidence
-from {{ ref('event_mentions') }}
-where event_type = 'meeting'
+from events
+where event_type = 'meeting' and is_canonical_source

@@ -3,7 +3,7 @@ with source as (
 ),
 
 renamed as (
-    select source_uri, content_hash, reason, detail, quarantined_at, run_id
+    select source_uri, file_uri, content_hash, reason, detail, quarantined_at as first_seen_at, run_id
     from source
 )
 

@@ -10,6 +10,7 @@ from airflow.sdk import Param, dag, get_current_context, task
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_INPUT = os.environ.get("PARLEY_INPUT_DIR", str(REPO_ROOT / "samples" / "articles"))
 DEFAULT_WAREHOUSE = os.environ.get("PARLEY_WAREHOUSE", str(REPO_ROOT / "warehouse" / "parley.duckdb"))
+DEFAULT_FEEDS = [url.strip() for url in os.environ.get("PARLEY_FEEDS", "").split(",") if url.strip()]
 
 
 @dag(
@@ -22,6 +23,7 @@ DEFAULT_WAREHOUSE = os.environ.get("PARLEY_WAREHOUSE", str(REPO_ROOT / "warehous
     params={
         "input_dir": Param(DEFAULT_INPUT, type="string", description="Folder of article files to ingest"),
         "warehouse": Param(DEFAULT_WAREHOUSE, type="string", description="Published DuckDB file analysts open"),
+        "feeds": Param(DEFAULT_FEEDS, type="array", description="RSS/Atom feed URLs to read as well"),
         "progress_file": Param(None, type=["null", "string"], description="Where `parley run` follows progress"),
     },
     doc_md=__doc__,
@@ -33,7 +35,8 @@ def parley_ingest():
 
         context = get_current_context()
         params = context["params"]
-        return pipeline.prepare(params["input_dir"], params["warehouse"], context["run_id"], params["progress_file"])
+        return pipeline.prepare(params["input_dir"], params["warehouse"], context["run_id"], params["progress_file"],
+                                params["feeds"])
 
     @task
     def discover(ctx: dict) -> list[str]:

@@ -23,6 +23,7 @@ console = Console()
 def run(
     input: Path = typer.Option(None, "--input", help="Folder of articles (default: the bundled samples)."),
     warehouse: Path = typer.Option(None, "--warehouse", help="The DuckDB file analysts open."),
+    feed: list[str] = typer.Option(None, "--feed", help="An RSS/Atom feed URL to read too (repeatable)."),
 ) -> None:
     """Run the parley_ingest DAG once through Airflow (`airflow dags test`) and print its summary."""
     from parley.airflow_env import airflow_bin, airflow_env, ensure_metadata_db
@@ -39,7 +40,8 @@ def run(
     scratch.mkdir(parents=True, exist_ok=True)
     progress_file = Path(tempfile.mkstemp(prefix="progress-", suffix=".jsonl", dir=scratch)[1])
     log_file = scratch / "last_run.log"
-    conf = {"input_dir": str(input_dir), "warehouse": str(warehouse_path), "progress_file": str(progress_file)}
+    conf = {"input_dir": str(input_dir), "warehouse": str(warehouse_path), "progress_file": str(progress_file),
+            "feeds": list(feed or config.feeds)}
     command = [airflow_bin(), "dags", "test", "parley_ingest", "--conf", json.dumps(conf)]
     started = time.monotonic()
     with log_file.open("w") as log:

@@ -16,7 +16,7 @@ import pyarrow.parquet as pq
 
 from parley.clean import Article, clean_item
 from parley.dedup import Deduplicator, signature, text_hash
-from parley.read import ArticleFile, Problem, read_file
+from parley.read import ArticleFile, Problem, SourceItem, read_file
 
 ARTICLE_SCHEMA = pa.schema([
     ("article_id", pa.string()), ("source_uri", pa.string()), ("file_uri", pa.string()),
@@ -47,18 +47,19 @@ def write_table(rows: list[dict], schema: pa.Schema, path: Path) -> Path:
     return path
 
 
-def prepare_batches(files: list[ArticleFile], dedup: Deduplicator, run_dir: Path, batch_size: int) -> dict:
-    """Read, clean and deduplicate the files; write article batches, sources and quarantine."""
+def prepare_batches(files: list[ArticleFile], dedup: Deduplicator, run_dir: Path, batch_size: int,
+                    fetched: list[SourceItem | Problem] = ()) -> dict:
+    """Read, clean and deduplicate the files (and items fetched from feeds); write article
+    batches, sources and quarantine."""
     canonical: list[dict] = []
     sources: list[dict] = []
     quarantine: list[dict] = []
-    for file in files:
-        for item in read_file(file):
-            article = clean_item(item) if not isinstance(item, Problem) else item
-            if isinstance(article, Problem):
-                quarantine.append({**asdict(article), "quarantined_at": datetime.now(timezone.utc)})
-                continue
-            _place(article, dedup, canonical, sources)
+    for item in [item for file in files for item in read_file(file)] + list(fetched):
+        article = clean_item(item) if not isinstance(item, Problem) else item
+        if isinstance(article, Problem):
+            quarantine.append({**asdict(article), "quarantined_at": datetime.now(timezone.utc)})
+            continue
+        _place(article, dedup, canonical, sources)
     batches = []
     # At least one batch, empty or not, so that extraction and loading always have files to read.
     for start in range(0, max(len(canonical), 1), batch_size):

@@ -61,10 +61,14 @@ def _existing(db_path: Path, sql: str) -> list[tuple]:
         return con.execute(sql).fetchall()
 
 
-def new_files(files: list[ArticleFile], db_path: Path) -> list[ArticleFile]:
+def known_files(db_path: Path) -> set[tuple[str, str]]:
+    """(file or page URI, content hash) of everything already loaded or quarantined."""
+    return set(_existing(db_path, "select file_uri, content_hash from raw.article_sources "
+                                  "union select file_uri, content_hash from raw.quarantine"))
+
+
+def new_files(files: list[ArticleFile], known: set[tuple[str, str]]) -> list[ArticleFile]:
     """Files not yet loaded or quarantined with this content."""
-    known = set(_existing(db_path, "select file_uri, content_hash from raw.article_sources "
-                                   "union select file_uri, content_hash from raw.quarantine"))
     return [f for f in files if (f.source_uri, f.content_hash) not in known]
 
 

@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from parley import extract as extract_stage
+from parley import feeds
 from parley import ingest
 from parley import load as load_stage
 from parley import publish as publish_stage
@@ -46,9 +47,10 @@ def step(ctx: dict, name: str):
     progress(ctx, name, state="done")
 
 
-def prepare(input_dir: str, warehouse: str, run_id: str, progress_file: str | None = None) -> dict:
+def prepare(input_dir: str, warehouse: str, run_id: str, progress_file: str | None = None,
+            feed_urls: list[str] | None = None) -> dict:
     ctx = {"input_dir": str(Path(input_dir).resolve()), "warehouse": str(Path(warehouse).resolve()),
-           "run_id": run_id, "progress_file": progress_file}
+           "run_id": run_id, "progress_file": progress_file, "feeds": list(feed_urls or [])}
     ws = _ws(ctx)
     publish_stage.start_build(ws)
     ws.run_dir(run_id).mkdir(parents=True, exist_ok=True)
@@ -60,12 +62,17 @@ def discover(ctx: dict) -> list[str]:
     """New or changed files, read, cleaned and deduplicated into batches for extraction."""
     with step(ctx, "discover"):
         ws = _ws(ctx)
-        files = load_stage.new_files(list_files(Path(ctx["input_dir"])), ws.build_db)
+        known = load_stage.known_files(ws.build_db)
+        files = load_stage.new_files(list_files(Path(ctx["input_dir"])), known)
+        state = feeds.FeedState(ws.root / "feeds.json")
+        fetched = [item for url in ctx.get("feeds") or [] for item in feeds.read_feed(url, state, known)]
         dedup = Deduplicator(load_stage.canonical_signatures(ws.build_db))
         run_dir = ws.run_dir(ctx["run_id"])
-        found = ingest.prepare_batches(files, dedup, run_dir, settings().batch_size)
-        (run_dir / "discovered.json").write_text(json.dumps({"files": len(files), **found}))
-        progress(ctx, "discover", files=len(files), **found)
+        found = ingest.prepare_batches(files, dedup, run_dir, settings().batch_size, fetched)
+        state.save(run_dir / "feeds.json")  # takes effect when the run publishes
+        sources = len(files) + len({i.file_uri for i in fetched})
+        (run_dir / "discovered.json").write_text(json.dumps({"files": sources, **found}))
+        progress(ctx, "discover", files=sources, **found)
     return found["batches"]
 
 
@@ -114,6 +121,9 @@ def publish(ctx: dict) -> dict:
         validate_stage.write_history_table(ws)
         summary = run_summary(ctx)
         publish_stage.publish(ws)
+        feed_state = ws.run_dir(ctx["run_id"]) / "feeds.json"
+        if feed_state.exists():
+            feed_state.replace(ws.root / "feeds.json")
         for path in (ws.run_dir(ctx["run_id"]) / "summary.json", ws.root / "latest_summary.json"):
             path.write_text(json.dumps(summary, indent=2, default=str))
         progress(ctx, "publish", summary=summary)

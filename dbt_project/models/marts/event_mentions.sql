@@ -1,38 +1,33 @@
--- One row per (event, article that reports it): the analysts' contract. Copies of a wire
--- story are further sources of its events; their evidence and offsets are those of the
+-- One row per (real-world event, article that reports it): the analysts' contract.
+-- event_id is the fused event (the same refusal reported by three papers shares it);
+-- copies of a wire story are further sources, with the evidence and offsets of the
 -- canonical article's text.
-with mentions as (
-    select *,
-        count(*) over (partition by event_id) as sentence_count,
-        row_number() over (partition by event_id order by char_start) as position
-    from {{ ref('stg_event_mentions') }}
-)
-
 select
-    m.event_id,
-    m.article_id,
+    c.event_id,
+    e.article_event_id,
+    e.article_id,
     s.source_uri,
     s.url as source_url,
     s.is_canonical as is_canonical_source,
     coalesce(s.title, a.title) as article_title,
-    coalesce(s.published_date, a.published_date) as article_date,
-    m.event_type,
-    m.actor_code,
-    m.target_code,
-    m.participant_codes,
-    m.host_code,
-    m.location,
-    m.event_date,
-    m.date_precision,
-    m.status,
-    m.meeting_name,
-    m.conditional,
-    m.evidence,
-    m.char_start,
-    m.char_end,
-    m.confidence,
-    m.sentence_count
-from mentions m
+    coalesce(s.published_date, e.article_date) as article_date,
+    e.event_type,
+    e.actor_code,
+    e.target_code,
+    e.participant_codes,
+    e.host_code,
+    e.location,
+    e.event_date,
+    e.date_precision,
+    e.status,
+    e.meeting_name,
+    e.conditional,
+    e.evidence,
+    e.char_start,
+    e.char_end,
+    e.confidence,
+    e.sentence_count
+from {{ ref('int_article_events') }} e
+join {{ ref('int_event_clusters') }} c using (article_event_id)
 join {{ ref('stg_articles') }} a using (article_id)
 join {{ ref('stg_article_sources') }} s using (article_id)
-where m.position = 1

@@ -1,26 +1,51 @@
--- One row per event; source_count counts the articles (copies included) that report it.
-with events as (
-    select *,
-        count(*) over (partition by event_id) as source_count,
-        min(article_date) over (partition by event_id) as first_reported_at,
-        max(article_date) over (partition by event_id) as last_reported_at
+-- One row per real-world invitation (one per invited party), with how it was answered:
+-- accepted or refused when an acceptance or refusal by the invitee answers it (aimed at
+-- the inviter, or at nobody named, at a compatible place), not_extended when the text
+-- says the party was not invited, else pending.
+with invitations as (
+    select
+        event_id,
+        arg_min(actor_code, coalesce(article_date, date '2999-01-01')) filter (where actor_code is not null) as inviter_code,
+        any_value(target_code) as invitee_code,
+        any_value(status) as status,
+        arg_min(location, coalesce(article_date, date '2999-01-01')) filter (where location is not null) as location,
+        arg_min(meeting_name, coalesce(article_date, date '2999-01-01')) filter (where meeting_name is not null) as meeting_name,
+        min(event_date) as event_date,
+        arg_min(date_precision, event_date) as date_precision,
+        min(article_date) as first_reported_at,
+        max(article_date) as last_reported_at,
+        count(distinct source_uri) as source_count,
+        count(distinct article_id) as article_count,
+        sum(sentence_count) filter (where is_canonical_source) as mention_count,
+        max(confidence) as confidence,
+        arg_min(evidence, coalesce(article_date, date '2999-01-01')) as evidence
     from {{ ref('event_mentions') }}
+    where event_type = 'invitation'
+    group by event_id
+),
+
+answers as (
+    select 'accepted' as outcome, event_id, actor_code, target_code, location, last_reported_at
+    from {{ ref('fct_acceptances') }}
+    union all
+    select 'refused', event_id, actor_code, target_code, location, last_reported_at
+    from {{ ref('fct_refusals') }}
+),
+
+matched as (
+    select i.event_id, a.outcome, a.event_id as answer_event_id,
+           row_number() over (partition by i.event_id order by a.last_reported_at desc nulls last, a.event_id) as latest
+    from invitations i
+    join answers a
+      on a.actor_code = i.invitee_code
+     and (a.target_code is null or i.inviter_code is null or a.target_code = i.inviter_code)
+     and (a.location is null or i.location is null or a.location = i.location)
+    where i.status = 'extended'
 )
 
 select
-    event_id,
-    actor_code as inviter_code,
-    target_code as invitee_code,
-    status,
-    location,
-    meeting_name,
-    event_date,
-    date_precision,
-    first_reported_at,
-    last_reported_at,
-    source_count,
-    sentence_count as mention_count,
-    confidence,
-    evidence
-from events
-where event_type = 'invitation' and is_canonical_source
+    i.*,
+    case when i.status = 'not_extended' then 'not_extended' else coalesce(m.outcome, 'pending') end as outcome,
+    m.answer_event_id as answered_by_event_id
+from invitations i
+left join matched m on m.event_id = i.event_id and m.latest = 1

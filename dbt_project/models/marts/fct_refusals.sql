@@ -1,26 +1,20 @@
--- One row per event; source_count counts the articles (copies included) that report it.
-with events as (
-    select *,
-        count(*) over (partition by event_id) as source_count,
-        min(article_date) over (partition by event_id) as first_reported_at,
-        max(article_date) over (partition by event_id) as last_reported_at
-    from {{ ref('event_mentions') }}
-)
-
+-- One row per real-world refusal, however many articles report it.
 select
     event_id,
-    actor_code,
-    target_code,
-    location,
-    meeting_name,
-    event_date,
-    date_precision,
-    conditional,
-    first_reported_at,
-    last_reported_at,
-    source_count,
-    sentence_count as mention_count,
-    confidence,
-    evidence
-from events
-where event_type = 'refusal' and is_canonical_source
+    any_value(actor_code) as actor_code,
+    arg_min(target_code, coalesce(article_date, date '2999-01-01')) filter (where target_code is not null) as target_code,
+    arg_min(location, coalesce(article_date, date '2999-01-01')) filter (where location is not null) as location,
+    arg_min(meeting_name, coalesce(article_date, date '2999-01-01')) filter (where meeting_name is not null) as meeting_name,
+    min(event_date) as event_date,
+    arg_min(date_precision, event_date) as date_precision,
+    bool_or(coalesce(conditional, false)) as conditional,
+    min(article_date) as first_reported_at,
+    max(article_date) as last_reported_at,
+    count(distinct source_uri) as source_count,
+    count(distinct article_id) as article_count,
+    sum(sentence_count) filter (where is_canonical_source) as mention_count,
+    max(confidence) as confidence,
+    arg_min(evidence, coalesce(article_date, date '2999-01-01')) as evidence
+from {{ ref('event_mentions') }}
+where event_type = 'refusal'
+group by event_id

@@ -132,7 +132,7 @@ class ArticleActors:
                     return Actor(actor.code[:3] + "GOV", "group", head.text)
         if head.lemma_.lower() in NOT_ACTORS:
             return None
-        return self._resolve_named(head) or self._resolve_anaphor(head)
+        return self._resolve_named(head) or self._resolve_anaphor(head) or self._resolve_role(head)
 
     def resolve_all(self, head: Token) -> list[Actor]:
         """The head and the phrases coordinated with it: "the HNC and the Coalition"."""
@@ -210,10 +210,26 @@ class ArticleActors:
         if code:
             return Actor(code, "group", _phrase_text(tokens))
         if role and head.lemma_.lower() in self.lex.role_of_word and not _is_anaphoric(head):
-            country = self._recent_country(head.i, role) or self.dominant_country
-            if country:
-                return Actor(country + role, "group", _phrase_text(tokens))
+            return self._resolve_role(head)
         return None
+
+    def _domestic_country(self) -> str | None:
+        """The country whose own government, opposition or rebels the article describes most
+        ("the Syrian government", "Syrian rebels"): whom a bare "the opposition" belongs to."""
+        counts = Counter(actor.code[:3] for _, actor in self.history
+                         if actor.kind == "group" and len(actor.code) == 6 and not actor.code.startswith("IGO"))
+        return counts.most_common(1)[0][0] if counts else None
+
+    def _resolve_role(self, head: Token) -> Actor | None:
+        """"the rebels", "the government": the role's country from the article's context."""
+        role = self.lex.role_of_word.get(head.lemma_.lower())
+        if role is None or head.pos_ == "PRON":
+            return None
+        for index, actor in reversed(self.history):  # "the ministry": the ministry named before
+            if index < head.i and self.doc[index].lemma_.lower() == head.lemma_.lower() and actor.code[3:] == role:
+                return actor
+        country = self._recent_country(head.i, role) or self._domestic_country() or self.dominant_country
+        return Actor(country + role, "group", head.text) if country else None
 
     def _code_from(self, tokens: list[Token], default_role: str | None) -> str | None:
         country = None

@@ -83,15 +83,14 @@ def merge_mentions(mentions: list[Mention]) -> list[list[Mention]]:
     of the meeting they answer.
     """
     meetings: list[list[Mention]] = []
-    cluster_of: dict[int, list[Mention]] = {}
     for mention in (m for m in mentions if m.type == "meeting"):
         group = _matching_meeting(mention, meetings)
         if group is None:
             group = []
             meetings.append(group)
         group.append(mention)
-        cluster_of[id(mention)] = group
     _merge_bare_meetings(meetings)
+    cluster_of = {id(m): group for group in meetings for m in group}
     answers: list[list[Mention]] = []
     for mention in (m for m in mentions if m.type != "meeting"):
         meeting = cluster_of.get(id(mention.meeting)) if mention.meeting is not None else None
@@ -100,7 +99,7 @@ def merge_mentions(mentions: list[Mention]) -> list[list[Mention]]:
         if not (mention.actor or (mention.type == "invitation" and mention.target)):
             continue  # an invitation may lack a named inviter ("Iran was not invited"), not an invitee
         group = next((g for g in answers if g[0].type == mention.type and _same_parties(g[0], mention)
-                      and _same_status(g[0], mention)), None)
+                      and _same_status(g[0], mention) and _same_meeting(g[0], mention, cluster_of)), None)
         if group is None:
             group = []
             answers.append(group)
@@ -159,6 +158,12 @@ def _same_parties(a: Mention, b: Mention) -> bool:
     if a.type == "invitation":
         return a.target == b.target and (a.actor == b.actor or None in (a.actor, b.actor))
     return a.actor == b.actor and (a.target == b.target or None in (a.target, b.target))
+
+
+def _same_meeting(a: Mention, b: Mention, cluster_of: dict[int, list[Mention]]) -> bool:
+    """Answers to two different meetings are two answers, even by the same party."""
+    first, second = cluster_of.get(id(a.meeting)), cluster_of.get(id(b.meeting))
+    return first is None or second is None or first is second
 
 
 def _same_status(a: Mention, b: Mention) -> bool:

@@ -26,6 +26,7 @@ LEADING_WORDS = {"lead", "led", "host", "hosted", "sponsor", "sponsored", "broke
                  "mediated", "organize", "organized", "backed", "back"}
 SENDING_VERBS = {"extend", "send", "issue", "offer", "make", "deliver", "convey", "hand"}
 ABOUT_PREPOSITIONS = {"to", "from", "in", "on", "for", "with", "of", "into", "over", "out", "away"}
+INTENTION_NOUNS = {"intention", "plan", "desire", "interest", "willingness", "wish"}
 HOSTING_VERBS = {"host", "organize", "organise", "convene", "sponsor", "plan"}
 MEETING_OFFERS = {"offer", "proposal", "initiative", "call", "invitation", "participation", "attendance", "event"}
 ANSWER_WORDS = {"invite", "invitation", "refuse", "decline", "boycott", "snub", "reject", "agree", "accept", "join",
@@ -324,6 +325,9 @@ class SentenceReader:
             return self._answer("refusal", token, sentence, confidence=0.65)
         if token.pos_ == "NOUN" and lemma in self.refusal_nouns:
             return self._answer_from_noun("refusal", token, sentence)
+        if token.pos_ == "NOUN" and lemma in INTENTION_NOUNS and any(c.lower_ == "no" for c in token.children) \
+                and self._attendance_xcomp(token):
+            return self._answer("refusal", token, sentence, confidence=0.7)  # "has no intention to talk"
         return []
 
     # -- acceptances ------------------------------------------------------------------
@@ -546,6 +550,8 @@ class SentenceReader:
         children = {c.lower_ for c in token.children}
         if lemma == "take":
             return "part" in children
+        if lemma == "show":
+            return "up" in children
         if lemma == "sit":
             return "down" in children
         if lemma == "send":

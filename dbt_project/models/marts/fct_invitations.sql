@@ -5,20 +5,14 @@
 with invitations as (
     select
         event_id,
-        arg_min(actor_code, coalesce(article_date, date '2999-01-01')) filter (where actor_code is not null) as inviter_code,
+        {{ first_reported('actor_code') }} as inviter_code,
         any_value(target_code) as invitee_code,
         any_value(status) as status,
-        arg_min(location, coalesce(article_date, date '2999-01-01')) filter (where location is not null) as location,
-        arg_min(meeting_name, coalesce(article_date, date '2999-01-01')) filter (where meeting_name is not null) as meeting_name,
+        {{ first_reported('location') }} as location,
+        {{ first_reported('meeting_name') }} as meeting_name,
         min(event_date) as event_date,
         arg_min(date_precision, event_date) as date_precision,
-        min(article_date) as first_reported_at,
-        max(article_date) as last_reported_at,
-        count(distinct source_uri) as source_count,
-        count(distinct article_id) as article_count,
-        sum(sentence_count) filter (where is_canonical_source) as mention_count,
-        max(confidence) as confidence,
-        arg_min(evidence, coalesce(article_date, date '2999-01-01')) as evidence
+        {{ report_columns() }}
     from {{ ref('event_mentions') }}
     where event_type = 'invitation'
     group by event_id

@@ -61,12 +61,24 @@ def _name_finder(model: str | None = None) -> NameFinder:
     return NameFinder(load_nlp(model), load_lexicon())
 
 
-def extract_doc(doc, article_date: date | None, model: str | None = None) -> list[EventRow]:
+@dataclass(frozen=True)
+class Extraction:
+    rows: list[EventRow]
+    aliases: list[tuple[str, str]]   # (actor code, the words the article used for it)
+
+
+def extract_article(doc, article_date: date | None, model: str | None = None) -> Extraction:
     lexicon = load_lexicon()
     names = _name_finder(model).find(doc)
-    reader = SentenceReader(ArticleActors(doc, names, lexicon), lexicon, article_date)
+    actors = ArticleActors(doc, names, lexicon)
+    reader = SentenceReader(actors, lexicon, article_date)
     mentions = [m for sentence in doc.sents for m in reader.read(sentence)]
-    return _rows(merge_mentions(mentions))
+    aliases = sorted({(actor.code, actor.name) for _, actor in actors.history if actor.name})
+    return Extraction(_rows(merge_mentions(mentions)), aliases)
+
+
+def extract_doc(doc, article_date: date | None, model: str | None = None) -> list[EventRow]:
+    return extract_article(doc, article_date, model).rows
 
 
 def extract_text(text: str, article_date: date | None = None, model: str | None = None) -> list[EventRow]:

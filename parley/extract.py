@@ -9,7 +9,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from extractors.article import extract_doc, load_nlp
+from extractors.article import extract_article, load_nlp
 from parley.ingest import write_table
 
 MENTION_SCHEMA = pa.schema([
@@ -20,18 +20,23 @@ MENTION_SCHEMA = pa.schema([
     ("conditional", pa.bool_()), ("evidence", pa.string()), ("char_start", pa.int32()),
     ("char_end", pa.int32()), ("confidence", pa.float64()),
 ])
+ALIAS_SCHEMA = pa.schema([("article_id", pa.string()), ("actor_code", pa.string()), ("alias", pa.string())])
 
 
-def mentions_path(batch: Path) -> Path:
-    return batch.with_name(batch.name.replace(".articles.parquet", ".mentions.parquet"))
+def output_path(batch: Path, kind: str) -> Path:
+    """The batch's output of a kind ("mentions", "aliases"), beside it."""
+    return batch.with_name(batch.name.replace(".articles.parquet", f".{kind}.parquet"))
 
 
 def extract_batch(batch: Path, model: str | None = None) -> dict:
     articles = pq.read_table(batch, columns=["article_id", "clean_text", "published"]).to_pylist()
     nlp = load_nlp(model)
-    mentions = []
+    mentions, aliases = [], []
     for article, doc in zip(articles, nlp.pipe((a["clean_text"] for a in articles), batch_size=32)):
-        for row in extract_doc(doc, article["published"], model):
-            mentions.append({"article_id": article["article_id"], **asdict(row)})
-    path = write_table(mentions, MENTION_SCHEMA, mentions_path(batch))
+        found = extract_article(doc, article["published"], model)
+        mentions += [{"article_id": article["article_id"], **asdict(row)} for row in found.rows]
+        aliases += [{"article_id": article["article_id"], "actor_code": code, "alias": alias}
+                    for code, alias in found.aliases]
+    write_table(aliases, ALIAS_SCHEMA, output_path(batch, "aliases"))
+    path = write_table(mentions, MENTION_SCHEMA, output_path(batch, "mentions"))
     return {"articles": len(articles), "mentions": len(mentions), "file": str(path)}

@@ -30,6 +30,8 @@ create table if not exists raw.event_mentions (
     location varchar, event_date date, date_precision varchar, status varchar, meeting_name varchar,
     conditional boolean, evidence varchar not null, char_start integer not null, char_end integer not null,
     confidence double not null, run_id varchar not null);
+create table if not exists raw.actor_aliases (
+    article_id varchar not null, actor_code varchar not null, alias varchar not null, run_id varchar not null);
 create table if not exists raw.quarantine (
     source_uri varchar not null, file_uri varchar not null, content_hash varchar not null,
     reason varchar not null, detail varchar, quarantined_at timestamptz not null, run_id varchar not null);
@@ -79,11 +81,13 @@ def canonical_signatures(db_path: Path) -> list[tuple[str, str, list[int]]]:
 def load_run(db_path: Path, run_dir: Path, run_id: str, batches: list[str], files_discovered: int) -> dict:
     articles = [str(b) for b in batches]
     mentions = [b.replace(".articles.parquet", ".mentions.parquet") for b in articles]
+    aliases = [b.replace(".articles.parquet", ".aliases.parquet") for b in articles]
     with connect(db_path) as con:
         ensure_tables(con)
         con.execute("begin")
         con.execute("create temp table new_articles as select * from read_parquet(?)", [articles])
         con.execute("create temp table new_mentions as select * from read_parquet(?)", [mentions])
+        con.execute("create temp table new_aliases as select * from read_parquet(?)", [aliases])
         con.execute("create temp table new_sources as select * from read_parquet(?)", [str(run_dir / "sources.parquet")])
         con.execute("create temp table new_quarantine as select * from read_parquet(?)",
                     [str(run_dir / "quarantine.parquet")])
@@ -104,6 +108,11 @@ def load_run(db_path: Path, run_dir: Path, run_id: str, batches: list[str], file
             where m.article_id in (select article_id from raw.articles where run_id = ?)
               and not exists (select 1 from raw.event_mentions e where e.article_id = m.article_id)""",
                                     [run_id, run_id]).fetchone()[0]
+        con.execute("""
+            insert into raw.actor_aliases by name
+            select a.*, ? as run_id from new_aliases a
+            where a.article_id in (select article_id from raw.articles where run_id = ?)
+              and not exists (select 1 from raw.actor_aliases x where x.article_id = a.article_id)""", [run_id, run_id])
         quarantined = con.execute("""
             insert into raw.quarantine by name
             select *, ? as run_id from new_quarantine n
@@ -139,4 +148,5 @@ def _replace_changed_files(con: duckdb.DuckDBPyConnection) -> None:
         select article_id from raw.articles
         where article_id not in (select article_id from raw.article_sources union select article_id from new_sources)""")
     con.execute("delete from raw.event_mentions where article_id in (select article_id from orphaned)")
+    con.execute("delete from raw.actor_aliases where article_id in (select article_id from orphaned)")
     con.execute("delete from raw.articles where article_id in (select article_id from orphaned)")

@@ -207,3 +207,9 @@ def test_a_run_that_can_read_nothing_fails_and_says_why(tmp_path):
     result = run_parley("run", "--input", str(inbox), "--warehouse", str(tmp_path / "w.duckdb"))
     assert result.returncode == 1
     assert "nothing could be read" in result.stdout and "empty" in result.stdout
+
+
+def test_dim_actors_lists_the_words_articles_used(sample_warehouse):
+    aliases = dict(query(sample_warehouse, "select actor_code, aliases from dim_actors"))
+    assert {"Moscow", "Sergei Lavrov"} <= set(aliases["RUSGOV"])
+    assert "Syrian National Council" in aliases["SYROPP"]

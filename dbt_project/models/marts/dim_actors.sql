@@ -1,9 +1,22 @@
--- Every actor code the events use, with a readable name, its country and its role.
+-- Every actor code the events use, with a readable name, its country, its role and the
+-- words the articles used for it.
 with codes as (
     select actor_code as code from {{ ref('stg_event_mentions') }}
     union select target_code from {{ ref('stg_event_mentions') }}
     union select unnest(participant_codes) from {{ ref('stg_event_mentions') }}
     union select host_code from {{ ref('stg_event_mentions') }}
+),
+
+aliases as (
+    select actor_code, list(alias order by seen desc, alias)[:20] as aliases
+    from (select actor_code, alias, count(distinct article_id) as seen
+          from {{ ref('stg_actor_aliases') }} group by all)
+    group by actor_code
+),
+
+seen as (
+    select actor_code, count(distinct article_id) as articles_seen
+    from {{ ref('stg_actor_aliases') }} group by actor_code
 ),
 
 parsed as (
@@ -25,8 +38,12 @@ select
     p.country_code,
     c.country_name,
     p.role,
-    r.role_name
+    r.role_name,
+    coalesce(al.aliases, []) as aliases,
+    coalesce(se.articles_seen, 0) as articles_seen
 from parsed p
 left join {{ ref('countries') }} c on c.iso3 = p.country_code
 left join {{ ref('actor_roles') }} r on r.role = p.role
 left join {{ ref('organisations') }} o on o.actor_code = p.actor_code
+left join aliases al on al.actor_code = p.actor_code
+left join seen se on se.actor_code = p.actor_code

@@ -120,7 +120,7 @@ def merge_mentions(mentions: list[Mention]) -> list[list[Mention]]:
             _add_parties(meeting, mention)
     # A meeting needs two parties: one-sided mentions ("the talks", "Iran's negotiations") are
     # almost always a meeting the article names better elsewhere, or no meeting at all.
-    kept_meetings = [g for g in meetings if len(_parties(g)) >= 2]
+    kept_meetings = [g for g in meetings if len(_parties(g) | _inferred(g)) >= 2]
     return kept_meetings + answers
 
 
@@ -134,6 +134,11 @@ def _merge_bare_meetings(meetings: list[list[Mention]]) -> None:
             neighbour = meetings[index + 1] if index + 1 < len(meetings) else meetings[index - 1]
             neighbour.extend(group)
             del meetings[index]
+
+
+def _inferred(group: list[Mention]) -> set[str]:
+    """Parties guessed from a mention's sentence: they complete a meeting, never merge one."""
+    return {p for m in group for p in m.inferred_parties}
 
 
 def _parties(group: list[Mention]) -> set[str]:
@@ -225,6 +230,10 @@ def _rows(events: list[list[Mention]]) -> list[EventRow]:
         if host and first.type == "meeting" and host not in participants:
             participants.append(host)
         confidence = min(0.99, max(m.confidence for m in group) + 0.05 * (len(group) - 1))
+        guessed = [p for m in group for p in m.inferred_parties if p not in participants]
+        if guessed and len(set(participants)) < 2:
+            participants += list(dict.fromkeys(guessed))
+            confidence = min(confidence, 0.6)
         seen_sentences = set()
         for m in group:
             if m.sentence.start in seen_sentences:

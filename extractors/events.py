@@ -51,6 +51,7 @@ class Mention:
     event_date: date | None = None
     date_precision: str | None = None
     meeting: "Mention | None" = None
+    inferred_parties: list[str] = field(default_factory=list)  # guessed from the sentence, not the parse
 
 
 class SentenceReader:
@@ -156,6 +157,7 @@ class SentenceReader:
         mention.name = _meeting_name(noun)
         if mention.host is None and mention.location:
             mention.host = self._host_of_place(noun, mention)
+        self._fill_parties(noun, mention)
         mention.status = self._status(noun)
         self._date(noun, mention, prefer="future" if mention.status in ("planned", "proposed") else "past")
         mention.confidence = 0.6 + 0.1 * min(len(mention.participants), 2) + (0.1 if mention.location else 0)
@@ -191,9 +193,24 @@ class SentenceReader:
         mention.participants = _codes(parties)
         if mention.location:
             mention.host = self._host_of_place(verb, mention)
+        self._fill_parties(verb, mention)
         mention.status = self._status(verb)
         self._date(verb, mention, prefer="future" if mention.status == "planned" else "past")
         return [mention]
+
+    def _fill_parties(self, trigger: Token, mention: Mention) -> None:
+        """A meeting the parse gives one party: the other is most often another actor the
+        same sentence names ("Rouhani ... after his talks in New York with Trump"). The
+        nearest such actor is taken, never one who only reports the news."""
+        known = set(mention.participants) | ({mention.host} if mention.host else set())
+        if len(known) != 1:
+            return
+        sentence = trigger.sent
+        candidates = [(abs(index - trigger.i), actor) for index, actor in self.actors.history
+                      if sentence.start <= index < sentence.end and actor.code not in known
+                      and not _reports(trigger.doc[index])]
+        if candidates:
+            mention.inferred_parties.append(min(candidates, key=lambda c: c[0])[1].code)
 
     def _agent(self, verb: Token) -> str | None:
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
@@ -634,6 +651,16 @@ class SentenceReader:
 
 
 # -- syntax helpers ----------------------------------------------------------------
+def _reports(token: Token) -> bool:
+    """The subject of a reporting verb, or a word inside it ("a Russian diplomatic source said")."""
+    for t in (token, *token.ancestors):
+        if t.dep_ == "nsubj" and t.head.lemma_.lower() in REPORTING_VERBS | {"quote", "cite", "write"}:
+            return True
+        if t.dep_ in ("ROOT", "ccomp", "advcl", "xcomp", "relcl"):
+            break
+    return False
+
+
 def _phrase(token: Token) -> list[Token]:
     """The token's subtree without the clauses inside it (verbs start a new clause)."""
     out, stack = [], [token]

@@ -3,6 +3,7 @@ mentions of one real-world event (headline and body alike) into one event."""
 from __future__ import annotations
 
 import os
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -216,6 +217,13 @@ def _matching_meeting(mention: Mention, meetings: list[list[Mention]]) -> list[M
     return None
 
 
+def _status(group: list[Mention]) -> str | None:
+    """A meeting's status is what most of its mentions say (the first, on a tie)."""
+    if group[0].type != "meeting":
+        return group[0].status
+    return Counter(m.status for m in group).most_common(1)[0][0]
+
+
 def _rows(events: list[list[Mention]]) -> list[EventRow]:
     rows = []
     counters = {t: 0 for t in EVENT_TYPES}
@@ -249,7 +257,7 @@ def _rows(events: list[list[Mention]]) -> list[EventRow]:
                 location=next((x.location for x in group if x.location), None),
                 event_date=next((x.event_date for x in group if x.event_date), None),
                 date_precision=next((x.date_precision for x in group if x.event_date), None),
-                status=first.status, meeting_name=next((x.name for x in group if x.name), None),
+                status=_status(group), meeting_name=next((x.name for x in group if x.name), None),
                 conditional=any(x.conditional for x in group) if first.type == "refusal" else None,
                 evidence=text, char_start=start, char_end=start + len(text), confidence=round(confidence, 3)))
     return rows

@@ -312,11 +312,13 @@ class SentenceReader:
         if verb is not None:
             scope |= {c.i for c in verb.children if c.dep_ in ("npadvmod", "prep", "advmod", "tmod")
                       for c in c.subtree}
-        for ent in trigger.sent.ents:
-            if ent.label_ == "DATE" and ent.start in scope:
-                mention.event_date, mention.date_precision = resolve_date(ent.text, self.article_date, prefer)
-                if mention.event_date:
-                    return
+        dates = [ent for ent in trigger.sent.ents if ent.label_ == "DATE"]
+        # Attached to the trigger first; else the sentence's nearest date, which the parse
+        # often hangs on the reporting verb instead ("talks ... , officials said on Monday").
+        for ent in sorted(dates, key=lambda e: (e.start not in scope, abs(e.start - trigger.i))):
+            mention.event_date, mention.date_precision = resolve_date(ent.text, self.article_date, prefer)
+            if mention.event_date:
+                return
 
     # -- refusals ------------------------------------------------------------------
     def _refusal(self, token: Token, sentence: Span) -> list[Mention]:

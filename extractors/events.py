@@ -316,9 +316,15 @@ class SentenceReader:
         # Attached to the trigger first; else the sentence's nearest date, which the parse
         # often hangs on the reporting verb instead ("talks ... , officials said on Monday").
         for ent in sorted(dates, key=lambda e: (e.start not in scope, abs(e.start - trigger.i))):
-            mention.event_date, mention.date_precision = resolve_date(ent.text, self.article_date, prefer)
-            if mention.event_date:
+            found, precision = resolve_date(ent.text, self.article_date, prefer)
+            if found and self._near_article_date(found, days=400 if ent.start in scope else 60):
+                mention.event_date, mention.date_precision = found, precision
                 return
+
+    def _near_article_date(self, found: date, days: int) -> bool:
+        """A meeting's date lies near the news: "the 2015 nuclear deal" in a 2021 story, or
+        "since March 2011" elsewhere in the sentence, is background, not the meeting's date."""
+        return self.article_date is None or abs((found - self.article_date).days) <= days
 
     # -- refusals ------------------------------------------------------------------
     def _refusal(self, token: Token, sentence: Span) -> list[Mention]:

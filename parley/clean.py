@@ -33,7 +33,7 @@ CAPTION = re.compile(r"\((?:AP|Reuters|AFP|Getty)[^)]*(?:Photo|Images|Video)[^)]
 # so that the parser does not take the city for the subject of the first sentence.
 DATELINE = re.compile(r"^((?:[A-Z][A-Z.'\-]+ ?){1,3}(?:,[^—–\n]{3,40}?)?(?: \([^)]{1,40}\))?)\s+[—–-]{1,2}\s+(?=\S)")
 # A date stamp that some exports put before the text: "date 2019-10-06 Headline ..."
-METADATA_DATE = re.compile(r"^(?:date|published|updated):?\s+(\d{4}-\d{2}-\d{2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?\s*",
+METADATA_DATE = re.compile(r"^[ \t]*(?:date|published|updated):?\s+(\d{4}-\d{2}-\d{2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?\s*",
                            re.IGNORECASE | re.MULTILINE)
 BYLINE = re.compile(r"^by [A-Z][A-Za-z.'\- ]+(?: and [A-Z][A-Za-z.'\- ]+)?$", re.IGNORECASE)
 

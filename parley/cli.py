@@ -193,6 +193,10 @@ def evaluate(
     from parley.evaluate import confidence_curve, evaluate_warehouse
 
     path = (warehouse or settings().warehouse).resolve()
+    for needed in (gold, path):
+        if not needed.exists():
+            console.print(f"[red]error:[/] {needed} does not exist")
+            raise typer.Exit(2)
     print(evaluate_warehouse(gold, path, verbose))
     if curve:
         print()

@@ -107,3 +107,10 @@ def test_evidence_offsets_point_into_the_text():
     text = "Some preface.\n\nRussia declined to attend the conference in Tunisia."
     for row in extract_text(text, BASE):
         assert text[row.char_start:row.char_end] == row.evidence
+
+
+def test_background_years_are_not_meeting_dates():
+    found = events("Iranian and French diplomats held talks in Vienna on Monday to revive the 2015 nuclear deal.",
+                   date(2021, 2, 28))
+    meeting = next(r for r in found if r.event_type == "meeting")
+    assert meeting.event_date == date(2021, 2, 22)

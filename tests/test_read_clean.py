@@ -107,3 +107,9 @@ def test_clean_drops_boilerplate_and_captions_and_keeps_the_story():
     for furniture in ("Support", "AP Photo", "Read more", "newsletter"):
         assert furniture not in article.text
     assert article.text.splitlines()[2] == "VIENNA, March 3, 2014"
+
+
+def test_a_leading_date_stamp_is_metadata_not_text():
+    article = clean_text(" date 2021-02-28 Iran dismisses talks\n\nIran said on Sunday it would not meet.")
+    assert article.published == date(2021, 2, 28) and article.date_source == "metadata"
+    assert not article.text.startswith("date")

@@ -170,7 +170,7 @@ class SentenceReader:
             phone = any(t.lower_ in PHONE_WORDS for c in children if c.dep_ == "prep" for t in c.subtree)
             if not phone:
                 return []
-        if lemma in ("hold", "host", "convene") :
+        if lemma in ("hold", "host", "convene"):
             return []  # their object is the meeting noun, read there
         mention = Mention("meeting", sentence, verb, confidence=0.75)
         parties = []
@@ -187,9 +187,8 @@ class SentenceReader:
                     parties.extend(self.actors.resolve_all(obj))
             if child.dep_ == "prep" and child.lower_ in ("in", "at"):
                 self._place_from_prep(child, mention)
-        if len(_codes(parties)) < 2 and lemma == "meet" and not mention.location:
-            if len(_codes(parties)) == 0:
-                return []
+        if lemma == "meet" and not _codes(parties) and not mention.location:
+            return []
         mention.participants = _codes(parties)
         if mention.location:
             mention.host = self._host_of_place(verb, mention)
@@ -413,9 +412,7 @@ class SentenceReader:
                 if child.dep_ == "dobj" or (child.dep_ == "prep" and child.lower_ in ("on", "upon") and lemma == "call"):
                     targets = _objects_of(child) if child.dep_ == "prep" else [child]
                     invitees = [a for t in targets for a in self.actors.resolve_all(t)]
-        if lemma == "invite":
-            pass
-        elif lemma in ("call", "urge", "summon", "ask"):
+        if lemma != "invite":
             # "called on the opposition to join the talks", "have been called to Tunisia";
             # not "urged the UN to send an envoy to Syria"
             joining = [c for c in verb.children if c.dep_ == "xcomp" and self._is_attendance(c)
@@ -426,8 +423,6 @@ class SentenceReader:
             return []
         status = "not_extended" if _negated(verb) else "extended"
         meeting = self._referenced_meeting(verb, sentence)
-        if not inviters and meeting is not None and meeting.host:
-            inviters = []
         mentions = []
         for invitee in invitees:
             mention = Mention("invitation", sentence, verb, confidence=0.8 if inviters else 0.65,

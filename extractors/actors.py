@@ -191,7 +191,7 @@ class ArticleActors:
     def _resolve_person(self, head: Token, tokens: list[Token]) -> Actor | None:
         surname = head.lower_
         known = self.people.get(surname)
-        code = self._code_from(tokens, default_role=None)
+        code = self._code_from(tokens)
         if code is None and known:
             return known
         if code is None:
@@ -206,7 +206,7 @@ class ArticleActors:
         role = self._role(tokens)
         if org and (role is None or org.value.startswith(("IGO", "GRP:")) or org.value[3:] == role):
             return Actor(org.value, "organisation", org.span.text)
-        code = self._code_from(tokens, default_role=None)
+        code = self._code_from(tokens)
         if code:
             return Actor(code, "group", _phrase_text(tokens))
         if role and head.lemma_.lower() in self.lex.role_of_word and not _is_anaphoric(head):
@@ -231,7 +231,7 @@ class ArticleActors:
         country = self._recent_country(head.i, role) or self._domestic_country() or self.dominant_country
         return Actor(country + role, "group", head.text) if country else None
 
-    def _code_from(self, tokens: list[Token], default_role: str | None) -> str | None:
+    def _code_from(self, tokens: list[Token]) -> str | None:
         country = None
         for token in tokens:
             match = self.names.get(token.i)
@@ -240,7 +240,7 @@ class ArticleActors:
                 break
             if match and match.kind == "org" and match.value.startswith("IGO"):
                 return match.value
-        role = self._role(tokens) or default_role
+        role = self._role(tokens)
         if country and role:
             return country + role
         return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 
@@ -225,16 +225,16 @@ def _status(group: list[Mention]) -> str | None:
 
 
 def _rows(events: list[list[Mention]]) -> list[EventRow]:
+    """One row per sentence of each event; the event's fields are computed once per event."""
     rows = []
     counters = {t: 0 for t in EVENT_TYPES}
     for group in events:
         first = group[0]
         counters[first.type] += 1
-        key = f"{first.type}-{counters[first.type]}"
         participants = []
         for m in group:
             participants += [p for p in m.participants if p not in participants]
-        host = next((m.host for m in group if m.host), None)
+        host = _first(group, "host")
         if host and first.type == "meeting" and host not in participants:
             participants.append(host)
         confidence = min(0.99, max(m.confidence for m in group) + 0.05 * (len(group) - 1))
@@ -242,6 +242,15 @@ def _rows(events: list[list[Mention]]) -> list[EventRow]:
         if guessed and len(set(participants)) < 2:
             participants += list(dict.fromkeys(guessed))
             confidence = min(confidence, 0.6)
+        dated = next((m for m in group if m.event_date), None)
+        event = EventRow(
+            event_key=f"{first.type}-{counters[first.type]}", event_type=first.type,
+            actor_code=_first(group, "actor"), target_code=_first(group, "target"),
+            participant_codes=participants, host_code=host, location=_first(group, "location"),
+            event_date=dated.event_date if dated else None, date_precision=dated.date_precision if dated else None,
+            status=_status(group), meeting_name=_first(group, "name"),
+            conditional=any(m.conditional for m in group) if first.type == "refusal" else None,
+            evidence="", char_start=0, char_end=0, confidence=round(confidence, 3))
         seen_sentences = set()
         for m in group:
             if m.sentence.start in seen_sentences:
@@ -249,15 +258,5 @@ def _rows(events: list[list[Mention]]) -> list[EventRow]:
             seen_sentences.add(m.sentence.start)
             text = m.sentence.text.strip()
             start = m.sentence.start_char + (len(m.sentence.text) - len(m.sentence.text.lstrip()))
-            rows.append(EventRow(
-                event_key=key, event_type=first.type,
-                actor_code=next((x.actor for x in group if x.actor), None),
-                target_code=next((x.target for x in group if x.target), None),
-                participant_codes=participants, host_code=host,
-                location=next((x.location for x in group if x.location), None),
-                event_date=next((x.event_date for x in group if x.event_date), None),
-                date_precision=next((x.date_precision for x in group if x.event_date), None),
-                status=_status(group), meeting_name=next((x.name for x in group if x.name), None),
-                conditional=any(x.conditional for x in group) if first.type == "refusal" else None,
-                evidence=text, char_start=start, char_end=start + len(text), confidence=round(confidence, 3)))
+            rows.append(replace(event, evidence=text, char_start=start, char_end=start + len(text)))
     return rows

@@ -123,9 +123,11 @@ def _network(con) -> tuple[str, list[dict]]:
     return _svg(figure), edges
 
 
-def _table(rows: list[dict], columns: list[str]) -> str:
+def _table(rows: list[dict], columns: list[str], markup: tuple[str, ...] = ()) -> str:
+    """An HTML table; every cell is escaped but those of the `markup` columns (links)."""
+    cell = lambda row, c: row[c] if c in markup else html.escape(str(row[c]))
     head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
-    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in (row[c] for c in columns)) + "</tr>" for row in rows)
+    body = "".join("<tr>" + "".join(f"<td>{cell(row, c)}</td>" for c in columns) + "</tr>" for row in rows)
     return f"<table><tr>{head}</tr>{body}</table>"
 
 
@@ -160,10 +162,7 @@ def build(warehouse: Path, out_dir: Path | None = None) -> Path:
         actors_svg, top = _top_actors(con)
         network_svg, edges = _network(con)
     for row in latest:
-        row["evidence"] = html.escape(row["evidence"])
         row["article"] = _article_link(row["source_uri"])
-        for key in ("who", "whom", "place", "date", "status", "event_type"):
-            row[key] = html.escape(str(row[key]))
     run = summary.get("this_run", {})
     cards = "".join(f"<div class='card'><b>{counts.get(kind, 0)}</b>{kind}s</div>" for kind in TYPES)
     page = f"""<!doctype html><html><head><meta charset="utf-8"><title>Parley run report</title>
@@ -174,17 +173,17 @@ def build(warehouse: Path, out_dir: Path | None = None) -> Path:
 <p>This run read {run.get('files_discovered', 0)} new or changed file(s): {run.get('articles_loaded', 0)} article(s)
 loaded, {run.get('quarantined', 0)} quarantined. The warehouse holds {articles} article(s).</p>
 <div class="cards">{cards}</div>
-<h3>Quarantined files</h3>{_table([{k: html.escape(str(v)) for k, v in r.items()} for r in quarantine], ["reason", "files", "example"]) if quarantine else "<p>None.</p>"}
-<h3>Validation</h3>{_table([{k: html.escape(str(v)) for k, v in r.items()} for r in validations], ["suite", "passed", "expectations", "failed"])}
+<h3>Quarantined files</h3>{_table(quarantine, ["reason", "files", "example"]) if quarantine else "<p>None.</p>"}
+<h3>Validation</h3>{_table(validations, ["suite", "passed", "expectations", "failed"])}
 <p>Reports: <a href="{ws.dq_report.resolve().as_uri()}">data quality</a> ·
 <a href="{(ws.dbt_docs / 'index.html').resolve().as_uri()}">dbt docs</a></p></section>
 <section id="timeline"><h2>Events per month</h2><div class="figure">{monthly}</div></section>
 <section id="actors"><h2>Who acts most</h2><div class="figure">{actors_svg}</div>
-{_table([{k: html.escape(str(v)) for k, v in r.items()} for r in top], ["actor", "events"])}</section>
+{_table(top, ["actor", "events"])}</section>
 <section id="network"><h2>Who invites and who refuses whom</h2><div class="figure">{network_svg}</div>
-{_table([{k: html.escape(str(v)) for k, v in r.items()} for r in edges], ["source", "event_type", "target", "weight"])}</section>
+{_table(edges, ["source", "event_type", "target", "weight"])}</section>
 <section id="latest"><h2>Latest events</h2>
-{_table(latest, ["event_type", "who", "whom", "place", "date", "status", "evidence", "article"])}</section>
+{_table(latest, ["event_type", "who", "whom", "place", "date", "status", "evidence", "article"], markup=("article",))}</section>
 </body></html>"""
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / "index.html"

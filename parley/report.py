@@ -104,7 +104,7 @@ def _network(con) -> tuple[str, list[dict]]:
         left join dim_actors s on s.actor_code = e.actor_code
         left join dim_actors t on t.actor_code = e.target_code
         where e.event_type in ('invitation', 'refusal') and e.actor_code is not null and e.target_code is not null
-        group by all""")
+        group by all order by weight desc, source, target, e.event_type""")
     graph = nx.MultiDiGraph()
     for edge in edges:
         graph.add_edge(edge["source"], edge["target"], kind=edge["event_type"], weight=edge["weight"])

@@ -19,7 +19,7 @@ demo: setup
 	$(BIN)/parley run
 
 test: setup
-	scripts/ensure-chromium.sh
+	scripts/ensure-test-tools.sh
 	$(BIN)/python -m pytest
 
 bench: setup

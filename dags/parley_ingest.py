@@ -7,15 +7,18 @@ from pathlib import Path
 import pendulum
 from airflow.sdk import Param, dag, get_current_context, task
 
+from parley.airflow_env import WRITER_POOL
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_INPUT = os.environ.get("PARLEY_INPUT_DIR", str(REPO_ROOT / "samples" / "articles"))
 DEFAULT_WAREHOUSE = os.environ.get("PARLEY_WAREHOUSE", str(REPO_ROOT / "warehouse" / "parley.duckdb"))
 DEFAULT_FEEDS = [url.strip() for url in os.environ.get("PARLEY_FEEDS", "").split(",") if url.strip()]
+SCHEDULE = os.environ.get("PARLEY_SCHEDULE", "@hourly")
 
 
 @dag(
     dag_id="parley_ingest",
-    schedule="@hourly",
+    schedule=None if SCHEDULE.lower() == "none" else SCHEDULE,
     start_date=pendulum.datetime(2026, 1, 1, tz="UTC"),
     catchup=False,
     max_active_runs=1,
@@ -50,9 +53,10 @@ def parley_ingest():
 
         return pipeline.extract(ctx, batch)
 
-    # One writer: DuckDB takes a single writing process. With no new files the mapped
-    # extraction expands to nothing and is skipped; loading still runs and records the run.
-    @task(trigger_rule="none_failed")
+    # One writer: DuckDB takes a single writing process, so the tasks that write the build
+    # file share a pool of one slot. With no new files the mapped extraction expands to
+    # nothing and is skipped; loading still runs and records the run.
+    @task(trigger_rule="none_failed", pool=WRITER_POOL)
     def load(ctx: dict, results: list[dict]) -> dict:
         from parley import pipeline
 
@@ -64,7 +68,7 @@ def parley_ingest():
 
         return pipeline.validate(ctx, "staging")
 
-    @task
+    @task(pool=WRITER_POOL)
     def dbt_build(ctx: dict, _validated: dict) -> str:
         from parley import pipeline
 
@@ -76,7 +80,7 @@ def parley_ingest():
 
         return pipeline.validate(ctx, "marts")
 
-    @task
+    @task(pool=WRITER_POOL)
     def publish(ctx: dict, _validated: dict) -> dict:
         from parley import pipeline
 

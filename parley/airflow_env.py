@@ -8,6 +8,9 @@ from pathlib import Path
 
 from parley.settings import REPO_ROOT
 
+# The pool of one slot the tasks that write the DuckDB file run in (DuckDB takes one writer).
+WRITER_POOL = "parley_duckdb_writer"
+
 
 def airflow_env() -> dict[str, str]:
     env = dict(os.environ)
@@ -26,9 +29,11 @@ def airflow_bin() -> str:
 def ensure_metadata_db(env: dict[str, str]) -> None:
     """`airflow db migrate` once per Airflow home (it is idempotent, but takes seconds)."""
     home = Path(env["AIRFLOW_HOME"])
-    marker = home / ".parley-migrated"
+    marker = home / ".parley-ready"
     if marker.exists() and (home / "airflow.db").exists():
         return
     home.mkdir(parents=True, exist_ok=True)
     subprocess.run([airflow_bin(), "db", "migrate"], env=env, check=True, capture_output=True)
+    subprocess.run([airflow_bin(), "pools", "set", WRITER_POOL, "1", "One DuckDB writer"], env=env, check=True,
+                   capture_output=True)
     marker.touch()

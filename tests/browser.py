@@ -10,7 +10,7 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
 
 def rendered_dom(page: Path, extra_flags: list[str] = ()) -> str:
     chromium = shutil.which("chromium")
-    assert chromium, "Debian's chromium is needed for the browser tests (scripts/ensure-chromium.sh)"
+    assert chromium, "Debian's chromium is needed for the browser tests (scripts/ensure-test-tools.sh)"
     with tempfile.TemporaryDirectory() as profile:
         result = subprocess.run(
             [chromium, *FLAGS, *extra_flags, f"--user-data-dir={profile}", "--virtual-time-budget=5000",

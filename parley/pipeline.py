@@ -127,7 +127,18 @@ def publish(ctx: dict) -> dict:
         for path in (ws.run_dir(ctx["run_id"]) / "summary.json", ws.root / "latest_summary.json"):
             path.write_text(json.dumps(summary, indent=2, default=str))
         progress(ctx, "publish", summary=summary)
-    return {"warehouse": str(ws.warehouse)}
+        lake = _publish_to_lake(ws)
+    return {"warehouse": str(ws.warehouse), "ducklake": lake}
+
+
+def _publish_to_lake(ws: Workspace) -> dict | None:
+    config = settings()
+    if not config.ducklake_catalog:
+        return None
+    from parley.ducklake import publish_to_lake
+
+    data_path = config.ducklake_data_path or str(ws.root / "ducklake")
+    return publish_to_lake(ws.warehouse, config.ducklake_catalog, data_path)
 
 
 def report(ctx: dict) -> str:

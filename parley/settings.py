@@ -16,6 +16,8 @@ class Settings:
     batch_size: int
     dbt_project_dir: Path
     feeds: tuple[str, ...]
+    ducklake_catalog: str | None
+    ducklake_data_path: str | None
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -27,6 +29,8 @@ class Settings:
             batch_size=int(env("PARLEY_BATCH_SIZE", "50")),
             dbt_project_dir=Path(env("PARLEY_DBT_PROJECT_DIR", REPO_ROOT / "dbt_project")),
             feeds=tuple(url.strip() for url in env("PARLEY_FEEDS", "").split(",") if url.strip()),
+            ducklake_catalog=env("PARLEY_DUCKLAKE_CATALOG") or None,
+            ducklake_data_path=env("PARLEY_DUCKLAKE_DATA_PATH") or None,
         )
 
 

@@ -64,18 +64,33 @@ def _compatible(cluster, row):
     return bool(mine) and bool(theirs) and (mine <= theirs or theirs <= mine or len(mine & theirs) >= 2)
 
 
-def cluster_events(events: pd.DataFrame) -> pd.DataFrame:
-    clusters, assigned = [], []
-    ordered = events.sort_values(["event_type", "article_date", "article_id", "char_start"], na_position="last")
-    for row in ordered.to_dict("records"):
-        row = {key: _plain(value) for key, value in row.items()}
-        row["participant_codes"] = row["participant_codes"] or []
-        cluster = next((c for c in clusters if c["type"] == row["event_type"] and _compatible(c, row)), None)
+def _keys(row) -> set:
+    """Index keys a compatible cluster must share with the row (see _compatible)."""
+    kind = row["event_type"]
+    if kind in ("refusal", "acceptance"):
+        return {(kind, row["actor_code"])}
+    if kind == "invitation":
+        return {(kind, row["target_code"])}
+    return {(kind, party) for party in _parties(row)}
+
+
+class Clusters:
+    """Clusters in creation order, indexed by the keys their events share, so that a new
+    event is compared with the few clusters it could join, not with all of them."""
+
+    def __init__(self):
+        self.clusters, self.index = [], {}
+
+    def find(self, row):
+        candidates = set().union(*(self.index.get(key, set()) for key in _keys(row)))
+        return next((self.clusters[n] for n in sorted(candidates) if _compatible(self.clusters[n], row)), None)
+
+    def add(self, row, cluster=None):
         if cluster is None:
-            cluster = {"id": row["article_event_id"], "type": row["event_type"], "first": row, "articles": set(),
-                       "location": None, "name": None, "event_date": None, "last_reported": None,
-                       "target": None, "actor": None, "parties": set()}
-            clusters.append(cluster)
+            cluster = {"id": row["event_id"] or row["article_event_id"], "position": len(self.clusters),
+                       "type": row["event_type"], "first": row, "articles": set(), "location": None, "name": None,
+                       "event_date": None, "last_reported": None, "target": None, "actor": None, "parties": set()}
+            self.clusters.append(cluster)
         cluster["articles"].add(row["article_id"])
         cluster["location"] = cluster["location"] or row["location"]
         cluster["name"] = cluster["name"] or row["meeting_name"]
@@ -85,11 +100,37 @@ def cluster_events(events: pd.DataFrame) -> pd.DataFrame:
         cluster["parties"] |= _parties(row)
         if row["article_date"] is not None:
             cluster["last_reported"] = max(filter(None, [cluster["last_reported"], row["article_date"]]))
-        assigned.append({"article_event_id": row["article_event_id"], "event_id": cluster["id"]})
-    return pd.DataFrame(assigned, columns=["article_event_id", "event_id"])
+        for key in _keys(row) | {(cluster["type"], party) for party in cluster["parties"]}:
+            self.index.setdefault(key, set()).add(cluster["position"])
+        return cluster
+
+
+def _rows(events: pd.DataFrame):
+    ordered = events.sort_values(["event_type", "article_date", "article_id", "char_start"], na_position="last")
+    for row in ordered.to_dict("records"):
+        row = {key: _plain(value) for key, value in row.items()}
+        row["participant_codes"] = row["participant_codes"] or []
+        yield row
+
+
+def cluster_events(events: pd.DataFrame, assigned: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Event ids for the article events not yet assigned; those already assigned keep theirs
+    and are replayed first, so a run adds to the clusters earlier runs made."""
+    known = {} if assigned is None else dict(zip(assigned["article_event_id"], assigned["event_id"]))
+    clusters, by_id, result = Clusters(), {}, []
+    events = events.assign(event_id=events["article_event_id"].map(known))
+    for row in _rows(events[events["event_id"].notna()]):
+        by_id[row["event_id"]] = clusters.add(row, by_id.get(row["event_id"]))
+    for row in _rows(events[events["event_id"].isna()]):
+        cluster = clusters.add(row, clusters.find(row))
+        result.append({"article_event_id": row["article_event_id"], "event_id": cluster["id"]})
+    return pd.DataFrame(result, columns=["article_event_id", "event_id"], dtype="string")
 
 
 def model(dbt, session):
-    dbt.config(materialized="table")
+    # Incremental: the events of earlier runs keep their event ids; only new article
+    # events are clustered (against the clusters they could join), so the cost follows them.
+    dbt.config(materialized="incremental", unique_key="article_event_id")
     events = dbt.ref("int_article_events").df()
-    return cluster_events(events)
+    assigned = session.sql(f"select * from {dbt.this}").df() if dbt.is_incremental else None
+    return cluster_events(events, assigned)

@@ -1,0 +1,51 @@
+"""The fusion rules of int_event_clusters (a dbt Python model), run on their own: clustering
+in increments, as incremental runs do, gives the event ids one full run gives."""
+import importlib.util
+from datetime import date
+
+import pandas as pd
+
+from conftest import REPO
+
+spec = importlib.util.spec_from_file_location(
+    "int_event_clusters", REPO / "dbt_project" / "models" / "intermediate" / "int_event_clusters.py")
+clusters = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(clusters)
+
+
+def _event(event_id, article, day, kind="meeting", parties=("IRNGOV", "IRQGOV"), location="Baghdad", actor=None):
+    return {"article_event_id": event_id, "article_id": article, "article_date": day, "event_type": kind,
+            "actor_code": actor, "target_code": None, "participant_codes": list(parties), "host_code": None,
+            "location": location, "event_date": day, "meeting_name": None, "status": "held", "char_start": 0}
+
+
+EVENTS = pd.DataFrame([
+    _event("m1", "a1", date(2020, 3, 2)), _event("m2", "a2", date(2020, 3, 3)),
+    _event("m3", "a3", date(2020, 4, 7)),  # the next round, a month later
+    _event("m4", "a4", date(2020, 3, 3), parties=("TURGOV", "GRCGOV"), location="Ankara"),
+    _event("r1", "a1", date(2020, 3, 2), kind="refusal", parties=(), location=None, actor="SYROPP"),
+    _event("r2", "a5", date(2020, 3, 4), kind="refusal", parties=(), location=None, actor="SYROPP"),
+])
+
+
+def _ids(assigned: pd.DataFrame) -> dict:
+    return dict(zip(assigned["article_event_id"], assigned["event_id"]))
+
+
+def test_the_rules_fuse_reports_and_keep_rounds_apart():
+    ids = _ids(clusters.cluster_events(EVENTS))
+    assert ids["m1"] == ids["m2"] != ids["m3"]
+    assert ids["m4"] not in {ids["m1"], ids["m3"]}
+    assert ids["r1"] == ids["r2"]
+
+
+def test_clustering_in_increments_gives_the_same_event_ids():
+    early = EVENTS[EVENTS["article_id"].isin(["a1", "a4"])]
+    first = clusters.cluster_events(early)
+    later = clusters.cluster_events(EVENTS, first)
+    assert set(later["article_event_id"]) == {"m2", "m3", "r2"}, "only new article events are clustered"
+    assert {**_ids(first), **_ids(later)} == _ids(clusters.cluster_events(EVENTS))
+
+
+def test_a_rerun_with_nothing_new_assigns_nothing():
+    assert clusters.cluster_events(EVENTS, clusters.cluster_events(EVENTS)).empty

@@ -32,3 +32,18 @@ def sample_warehouse(tmp_path_factory) -> Path:
     result = run_parley("run", "--input", str(SAMPLES), "--warehouse", str(warehouse))
     assert result.returncode == 0, result.stdout + result.stderr
     return warehouse
+
+
+SHARED_CORPUS = Path(os.environ.get("PARLEY_SHARED_CORPUS", REPO.parent / "shared" / "corpus"))
+
+
+@pytest.fixture(scope="session")
+def shared_warehouse(tmp_path_factory) -> Path:
+    """The shared corpus (third-party articles kept beside the repo for measuring) run once
+    through the real DAG; tests that need it are skipped where it is not present."""
+    if not (SHARED_CORPUS / "articles").is_dir():
+        pytest.skip(f"no shared corpus at {SHARED_CORPUS} (set PARLEY_SHARED_CORPUS)")
+    warehouse = tmp_path_factory.mktemp("shared") / "parley.duckdb"
+    result = run_parley("run", "--input", str(SHARED_CORPUS / "articles"), "--warehouse", str(warehouse))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return warehouse

@@ -97,3 +97,30 @@ def test_readme_examples_print_what_the_readme_shows(sample_warehouse):
     result = subprocess.run([sys.executable, str(REPO / "scripts" / "readme_examples.py"), str(sample_warehouse),
                              "--check"], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+def _meetings_reported_in(warehouse, article_file: str, parties: list[str]) -> set[str]:
+    rows = query(warehouse, """
+        select distinct m.event_id from fct_meetings m join event_evidence e using (event_id)
+        where list_has_all(m.participant_codes, ?) and e.source_uri like ?""", [parties, f"%/{article_file}"])
+    return {event_id for (event_id,) in rows}
+
+
+def test_shared_corpus_moscow_talks_reported_by_three_articles_are_one_fact(shared_warehouse):
+    # The gold (shared/corpus/gold.jsonl) has the planned Moscow talks between the Russian
+    # government, Damascus and the opposition in s001, s003 and s004.
+    parties = ["RUSGOV", "SYRGOV", "SYROPP"]
+    found = [_meetings_reported_in(shared_warehouse, name, parties) for name in ("s001.txt", "s003.txt", "s004.txt")]
+    assert all(found) and len(set.intersection(*found)) == 1, found
+    [event_id] = set.intersection(*found)
+    [(source_count, location, sources)] = query(shared_warehouse, """
+        select m.source_count, m.location, count(distinct e.source_uri)
+        from fct_meetings m join event_evidence e using (event_id) where m.event_id = ? group by all""", [event_id])
+    assert location == "Moscow" and source_count == sources >= 3
+
+
+def test_shared_corpus_summits_between_the_same_parties_stay_apart(shared_warehouse):
+    # Gold: Russia and the United States met in Helsinki in 2018 (d027) and in Geneva in 2021 (d028).
+    helsinki = _meetings_reported_in(shared_warehouse, "d027.txt", ["RUSGOV", "USAGOV"])
+    geneva = _meetings_reported_in(shared_warehouse, "d028.txt", ["RUSGOV", "USAGOV"])
+    assert helsinki and geneva and not helsinki & geneva

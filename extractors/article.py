@@ -207,6 +207,8 @@ def _matching_meeting(mention: Mention, meetings: list[list[Mention]]) -> list[M
             continue
         if any(_different_days(mention, m) for m in group):
             continue
+        if any(_conflict(mention.status, m.status) for m in group):
+            continue
         if (mention.location and _first(group, "location")) or (mention.name and _first(group, "name")):
             return group
         known = _parties(group)

@@ -9,7 +9,9 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from extractors.article import extract_article, load_nlp
+from extractors.article import EventRow, extract_article, load_nlp
+from extractors.lexicon import load_lexicon
+from extractors.prefilter import ParagraphFilter, Piece, original_offset
 from parley.ingest import write_table
 
 MENTION_SCHEMA = pa.schema([
@@ -29,14 +31,24 @@ def output_path(batch: Path, kind: str) -> Path:
 
 
 def extract_batch(batch: Path, model: str | None = None) -> dict:
+    """Only the paragraphs that can hold an event are parsed (extractors.prefilter); the
+    offsets of the evidence are given back in the article's full clean text."""
     articles = pq.read_table(batch, columns=["article_id", "clean_text", "published"]).to_pylist()
-    nlp = load_nlp(model)
+    paragraphs = ParagraphFilter(load_lexicon())
+    selected = [paragraphs.select(a["clean_text"]) for a in articles]
+    docs = load_nlp(model).pipe((text for text, _ in selected), batch_size=32)
     mentions, aliases = [], []
-    for article, doc in zip(articles, nlp.pipe((a["clean_text"] for a in articles), batch_size=32)):
+    for article, (_text, pieces), doc in zip(articles, selected, docs):
         found = extract_article(doc, article["published"], model)
-        mentions += [{"article_id": article["article_id"], **asdict(row)} for row in found.rows]
+        mentions += [_mention(article["article_id"], row, pieces) for row in found.rows]
         aliases += [{"article_id": article["article_id"], "actor_code": code, "alias": alias}
                     for code, alias in found.aliases]
     write_table(aliases, ALIAS_SCHEMA, output_path(batch, "aliases"))
     path = write_table(mentions, MENTION_SCHEMA, output_path(batch, "mentions"))
     return {"articles": len(articles), "mentions": len(mentions), "file": str(path)}
+
+
+def _mention(article_id: str, row: EventRow, pieces: list[Piece]) -> dict:
+    start = original_offset(pieces, row.char_start)
+    return {"article_id": article_id, **asdict(row), "char_start": start,
+            "char_end": start + row.char_end - row.char_start}

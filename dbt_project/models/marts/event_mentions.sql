@@ -31,3 +31,4 @@ from {{ ref('int_article_events') }} e
 join {{ ref('int_event_clusters') }} c using (article_event_id)
 join {{ ref('stg_articles') }} a using (article_id)
 join {{ ref('stg_article_sources') }} s using (article_id)
+order by s.source_uri, e.char_start, e.event_type, c.event_id

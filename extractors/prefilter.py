@@ -1,0 +1,75 @@
+"""Which paragraphs of an article are worth the parser: a cheap look before spaCy runs.
+
+An event needs a trigger word (a meeting, refusal, acceptance or invitation noun or verb,
+or a verb of attendance), and the actors of an article's events are introduced by role
+words ("Foreign Minister ...", "a spokesman for ..."). A paragraph with neither, such as
+market news or the weather, can hold no event and introduce no actor, so it is not parsed.
+The look is a word match, with no model: trigger lemmas of five letters or more match
+every word they begin ("invit" -> invited, invitation), shorter ones only their regular
+inflections and the irregular forms listed in triggers.yaml. Headlines, ledes and short
+paragraphs are always kept.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.lexicon import Lexicon
+
+WORD = re.compile(r"[a-z]+")
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+LEADING_PARAGRAPHS = 2  # the headline and the lede are always read
+SHORT_PARAGRAPH = 60  # nor is a dateline ("GENEVA") or a subheading cut out: they cost little
+SUFFIXES = ("", "s", "es", "d", "ed", "ing")
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A kept paragraph: where it starts in the original text and in the text that is parsed."""
+    original_start: int
+    parsed_start: int
+    length: int
+
+
+class ParagraphFilter:
+    def __init__(self, lexicon: Lexicon):
+        triggers = lexicon.triggers
+        lemmas = set(triggers["attendance_verbs"]) - {"be"}
+        for kind in ("meeting", "refusal", "acceptance", "invitation"):
+            for part in ("nouns", "verbs", "commitment_verbs", "adjectives"):
+                lemmas |= set(triggers[kind].get(part, []))
+        lemmas |= set(lexicon.role_of_word)
+        self.stems = tuple(sorted({self._stem(lemma) for lemma in lemmas if len(self._stem(lemma)) >= 5}))
+        self.forms = {lemma + suffix for lemma in lemmas if len(self._stem(lemma)) < 5 for suffix in SUFFIXES}
+        self.forms |= {self._stem(lemma) + suffix for lemma in lemmas for suffix in ("ed", "ing", "es")}
+        self.forms |= set(triggers.get("irregular_forms", []))
+
+    @staticmethod
+    def _stem(lemma: str) -> str:
+        return lemma[:-1] if lemma.endswith("e") else lemma
+
+    def worth_parsing(self, paragraph: str) -> bool:
+        return any(word in self.forms or word.startswith(self.stems) for word in WORD.findall(paragraph.lower()))
+
+    def select(self, text: str) -> tuple[str, list[Piece]]:
+        """The text to parse (kept paragraphs, blank lines between) and where each came from."""
+        pieces, parts, parsed_length = [], [], 0
+        starts = [0] + [m.end() for m in PARAGRAPH_BREAK.finditer(text)]
+        ends = [m.start() for m in PARAGRAPH_BREAK.finditer(text)] + [len(text)]
+        for index, (start, end) in enumerate(zip(starts, ends)):
+            paragraph = text[start:end]
+            if index >= LEADING_PARAGRAPHS and len(paragraph) > SHORT_PARAGRAPH and not self.worth_parsing(paragraph):
+                continue
+            if parts:
+                parts.append("\n\n")
+                parsed_length += 2
+            pieces.append(Piece(start, parsed_length, len(paragraph)))
+            parts.append(paragraph)
+            parsed_length += len(paragraph)
+        return "".join(parts), pieces
+
+
+def original_offset(pieces: list[Piece], parsed_offset: int) -> int:
+    """Where a character of the parsed text sits in the original text."""
+    piece = next(p for p in reversed(pieces) if p.parsed_start <= parsed_offset)
+    return piece.original_start + parsed_offset - piece.parsed_start

@@ -1,0 +1,51 @@
+"""The paragraph filter before the parser: what it skips, and that skipping changes nothing
+the extractor finds, evidence offsets included."""
+from datetime import date
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from extractors.article import extract_text
+from extractors.lexicon import load_lexicon
+from extractors.prefilter import ParagraphFilter, original_offset
+from parley.extract import extract_batch, output_path
+from parley.ingest import ARTICLE_SCHEMA, write_table
+
+ARTICLE = "\n\n".join([
+    "Ministers to Meet in Nairobi",
+    "NAIROBI, May 4, 2021 —",
+    "The Kenyan shilling weakened by 2 percent against the dollar on Monday, traders said in the capital.",
+    "Kenya's foreign minister invited his Somali counterpart to talks in Nairobi next week, the ministry said.",
+    "Heavy rain closed several roads around the port of Mombasa for three days, the weather service reported.",
+    "Somalia has refused to attend the talks, a spokesman for the Somali government said on Tuesday.",
+])
+
+
+def test_paragraphs_without_trigger_or_role_words_are_skipped():
+    text, pieces = ParagraphFilter(load_lexicon()).select(ARTICLE)
+    assert "shilling" not in text and "Heavy rain" not in text
+    assert "invited" in text and "refused" in text and text.startswith("Ministers to Meet")
+    refusal = text.index("Somalia has refused")
+    assert ARTICLE[original_offset(pieces, refusal):].startswith("Somalia has refused")
+
+
+def test_inflections_and_irregular_forms_count_as_triggers():
+    paragraphs = ParagraphFilter(load_lexicon())
+    for sentence in ("The two sides met on Friday in a quiet suburb of the capital city.",
+                     "They held a long session behind closed doors that lasted well into the night.",
+                     "Both delegations snubbed the reception offered in the old palace of the city."):
+        assert paragraphs.worth_parsing(sentence), sentence
+    assert not paragraphs.worth_parsing("Prices of bread and fuel rose again in the markets of the old city.")
+
+
+def test_filtered_extraction_finds_what_the_full_parse_finds(tmp_path: Path):
+    batch = tmp_path / "batch-00000.articles.parquet"
+    write_table([{"article_id": "a1", "clean_text": ARTICLE, "published": date(2021, 5, 4)}], ARTICLE_SCHEMA, batch)
+    extract_batch(batch)
+    filtered = pq.read_table(output_path(batch, "mentions")).to_pylist()
+    full = extract_text(ARTICLE, date(2021, 5, 4))
+    assert {r["event_type"] for r in filtered} >= {"invitation", "refusal"}
+    assert [(r["event_type"], r["actor_code"], r["target_code"], r["evidence"]) for r in filtered] == [
+        (r.event_type, r.actor_code, r.target_code, r.evidence) for r in full]
+    for row in filtered:
+        assert ARTICLE[row["char_start"]:row["char_end"]] == row["evidence"]

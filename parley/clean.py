@@ -121,11 +121,14 @@ def reads_as_english(text: str) -> bool:
     return bool(words) and sum(w in ENGLISH_FUNCTION_WORDS for w in words) / len(words) >= 0.12
 
 
+LANGUAGE_SAMPLE = 1000  # characters langdetect reads: plenty for a language, and its cost grows with them
+
+
 def detect_language(text: str) -> tuple[str, float]:
     from langdetect import DetectorFactory, detect_langs
 
     DetectorFactory.seed = 0  # langdetect is random unless seeded
-    best = detect_langs(text[:5000])[0]
+    best = detect_langs(text[:LANGUAGE_SAMPLE])[0]
     return best.lang, best.prob
 
 

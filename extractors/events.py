@@ -363,6 +363,8 @@ class SentenceReader:
                 self._about_meeting(token, allow_place=True) and not _hypothetical(token):
             return self._answer("acceptance", token, sentence, confidence=0.7)
         if token.pos_ == "VERB" and lemma in ("agree", "accept", "confirm"):
+            if _hypothetical(token) or any(c.dep_ == "auxpass" for c in token.children):
+                return []  # "what may have been agreed", "it was agreed to convene": no one accepting
             if lemma == "agree" and not (self._attendance_xcomp(token, clausal=False) or
                                          self._about_meeting(token)):
                 return []
@@ -724,6 +726,9 @@ def _objects_of(prep: Token) -> list[Token]:
     return objects + [c for o in objects for c in o.conjuncts if c.i > o.i]
 
 
+ASSERTING_MARKERS = {"as", "because", "since", "after", "when", "while", "although", "though"}
+
+
 def _hypothetical(token: Token) -> bool:
     """"whether Iran should be invited", "if they attend", "should take part": not a fact."""
     for t in (token, *token.ancestors):
@@ -731,9 +736,14 @@ def _hypothetical(token: Token) -> bool:
             return True
         if any(c.dep_ == "aux" and c.lower_ in ("should", "could", "might", "may", "must") for c in t.children):
             return True
-        if t.dep_ not in ("xcomp", "ccomp", "conj", "advcl"):
+        if t.dep_ not in ("xcomp", "ccomp", "conj", "advcl") or _asserted_clause(t):
             break
     return False
+
+
+def _asserted_clause(token: Token) -> bool:
+    """"... could resume as Thailand had agreed": a clause of reason or time states a fact."""
+    return token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ASSERTING_MARKERS for c in token.children)
 
 
 def _conditional(trigger: Token, sentence: Span) -> bool:

@@ -114,3 +114,14 @@ def test_background_years_are_not_meeting_dates():
                    date(2021, 2, 28))
     meeting = next(r for r in found if r.event_type == "meeting")
     assert meeting.event_date == date(2021, 2, 22)
+
+
+def test_an_agreement_nobody_makes_is_no_acceptance():
+    text = ("Ghana and Togo ended their talks in Accra on Tuesday. Neither side said what had been agreed "
+            "at the talks, and officials would not say whether more talks may be agreed.")
+    assert not {t for t, _, _ in summary(text)} & {"acceptance"}
+
+
+def test_a_clause_of_reason_states_a_fact_under_a_modal():
+    text = "Border talks in Accra could resume next week as Togo had agreed to the dates for the talks."
+    assert ("acceptance", "TGOGOV") in {(t, a) for t, a, _ in summary(text)}

@@ -127,7 +127,7 @@ class ArticleActors:
         if head.lemma_.lower() in ("country", "nation", "government"):
             owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
             if owner is not None:  # "his country", "its government": the government of the one meant
-                actor = self._resolve_anaphor(owner)
+                actor = self._speaker_of(owner) or self._resolve_anaphor(owner)
                 if actor and not actor.code.startswith(("IGO", "GRP")):
                     return Actor(actor.code[:3] + "GOV", "group", head.text)
         if head.lemma_.lower() in NOT_ACTORS:
@@ -181,11 +181,11 @@ class ArticleActors:
             return actor
         if head.pos_ == "PROPN" and head.lower_ in self.people and not head_match:
             return self.people[head.lower_]
-        if head.ent_type_ == "PERSON":
-            return self._resolve_person(head, tokens)
-        if head_match and head_match.kind == "place":
+        if head_match and head_match.kind == "place":  # before NER's word: it tags "Togo", "Mali" as people
             role = self._role(tokens, skip=head_match.span)
             return Actor(head_match.value + (role or "GOV"), "place", head_match.span.text)
+        if head.ent_type_ == "PERSON":
+            return self._resolve_person(head, tokens)
         return self._resolve_description(head, tokens)
 
     def _resolve_person(self, head: Token, tokens: list[Token]) -> Actor | None:
@@ -232,7 +232,7 @@ class ArticleActors:
         return Actor(country + role, "group", head.text) if country else None
 
     def _code_from(self, tokens: list[Token]) -> str | None:
-        country = None
+        country, org_role = None, None
         for token in tokens:
             match = self.names.get(token.i)
             if match and match.kind in ("place", "demonym"):
@@ -240,7 +240,10 @@ class ArticleActors:
                 break
             if match and match.kind == "org" and match.value.startswith("IGO"):
                 return match.value
-        role = self._role(tokens)
+            if match and match.kind == "org" and len(match.value) == 6:  # "Iranian Foreign Ministry spokesman"
+                country, org_role = match.value[:3], match.value[3:]
+                break
+        role = self._role(tokens) or org_role
         if country and role:
             return country + role
         return None
@@ -263,11 +266,17 @@ class ArticleActors:
         if pronoun.pos_ != "PRON" or pronoun.lower_ not in ("it", "he", "she", "they", "we") or \
                 pronoun.dep_ not in ("nsubj", "nsubjpass"):
             return None
-        clause = pronoun.head
-        if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in REPORTING_VERBS:
-            return None
-        speaker = next((c for c in clause.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
-        return self._resolve_named(speaker) if speaker is not None else None
+        return self._speaker_of(pronoun)
+
+    def _speaker_of(self, token: Token) -> Actor | None:
+        """Who reports the clause a word stands in: "Mousavi said his government ..." -> Mousavi."""
+        for clause in token.ancestors:
+            if clause.pos_ in ("VERB", "AUX"):
+                if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in REPORTING_VERBS:
+                    return None
+                speaker = next((c for c in clause.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
+                return self._resolve_named(speaker) if speaker is not None else None
+        return None
 
     def _resolve_anaphor(self, head: Token) -> Actor | None:
         speaker = self._reporting_subject(head)

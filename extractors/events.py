@@ -160,6 +160,7 @@ class SentenceReader:
         self._fill_parties(noun, mention)
         mention.status = self._status(noun)
         self._date(noun, mention, prefer="future" if mention.status in ("planned", "proposed") else "past")
+        self._not_yet_held(mention)
         mention.confidence = 0.6 + 0.1 * min(len(mention.participants), 2) + (0.1 if mention.location else 0)
         return [mention]
 
@@ -195,6 +196,7 @@ class SentenceReader:
         self._fill_parties(verb, mention)
         mention.status = self._status(verb)
         self._date(verb, mention, prefer="future" if mention.status == "planned" else "past")
+        self._not_yet_held(mention)
         return [mention]
 
     def _fill_parties(self, trigger: Token, mention: Mention) -> None:
@@ -286,6 +288,10 @@ class SentenceReader:
         chain = [trigger, *list(trigger.ancestors)[:3]]
         words = {t.lemma_.lower() for t in chain} | {c.lemma_.lower() for t in chain for c in t.children
                                                      if c.dep_ in ("amod", "aux", "prt", "advmod", "compound")}
+        # "the conference to be held next Sunday", "talks that will open on Monday"
+        if any(a.dep_ == "aux" and a.lower_ in ("to", "will") for c in trigger.children
+               if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in TAKING_PLACE_VERBS for a in c.children):
+            words.add("will")
         if words & self.status_words["cancelled"] and not ({"call"} & words and "off" not in words and
                                                            not words & (self.status_words["cancelled"] - {"call"})):
             return "cancelled"
@@ -303,6 +309,12 @@ class SentenceReader:
                for t in chain):
             return "held"
         return "planned"
+
+    def _not_yet_held(self, mention: Mention) -> None:
+        """A meeting dated after the article's date has not been held yet."""
+        if mention.status == "held" and mention.event_date and self.article_date and \
+                mention.event_date > self.article_date:
+            mention.status = "planned"
 
     def _date(self, trigger: Token, mention: Mention, prefer: str) -> None:
         """The date expression attached to the trigger or the verb that governs it."""
@@ -726,6 +738,7 @@ def _objects_of(prep: Token) -> list[Token]:
     return objects + [c for o in objects for c in o.conjuncts if c.i > o.i]
 
 
+TAKING_PLACE_VERBS = {"hold", "open", "begin", "start", "convene", "resume", "take", "run"}
 ASSERTING_MARKERS = {"as", "because", "since", "after", "when", "while", "although", "though"}
 
 

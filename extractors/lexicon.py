@@ -33,6 +33,10 @@ def _demonym_guesses(name: str) -> list[str]:
         guesses.append(name[:-1] + "an")
     if name.endswith(("y", "e")):
         guesses.append(name[:-1] + "ian")
+    if name.endswith("i"):  # Mali -> Malian, Haiti -> Haitian
+        guesses.append(name + "an")
+    if name.endswith("o"):  # Togo -> Togolese, Congo -> Congolese
+        guesses.append(name + "lese")
     return guesses
 
 

@@ -125,3 +125,15 @@ def test_an_agreement_nobody_makes_is_no_acceptance():
 def test_a_clause_of_reason_states_a_fact_under_a_modal():
     text = "Border talks in Accra could resume next week as Togo had agreed to the dates for the talks."
     assert ("acceptance", "TGOGOV") in {(t, a) for t, a, _ in summary(text)}
+
+
+def test_a_meeting_dated_after_the_article_is_not_yet_held():
+    [meeting] = [r for r in events("Ghana and Togo hold talks in Lome on Nov. 20, 2013.", date(2013, 11, 8))
+                 if r.event_type == "meeting"]
+    assert (meeting.participant_codes, meeting.status) == (["GHAGOV", "TGOGOV"], "planned")
+
+
+def test_his_government_is_the_speakers_government():
+    text = ("Malian Foreign Ministry spokesman Issa Konfourou said on Monday that his government had rejected "
+            "the invitation to the talks in Algiers.")
+    assert ("refusal", "MLIGOV") in {(t, a) for t, a, _ in summary(text)}

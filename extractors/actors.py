@@ -132,7 +132,16 @@ class ArticleActors:
                     return Actor(actor.code[:3] + "GOV", "group", head.text)
         if head.lemma_.lower() in NOT_ACTORS:
             return None
-        return self._resolve_named(head) or self._resolve_anaphor(head) or self._resolve_role(head)
+        return self._resolve_named(head) or self._resolve_anaphor(head) or self._resolve_half(head) or \
+            self._resolve_role(head)
+
+    def _resolve_half(self, head: Token) -> Actor | None:
+        """"the North", "the South": the half of a divided country the article named before."""
+        if head.lower_ not in ("north", "south") or not any(c.lower_ == "the" for c in head.children):
+            return None
+        named = [m for i, m in sorted(self.names.items()) if i < head.i and m.kind in ("place", "demonym")
+                 and m.span.text.lower().startswith(head.lower_ + " ")]
+        return Actor(named[-1].value + "GOV", "place", head.text) if named else None
 
     def resolve_all(self, head: Token) -> list[Actor]:
         """The head and the phrases coordinated with it: "the HNC and the Coalition"."""

@@ -137,3 +137,9 @@ def test_his_government_is_the_speakers_government():
     text = ("Malian Foreign Ministry spokesman Issa Konfourou said on Monday that his government had rejected "
             "the invitation to the talks in Algiers.")
     assert ("refusal", "MLIGOV") in {(t, a) for t, a, _ in summary(text)}
+
+
+def test_the_north_is_the_half_of_the_country_named_before():
+    text = ("North Korea and South Korea agreed in May to hold talks in Panmunjom.\n\n"
+            "The talks collapsed in June when the North refused to attend.")
+    assert ("refusal", "PRKGOV") in {(t, a) for t, a, _ in summary(text)}

@@ -163,7 +163,8 @@ class ArticleActors:
             return []
         out = []
         listed = [o for p in head.children if p.dep_ == "prep" and p.lower_ in ("from", "of") for o in p.children]
-        listed += [c for c in head.children if c.dep_ in ("amod", "compound")]  # "Iranian and French diplomats"
+        # "Iranian and French diplomats", "Macedonian and Greek Prime Ministers Zaev and Tsipras"
+        listed += [c for t in phrase_tokens(head) for c in t.children if c.dep_ in ("amod", "compound")]
         for obj in listed:
             for other in _conjuncts(obj):
                 match = self.names.get(other.i)
@@ -258,7 +259,9 @@ class ArticleActors:
         return None
 
     def _role(self, tokens: list[Token], skip: Span | None = None) -> str | None:
+        # spaCy leaves a capitalised plural as it is ("Prime Ministers"): try it without its "s" too
         roles = [self.lex.role_of_word.get(t.lemma_.lower()) or self.lex.role_of_word.get(t.lower_)
+                 or self.lex.role_of_word.get(t.lower_.removesuffix("s"))
                  for t in tokens if skip is None or not (skip.start <= t.i < skip.end)]
         roles = [r for r in roles if r]
         # "opposition council", "rebel commander": a non-government role outranks the generic one.

@@ -143,3 +143,9 @@ def test_the_north_is_the_half_of_the_country_named_before():
     text = ("North Korea and South Korea agreed in May to hold talks in Panmunjom.\n\n"
             "The talks collapsed in June when the North refused to attend.")
     assert ("refusal", "PRKGOV") in {(t, a) for t, a, _ in summary(text)}
+
+
+def test_coordinated_demonyms_before_named_ministers_give_both_parties():
+    text = "Ghanaian and Togolese Foreign Ministers Ama Mensah and Kofi Adjovi will meet in Lome on Friday."
+    [meeting] = [r for r in events(text) if r.event_type == "meeting"]
+    assert {"GHAGOV", "TGOGOV"} <= set(meeting.participant_codes)

@@ -11,17 +11,15 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
-from parley import extract as extract_stage
-from parley import feeds
-from parley import ingest
 from parley import load as load_stage
 from parley import publish as publish_stage
-from parley import transform as transform_stage
-from parley import validate as validate_stage
-from parley.dedup import Deduplicator
-from parley.read import list_files
+from parley.dq_history import write_history_table
 from parley.settings import settings
 from parley.workspace import Workspace
+
+# Steps import the heavy libraries they need (spaCy, Great Expectations, datasketch) in
+# their own body: on the CeleryExecutor every task is a fresh process, and an extraction
+# task should not spend six seconds importing Great Expectations.
 
 
 def _ws(ctx: dict) -> Workspace:
@@ -60,6 +58,10 @@ def prepare(input_dir: str, warehouse: str, run_id: str, progress_file: str | No
 
 def discover(ctx: dict) -> list[str]:
     """New or changed files, read, cleaned and deduplicated into batches for extraction."""
+    from parley import feeds, ingest
+    from parley.dedup import Deduplicator
+    from parley.read import list_files
+
     with step(ctx, "discover"):
         ws = _ws(ctx)
         known = load_stage.known_files(ws.build_db)
@@ -77,6 +79,8 @@ def discover(ctx: dict) -> list[str]:
 
 
 def extract(ctx: dict, batch: str) -> dict:
+    from parley import extract as extract_stage
+
     with step(ctx, "extract"):
         result = extract_stage.extract_batch(Path(batch), settings().spacy_model)
         progress(ctx, "extract", batch=Path(batch).name, **result)
@@ -95,6 +99,8 @@ def load(ctx: dict, results: list[dict]) -> dict:
 
 
 def validate(ctx: dict, suite: str) -> dict:
+    from parley import validate as validate_stage
+
     with step(ctx, f"validate_{suite}"):
         ws = _ws(ctx)
         try:
@@ -107,6 +113,8 @@ def validate(ctx: dict, suite: str) -> dict:
 
 
 def transform(ctx: dict) -> str:
+    from parley import transform as transform_stage
+
     with step(ctx, "transform"):
         ws = _ws(ctx)
         project = settings().dbt_project_dir
@@ -118,7 +126,7 @@ def transform(ctx: dict) -> str:
 def publish(ctx: dict) -> dict:
     with step(ctx, "publish"):
         ws = _ws(ctx)
-        validate_stage.write_history_table(ws)
+        write_history_table(ws)
         summary = run_summary(ctx)
         publish_stage.publish(ws)
         feed_state = ws.run_dir(ctx["run_id"]) / "feeds.json"

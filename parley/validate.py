@@ -11,22 +11,15 @@ import json
 import logging
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
-from pathlib import Path
 
 import great_expectations as gx
 from great_expectations.core.run_identifier import RunIdentifier
 
 from expectations.suites import SUITES, Check
 from parley import dq_report
+from parley.dq_history import append_history
 from parley.load import connect
 from parley.workspace import Workspace
-
-HISTORY_DDL = """
-create table if not exists main.dq_validation_runs (
-    run_id varchar, suite varchar, check_name varchar, success boolean,
-    expectations_evaluated integer, expectations_failed integer, rows_checked bigint,
-    failures varchar, validated_at timestamptz)"""
-
 
 @dataclass(frozen=True)
 class CheckResult:
@@ -58,7 +51,7 @@ def validate(suite: str, ws: Workspace, run_id: str) -> list[CheckResult]:
     for check in SUITES[suite]:
         results.append(_run_check(context, source, check, frames[check.name], suite, run_id))
     context.build_data_docs()
-    _append_history(ws, results)
+    append_history(ws, [asdict(r) for r in results])
     dq_report.build(ws)
     failed = [r for r in results if not r.success]
     if failed:
@@ -113,28 +106,3 @@ def _run_check(context, source, check: Check, frame, suite: str, run_id: str) ->
                        expectations_evaluated=stats["evaluated_expectations"],
                        expectations_failed=stats["unsuccessful_expectations"], rows_checked=len(frame),
                        failures=json.dumps(failures), validated_at=datetime.now(timezone.utc).isoformat())
-
-
-def _history_path(ws: Workspace) -> Path:
-    return ws.root / "dq_validation_runs.jsonl"
-
-
-def _append_history(ws: Workspace, results: list[CheckResult]) -> None:
-    with _history_path(ws).open("a") as fh:
-        for result in results:
-            fh.write(json.dumps(asdict(result)) + "\n")
-
-
-def write_history_table(ws: Workspace) -> None:
-    """Copy the whole validation history, failed runs included, into the build warehouse."""
-    history = _history_path(ws)
-    with connect(ws.build_db) as con:
-        con.execute(HISTORY_DDL)
-        con.execute("delete from main.dq_validation_runs")
-        if history.exists():
-            con.execute("insert into main.dq_validation_runs by name "
-                        "select * replace (validated_at::timestamptz as validated_at) "
-                        "from read_json(?, format='newline_delimited', columns={run_id:'varchar', suite:'varchar', "
-                        "check_name:'varchar', success:'boolean', expectations_evaluated:'integer', "
-                        "expectations_failed:'integer', rows_checked:'bigint', failures:'varchar', "
-                        "validated_at:'varchar'})", [str(history)])

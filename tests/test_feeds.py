@@ -5,7 +5,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from conftest import SAMPLES, query, run_parley
+from conftest import query, run_parley
 from fixtures import as_html, story_lines
 from parley import feeds
 from parley.read import Problem, SourceItem

@@ -411,14 +411,18 @@ class SentenceReader:
         lemma = verb.lemma_.lower()
         if _hypothetical(verb) and not _negated(verb):
             return []
-        passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+        # "Israel is yet to be invited": passive, its subject on the verb it completes
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         inviters: list[Actor] = []
         invitees: list[Actor] = []
         if passive:
-            invitees = self.actors.resolve_all(next(c for c in verb.children if c.dep_ == "nsubjpass"))
+            invitee = next((c for c in verb.children if c.dep_ == "nsubjpass"), None) or _subject(verb)
+            invitees = self.actors.resolve_all(invitee) if invitee is not None else []
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
             if agent is not None:
                 inviters = [a for obj in _objects_of(agent) for a in self.actors.resolve_all(obj)]
+            else:
+                inviters = self._sender_in(sentence, verb)
         else:
             subject = _subject(verb)
             inviters = self.actors.resolve_all(subject) if subject is not None else []
@@ -447,6 +451,18 @@ class SentenceReader:
             if mention.actor != mention.target:
                 mentions.append(mention)
         return mentions
+
+    def _sender_in(self, sentence: Span, verb: Token) -> list[Actor]:
+        """"The US sent invitations to ..., but Israel is yet to be invited": who invites
+        in the sentence's other clause."""
+        for token in sentence:
+            if token is not verb and token.pos_ == "VERB" and (token.lemma_.lower() == "invite" or (
+                    token.lemma_.lower() in SENDING_VERBS and any(
+                        c.lemma_.lower() in self.invitation_nouns for c in token.children if c.dep_ == "dobj"))):
+                subject = _subject(token)
+                if subject is not None and not any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children):
+                    return self.actors.resolve_all(subject)
+        return []
 
     def _invitation_from_noun(self, noun: Token, sentence: Span) -> list[Mention]:
         inviter = invitee = None

@@ -149,3 +149,9 @@ def test_coordinated_demonyms_before_named_ministers_give_both_parties():
     text = "Ghanaian and Togolese Foreign Ministers Ama Mensah and Kofi Adjovi will meet in Lome on Friday."
     [meeting] = [r for r in events(text) if r.event_type == "meeting"]
     assert {"GHAGOV", "TGOGOV"} <= set(meeting.participant_codes)
+
+
+def test_yet_to_be_invited_takes_its_inviter_from_the_other_clause():
+    text = "Kenya has sent invitations to several neighbours, but Uganda is yet to be invited to the summit in Nairobi."
+    rows = [r for r in events(text) if r.event_type == "invitation" and r.target_code == "UGAGOV"]
+    assert [(r.actor_code, r.status) for r in rows] == [("KENGOV", "not_extended")]

@@ -290,7 +290,21 @@ class ArticleActors:
                 return self._resolve_named(speaker) if speaker is not None else None
         return None
 
+    def _quoted_speaker(self, head: Token) -> Actor | None:
+        """"I invited them to the round table," Lukashenko said: "I" and "we" are the speaker."""
+        if head.pos_ != "PRON" or head.lower_ not in FIRST_PERSON:
+            return None
+        for verb in head.sent:
+            if verb.lemma_.lower() in REPORTING_VERBS and verb.pos_ == "VERB":
+                subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                if subject is not None and subject.pos_ != "PRON":  # "he said" would be a guess on a guess
+                    return self._resolve_named(subject)
+        return None
+
     def _resolve_anaphor(self, head: Token) -> Actor | None:
+        quoted = self._quoted_speaker(head)
+        if quoted is not None:
+            return quoted
         speaker = self._reporting_subject(head)
         if speaker is not None and speaker.kind != "person" and head.lower_ != "he":
             return speaker
@@ -315,6 +329,7 @@ class ArticleActors:
 
 
 REPORTING_VERBS = {"say", "tell", "add", "announce", "state", "insist", "declare", "warn", "confirm", "reiterate"}
+FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
 
 
 def _is_anaphoric(head: Token) -> bool:

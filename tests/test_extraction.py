@@ -155,3 +155,8 @@ def test_yet_to_be_invited_takes_its_inviter_from_the_other_clause():
     text = "Kenya has sent invitations to several neighbours, but Uganda is yet to be invited to the summit in Nairobi."
     rows = [r for r in events(text) if r.event_type == "invitation" and r.target_code == "UGAGOV"]
     assert [(r.actor_code, r.status) for r in rows] == [("KENGOV", "not_extended")]
+
+
+def test_i_in_a_quote_is_the_named_speaker():
+    text = '"I have invited the opposition to talks in Minsk," Belarusian President Ivan Petrov said on Monday.'
+    assert ("invitation", "BLRGOV", "BLROPP") in summary(text)

@@ -158,5 +158,5 @@ def test_yet_to_be_invited_takes_its_inviter_from_the_other_clause():
 
 
 def test_i_in_a_quote_is_the_named_speaker():
-    text = '"I have invited the opposition to talks in Minsk," Belarusian President Ivan Petrov said on Monday.'
+    text = '"I have invited the opposition to talks in Geneva," Belarusian President Ivan Petrov said on Monday.'
     assert ("invitation", "BLRGOV", "BLROPP") in summary(text)

@@ -27,9 +27,16 @@ def _parser(prefer: str, base: date | None = None) -> DateDataParser:
     return DateDataParser(languages=["en"], settings=settings)
 
 
+# "Published: Fri 4 Dec 2015, 4:20 PM": a labelled line says which date is the article's
+PUBLISHED_LINE = re.compile(r"^\W*(?:first\s+)?(?:published|posted|date)\b[^\n]*", re.IGNORECASE | re.MULTILINE)
+
+
 def find_article_date(text: str) -> tuple[date | None, str | None]:
-    """The first full date in the text (dateline, date line or caption), with where it came from."""
-    match = FULL_DATE.search(text)
+    """The date of a "Published:" line, else the first full date in the text (dateline,
+    date line or caption; a page header's date of the day comes first only when nothing says
+    which date is the article's)."""
+    labelled = (FULL_DATE.search(line.group(0)) for line in PUBLISHED_LINE.finditer(text))
+    match = next(filter(None, labelled), None) or FULL_DATE.search(text)
     if not match:
         return None, None
     found = _parser("past").get_date_data(match.group(0))

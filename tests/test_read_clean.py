@@ -113,3 +113,9 @@ def test_a_leading_date_stamp_is_metadata_not_text():
     article = clean_text(" date 2021-02-28 Iran dismisses talks\n\nIran said on Sunday it would not meet.")
     assert article.published == date(2021, 2, 28) and article.date_source == "metadata"
     assert not article.text.startswith("date")
+
+
+def test_a_published_line_outranks_the_page_headers_date_of_the_day():
+    raw = ("Wed, Dec 25, 2024 | 0°C\n\nOpposition to Meet in Doha\n\nPublished: Fri 4 Dec 2015, 4:20 PM\n\n"
+           "Opposition leaders will meet in Doha next week.\n")
+    assert clean_text(raw).published == date(2015, 12, 4)

@@ -188,6 +188,14 @@ def _same_status(a: Mention, b: Mention) -> bool:
     return a.type != "invitation" or a.status == b.status
 
 
+def _other_place(a: str | None, b: str | None) -> bool:
+    """Two places that cannot be one: not "Helsinki" and "Finland", nor "Manama" and "Bahrain"."""
+    if not _conflict(a, b):
+        return False
+    places = load_lexicon().place_iso
+    return places.get(a) is None or places.get(a) != places.get(b)
+
+
 def _conflict(a, b) -> bool:
     return bool(a) and bool(b) and a != b
 
@@ -203,7 +211,7 @@ def _different_days(a: Mention, b: Mention) -> bool:
 def _matching_meeting(mention: Mention, meetings: list[list[Mention]]) -> list[Mention] | None:
     parties = set(mention.participants)
     for group in reversed(meetings):
-        if any(_conflict(mention.location, m.location) or _conflict(mention.name, m.name) for m in group):
+        if any(_other_place(mention.location, m.location) or _conflict(mention.name, m.name) for m in group):
             continue
         if any(_different_days(mention, m) for m in group):
             continue

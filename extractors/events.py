@@ -155,6 +155,8 @@ class SentenceReader:
             return []
         mention.participants = _codes(parties)
         mention.name = _meeting_name(noun)
+        if not mention.location:
+            self._place_in_name(noun, mention)
         if mention.host is None and mention.location:
             mention.host = self._host_of_place(noun, mention)
         self._fill_parties(noun, mention)
@@ -239,6 +241,22 @@ class SentenceReader:
             return []
         actor = self.actors.resolve(token)
         return [actor] if actor else []
+
+    def _place_in_name(self, noun: Token, mention: Mention) -> None:
+        """"the Geneva II conference", "the Astana talks", "the Sochi congress": a city in the
+        meeting's name is its place (a country there, "Syria talks", is its subject)."""
+        modifiers = [t for t in noun.subtree if t.i < noun.i and t.dep_ in ("compound", "nmod", "npadvmod")]
+        # NER often tags "Geneva II" as an event, not "Geneva" as a place: a word the article
+        # uses as a place elsewhere counts too
+        places = {e.text for e in noun.doc.ents if e.label_ in ("GPE", "LOC")}
+        for token in modifiers:
+            match = self.actors.names.get(token.i)
+            is_country = match is not None and match.kind == "place" and match.span.text not in self.lex.capital_iso
+            if (token.ent_type_ in ("GPE", "LOC", "FAC") or token.text in places) and token.pos_ == "PROPN" \
+                    and not is_country:
+                span = next((e for e in token.doc.ents if e.start <= token.i < e.end and e.label_ != "EVENT"), None)
+                mention.location = span.text if span is not None else token.text
+                return
 
     def _place_of(self, noun: Token, mention: Mention) -> None:
         for child in noun.children:

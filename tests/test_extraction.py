@@ -160,3 +160,11 @@ def test_yet_to_be_invited_takes_its_inviter_from_the_other_clause():
 def test_i_in_a_quote_is_the_named_speaker():
     text = '"I have invited the opposition to talks in Geneva," Belarusian President Ivan Petrov said on Monday.'
     assert ("invitation", "BLRGOV", "BLROPP") in summary(text)
+
+
+def test_a_city_in_the_meetings_name_is_its_place():
+    text = "Kenya and Somalia will attend the Geneva peace talks next week, officials said."
+    [meeting] = [r for r in events(text) if r.event_type == "meeting"] or [None]
+    assert meeting is not None and meeting.location == "Geneva"
+    answers = [r for r in events("Somalia refused to attend the Syria peace talks.") if r.event_type == "refusal"]
+    assert answers and answers[0].location is None, "a country in the name is its subject, not its place"

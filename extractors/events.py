@@ -211,7 +211,7 @@ class SentenceReader:
         sentence = trigger.sent
         candidates = [(abs(index - trigger.i), actor) for index, actor in self.actors.history
                       if sentence.start <= index < sentence.end and actor.code not in known
-                      and not _reports(trigger.doc[index])]
+                      and not _reports(trigger.doc[index]) and not _topic(trigger.doc[index])]
         if candidates:
             mention.inferred_parties.append(min(candidates, key=lambda c: c[0])[1].code)
 
@@ -772,8 +772,14 @@ def _objects_of(prep: Token) -> list[Token]:
     return objects + [c for o in objects for c in o.conjuncts if c.i > o.i]
 
 
+TOPIC_PREPOSITIONS = {"on", "about", "over", "regarding", "concerning"}
 TAKING_PLACE_VERBS = {"hold", "open", "begin", "start", "convene", "resume", "take", "run"}
 ASSERTING_MARKERS = {"as", "because", "since", "after", "when", "while", "although", "though"}
+
+
+def _topic(token: Token) -> bool:
+    """"a meeting on Syria", "talks about Iran's programme": what is discussed, not who meets."""
+    return token.dep_ == "pobj" and token.head.lower_ in TOPIC_PREPOSITIONS
 
 
 def _hypothetical(token: Token) -> bool:

@@ -168,3 +168,9 @@ def test_a_city_in_the_meetings_name_is_its_place():
     assert meeting is not None and meeting.location == "Geneva"
     answers = [r for r in events("Somalia refused to attend the Syria peace talks.") if r.event_type == "refusal"]
     assert answers and answers[0].location is None, "a country in the name is its subject, not its place"
+
+
+def test_the_subject_of_a_meeting_is_not_a_party():
+    [meeting] = [r for r in events("Kenya's envoy will hold a meeting on Somalia in Nairobi next week.")
+                 if r.event_type == "meeting"] or [None]
+    assert meeting is None or "SOMGOV" not in meeting.participant_codes

@@ -152,10 +152,21 @@ class ArticleActors:
             actor = self.resolve(token)
             if actor and actor.code not in {a.code for a in actors}:
                 actors.append(actor)
-        for actor in self._shared_role(head, actors[0] if actors else None):
+        for actor in self._shared_role(head, actors[0] if actors else None) + self._headline_list(head, actors):
             if actor.code not in {a.code for a in actors}:
                 actors.append(actor)
         return actors
+
+    def _headline_list(self, head: Token, actors: list[Actor]) -> list[Actor]:
+        """"Kenya, Somalia presidents hold talks": a headline's comma list, which the parse
+        leaves hanging from the verb, shares the subject's role."""
+        if head.dep_ not in ("nsubj", "nsubjpass") or not actors or len(actors[0].code) != 6:
+            return []
+        listed = [s for s in head.head.children if s.dep_ == "dep" and s.i < head.i
+                  and s.i + 1 < len(head.doc) and head.doc[s.i + 1].text == ","]
+        matches = [self.names.get(s.i) for s in listed]
+        return [Actor(m.value + actors[0].code[3:], "group", m.span.text) for m in matches
+                if m and m.kind in ("place", "demonym")]
 
     def _shared_role(self, head: Token, first: Actor | None) -> list[Actor]:
         """"envoys from Turkey and Armenia": one actor per country, with the head's role."""

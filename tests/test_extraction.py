@@ -174,3 +174,8 @@ def test_the_subject_of_a_meeting_is_not_a_party():
     [meeting] = [r for r in events("Kenya's envoy will hold a meeting on Somalia in Nairobi next week.")
                  if r.event_type == "meeting"] or [None]
     assert meeting is None or "SOMGOV" not in meeting.participant_codes
+
+
+def test_a_headline_comma_list_shares_the_subjects_role():
+    [meeting] = [r for r in events("Ghana, Togo presidents hold talks in Accra") if r.event_type == "meeting"]
+    assert {"GHAGOV", "TGOGOV"} <= set(meeting.participant_codes)

@@ -117,6 +117,38 @@ def time_extraction(folder: Path, work: Path) -> tuple[float, list[str]]:
     return time.perf_counter() - started, [r["clean_text"] for r in rows]
 
 
+def filter_f1(gold: Path, articles: Path, work: Path) -> dict:
+    """Lenient and strict F1 on annotated articles with the paragraph filter and without it,
+    scored as `parley evaluate` scores a warehouse."""
+    import duckdb
+    import pyarrow.parquet as pq
+
+    from parley.clean import clean_text
+    from parley.evaluate import load_gold, load_predictions, score
+    from parley.extract import extract_batch, output_path
+    from parley.ingest import ARTICLE_SCHEMA, write_table
+
+    rows = []
+    for path in sorted(articles.glob("*.txt")):
+        clean = clean_text(path.read_text(encoding="utf-8"))
+        rows.append({"article_id": path.name, "clean_text": clean.text, "published": clean.published})
+    figures = {}
+    for prefilter in (True, False):
+        batch = work / f"gold-{prefilter}" / "batch-00000.articles.parquet"
+        batch.parent.mkdir(parents=True, exist_ok=True)
+        write_table(rows, ARTICLE_SCHEMA, batch)
+        extract_batch(batch, prefilter=prefilter)
+        mentions = pq.read_table(output_path(batch, "mentions"))
+        warehouse = batch.parent / "mentions.duckdb"
+        with duckdb.connect(str(warehouse)) as con:
+            con.execute("create table event_mentions as select article_id as source_uri, "
+                        "article_id || event_key as event_id, * exclude (article_id) from mentions")
+        predicted = load_predictions(warehouse)
+        lenient, strict = (score(load_gold(gold), predicted, strict)[0]["all"]["f1"] for strict in (False, True))
+        figures["with_filter" if prefilter else "without_filter"] = {"lenient_f1": lenient, "strict_f1": strict}
+    return figures
+
+
 def run_dag(folder: Path, warehouse: Path) -> tuple[float, dict]:
     started = time.perf_counter()
     result = subprocess.run([PARLEY, "run", "--input", str(folder), "--warehouse", str(warehouse)],
@@ -184,6 +216,11 @@ def markdown(results: dict) -> str:
                      f"{r['incremental']['seconds']} ({r['incremental']['share_of_full_run']}) |")
     lines += ["", "DAG task seconds (largest size): " + ", ".join(
         f"{k} {v}" for k, v in results["sizes"][-1]["dag"]["tasks"].items())]
+    if "filter_f1" in results:
+        with_filter, without = results["filter_f1"]["with_filter"], results["filter_f1"]["without_filter"]
+        lines += ["", f"F1 on the annotated articles (extraction's mentions): with the paragraph filter lenient "
+                      f"{with_filter['lenient_f1']} / strict {with_filter['strict_f1']}, without it lenient "
+                      f"{without['lenient_f1']} / strict {without['strict_f1']}"]
     return "\n".join(lines) + "\n"
 
 
@@ -192,11 +229,16 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="one corpus of 100 articles")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--gold", type=Path, help="annotated events (JSONL) to show the paragraph filter costs no F1")
+    parser.add_argument("--gold-articles", type=Path, help="the articles of --gold")
     args = parser.parse_args()
     sizes = [100] if args.quick else args.sizes
     machine = f"{platform.machine()}, {platform.system()}, {__import__('os').cpu_count()} cores, Python {platform.python_version()}"
     results = {"machine": machine, "quick": args.quick, "sizes": []}
     with tempfile.TemporaryDirectory() as tmp:
+        if args.gold and args.gold_articles:
+            results["filter_f1"] = filter_f1(args.gold, args.gold_articles, Path(tmp))
+            print(json.dumps(results["filter_f1"]))
         for size in sizes:
             results["sizes"].append(bench_size(size, args.seed, Path(tmp)))
             print(json.dumps(results["sizes"][-1], indent=1))

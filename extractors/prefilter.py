@@ -69,6 +69,11 @@ class ParagraphFilter:
         return "".join(parts), pieces
 
 
+def whole_text(text: str) -> tuple[str, list[Piece]]:
+    """The text unfiltered, in the shape ParagraphFilter.select returns."""
+    return text, [Piece(0, 0, len(text))]
+
+
 def original_offset(pieces: list[Piece], parsed_offset: int) -> int:
     """Where a character of the parsed text sits in the original text."""
     piece = next(p for p in reversed(pieces) if p.parsed_start <= parsed_offset)

@@ -124,3 +124,13 @@ def test_shared_corpus_summits_between_the_same_parties_stay_apart(shared_wareho
     helsinki = _meetings_reported_in(shared_warehouse, "d027.txt", ["RUSGOV", "USAGOV"])
     geneva = _meetings_reported_in(shared_warehouse, "d028.txt", ["RUSGOV", "USAGOV"])
     assert helsinki and geneva and not helsinki & geneva
+
+
+def test_shared_corpus_the_oppositions_answer_to_moscows_invitation_is_linked(shared_warehouse):
+    # Gold: Russia invited the Syrian opposition to talks in Moscow (s001, s003), which it turned down (s003, s004).
+    rows = query(shared_warehouse, """
+        select i.outcome, r.actor_code, i.source_count from fct_invitations i
+        join fct_refusals r on r.event_id = i.answered_by_event_id
+        where i.inviter_code = 'RUSGOV' and i.invitee_code = 'SYROPP' and i.location = 'Moscow'""")
+    assert rows and all(outcome == "refused" and refuser == "SYROPP" for outcome, refuser, _ in rows), rows
+    assert max(sources for *_, sources in rows) >= 2, "the invitation is one fact across the articles reporting it"

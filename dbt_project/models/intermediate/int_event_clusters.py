@@ -20,9 +20,11 @@ REPORT_WINDOW = timedelta(days=14)
 
 
 def _plain(value):
-    """pandas gives arrays for lists and NaN/NaT for nulls."""
+    """pandas gives arrays for lists, timestamps for dates and NaN/NaT for nulls."""
     if isinstance(value, (list, tuple, np.ndarray)):
         return list(value)
+    if isinstance(value, pd.Timestamp):
+        return value.date()
     return None if pd.isna(value) else value
 
 
@@ -75,15 +77,32 @@ def _keys(row) -> set:
 
 
 class Clusters:
-    """Clusters in creation order, indexed by the keys their events share, so that a new
-    event is compared with the few clusters it could join, not with all of them."""
+    """Clusters in creation order, indexed by the keys their events share and by the days
+    the date rules compare, so that a new event is compared with the few clusters it could
+    join, not with every cluster of its type: the cost of a run follows its new events."""
 
     def __init__(self):
-        self.clusters, self.index = [], {}
+        self.clusters = []
+        self.by_key = {}          # key -> positions
+        self.by_event_day = {}    # (key, event date) -> positions
+        self.by_report_day = {}   # (key, date last reported) -> positions
+        self.unreported = {}      # key -> positions of clusters with no article date yet
 
     def find(self, row):
-        candidates = set().union(*(self.index.get(key, set()) for key in _keys(row)))
+        candidates = set().union(*(self._candidates(row, key) for key in _keys(row)))
         return next((self.clusters[n] for n in sorted(candidates) if _compatible(self.clusters[n], row)), None)
+
+    def _candidates(self, row, key) -> set:
+        """A superset of the clusters _compatible can accept under the date rules."""
+        if row["article_date"] is None:
+            return self.by_key.get(key, set())
+        found = set(self.unreported.get(key, set()))
+        if row["event_date"] is not None:
+            for day in _days_around(row["event_date"], DAY_TOLERANCE):
+                found |= self.by_event_day.get((key, day), set())
+        for day in _days_around(row["article_date"], REPORT_WINDOW.days):
+            found |= self.by_report_day.get((key, day), set())
+        return found
 
     def add(self, row, cluster=None):
         if cluster is None:
@@ -100,9 +119,24 @@ class Clusters:
         cluster["parties"] |= _parties(row)
         if row["article_date"] is not None:
             cluster["last_reported"] = max(filter(None, [cluster["last_reported"], row["article_date"]]))
-        for key in _keys(row) | {(cluster["type"], party) for party in cluster["parties"]}:
-            self.index.setdefault(key, set()).add(cluster["position"])
+        self._index(cluster, _keys(row) | {(cluster["type"], party) for party in cluster["parties"]})
         return cluster
+
+    def _index(self, cluster, keys) -> None:
+        position = cluster["position"]
+        for key in keys:
+            self.by_key.setdefault(key, set()).add(position)
+            if cluster["event_date"] is not None:
+                self.by_event_day.setdefault((key, cluster["event_date"]), set()).add(position)
+            if cluster["last_reported"] is None:
+                self.unreported.setdefault(key, set()).add(position)
+            else:
+                self.unreported.get(key, set()).discard(position)
+                self.by_report_day.setdefault((key, cluster["last_reported"]), set()).add(position)
+
+
+def _days_around(day, width: int):
+    return (day + timedelta(days=offset) for offset in range(-width, width + 1))
 
 
 def _rows(events: pd.DataFrame):

@@ -232,6 +232,9 @@ class ArticleActors:
             return Actor(code, "group", _phrase_text(tokens))
         if role and head.lemma_.lower() in self.lex.role_of_word and not _is_anaphoric(head):
             return self._resolve_role(head)
+        modifier = next((c for c in head.children if c.dep_ == "compound" and c.lemma_.lower() in ROLE_MODIFIERS), None)
+        if modifier is not None and head.lemma_.lower() in PEOPLE_NOUNS:  # "opposition figures", "rebel leaders"
+            return self._resolve_role(modifier)
         return None
 
     def _domestic_country(self) -> str | None:
@@ -340,6 +343,10 @@ class ArticleActors:
 
 
 REPORTING_VERBS = {"say", "tell", "add", "announce", "state", "insist", "declare", "warn", "confirm", "reiterate"}
+# "opposition figures", "rebel groups": people of a role named by its modifier
+ROLE_MODIFIERS = {"opposition", "rebel", "government", "army", "military", "militia"}
+PEOPLE_NOUNS = {"figure", "leader", "member", "representative", "faction", "official", "personality",
+                "commander", "fighter", "delegate"}
 FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
 
 

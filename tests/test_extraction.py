@@ -179,3 +179,9 @@ def test_the_subject_of_a_meeting_is_not_a_party():
 def test_a_headline_comma_list_shares_the_subjects_role():
     [meeting] = [r for r in events("Ghana, Togo presidents hold talks in Accra") if r.event_type == "meeting"]
     assert {"GHAGOV", "TGOGOV"} <= set(meeting.participant_codes)
+
+
+def test_people_named_by_their_roles_modifier():
+    text = ("Syrian government officials met in Damascus on Monday.\n\n"
+            "Ten opposition figures were also invited to the talks in Riyadh by Saudi Arabia.")
+    assert ("invitation", "SAUGOV", "SYROPP") in summary(text)

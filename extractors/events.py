@@ -380,7 +380,7 @@ class SentenceReader:
         if token.pos_ == "NOUN" and lemma in self.refusal_nouns:
             return self._answer_from_noun("refusal", token, sentence)
         if token.pos_ == "NOUN" and lemma in INTENTION_NOUNS and any(c.lower_ == "no" for c in token.children) \
-                and self._attendance_xcomp(token):
+                and (self._attendance_xcomp(token) or self._meeting_complement(token)):
             return self._answer("refusal", token, sentence, confidence=0.7)  # "has no intention to talk"
         return []
 
@@ -547,7 +547,7 @@ class SentenceReader:
     def _counterpart(self, trigger: Token) -> Actor | None:
         """The other side of refused or accepted talks: "talks with the United States",
         "will not meet Trump"."""
-        for token in _phrase(trigger) + [c for c in trigger.children if c.dep_ == "xcomp"]:
+        for token in _phrase(trigger) + [c for c in trigger.children if c.dep_ in ("xcomp", "acl")]:
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ == "with":
                     objects = _objects_of(child)
@@ -644,6 +644,16 @@ class SentenceReader:
         return any(c.dep_ in deps and
                    (self._is_attendance(c) or c.lemma_.lower() in self.meeting_verbs - HOSTING_VERBS - {"hold"})
                    for c in token.children)
+
+    def _meeting_complement(self, noun: Token) -> bool:
+        """"no intention to talk with Seoul", "no desire to continue negotiations": the noun's
+        clause takes part in, continues or holds a meeting."""
+        for clause in (c for c in noun.children if c.dep_ in ("acl", "xcomp")):
+            if self._is_attendance(clause) or clause.lemma_.lower() in self.meeting_verbs:
+                return True
+            if any(c.dep_ == "dobj" and self.is_meeting_noun(c) for c in clause.children):
+                return True
+        return False
 
     def _about_meeting(self, token: Token, allow_place: bool = False) -> bool:
         """Whether the verb's complements name a meeting, an invitation or an offer of one:

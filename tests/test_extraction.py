@@ -185,3 +185,9 @@ def test_people_named_by_their_roles_modifier():
     text = ("Syrian government officials met in Damascus on Monday.\n\n"
             "Ten opposition figures were also invited to the talks in Riyadh by Saudi Arabia.")
     assert ("invitation", "SAUGOV", "SYROPP") in summary(text)
+
+
+def test_no_desire_to_continue_negotiations_is_a_refusal_aimed_at_the_other_side():
+    assert ("refusal", "PRKGOV", "KORGOV") in summary("North Korea has no intention to talk with South Korea again.")
+    assert ("refusal", "PRKGOV", "USAGOV") in summary(
+        "North Korea has no desire to continue negotiations with the United States.")

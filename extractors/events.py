@@ -547,7 +547,9 @@ class SentenceReader:
     def _counterpart(self, trigger: Token) -> Actor | None:
         """The other side of refused or accepted talks: "talks with the United States",
         "will not meet Trump"."""
-        for token in _phrase(trigger) + [c for c in trigger.children if c.dep_ in ("xcomp", "acl")]:
+        clauses = [c for c in trigger.children if c.dep_ in ("xcomp", "acl")]
+        objects = [o for c in clauses for o in c.children if o.dep_ == "dobj"]  # "continue negotiations with"
+        for token in _phrase(trigger) + clauses + objects:
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ == "with":
                     objects = _objects_of(child)
@@ -599,6 +601,8 @@ class SentenceReader:
         """Who refuses or accepts: the subject, through xcomp chains ("aren't ready to take part");
         for a passive ("would be refused anyway"), the speaker whose words report it."""
         subject = _subject(trigger)
+        if subject is None and trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "attr"):
+            subject = _subject(trigger.head)  # "Pyongyang has no intention to talk"
         passive = any(c.dep_ == "nsubjpass" for c in trigger.children)
         if subject is not None and not passive:
             return self.actors.resolve_all(subject)

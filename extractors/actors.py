@@ -231,7 +231,7 @@ class ArticleActors:
         if code:
             return Actor(code, "group", _phrase_text(tokens))
         if role and head.lemma_.lower() in self.lex.role_of_word and not _is_anaphoric(head):
-            return self._resolve_role(head)
+            return self._resolve_role(head, role)  # "opposition leaders": the phrase's role, not the head's
         modifier = next((c for c in head.children if c.dep_ == "compound" and c.lemma_.lower() in ROLE_MODIFIERS), None)
         if modifier is not None and head.lemma_.lower() in PEOPLE_NOUNS:  # "opposition figures", "rebel leaders"
             return self._resolve_role(modifier)
@@ -244,9 +244,9 @@ class ArticleActors:
                          if actor.kind == "group" and len(actor.code) == 6 and not actor.code.startswith("IGO"))
         return counts.most_common(1)[0][0] if counts else None
 
-    def _resolve_role(self, head: Token) -> Actor | None:
+    def _resolve_role(self, head: Token, role: str | None = None) -> Actor | None:
         """"the rebels", "the government": the role's country from the article's context."""
-        role = self.lex.role_of_word.get(head.lemma_.lower())
+        role = role or self.lex.role_of_word.get(head.lemma_.lower())
         if role is None or head.pos_ == "PRON":
             return None
         for index, actor in reversed(self.history):  # "the ministry": the ministry named before

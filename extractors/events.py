@@ -372,9 +372,12 @@ class SentenceReader:
             if not self._about_meeting(token, allow_place=True) and not self.meetings:
                 return []
             return self._answer("refusal", token, sentence, confidence=0.75)
-        if token.pos_ == "VERB" and lemma in ("meet", "negotiate", "talk") and _negated(token) and \
-                any(c.dep_ == "aux" and c.lower_ in ("will", "would", "wo", "'ll") for c in token.children):
-            return self._answer("refusal", token, sentence, confidence=0.7)  # "will not meet Trump"
+        meeting_object = lemma in ("have", "hold") and any(c.dep_ == "dobj" and self.is_meeting_noun(c)
+                                                            for c in token.children)
+        if token.pos_ == "VERB" and (lemma in ("meet", "negotiate", "talk") or meeting_object) and \
+                _negated(token) and any(c.dep_ == "aux" and c.lower_ in ("will", "would", "wo", "'ll")
+                                        for c in token.children):
+            return self._answer("refusal", token, sentence, confidence=0.7)  # "will not meet Trump", "will never have any dialogue with"
         if token.pos_ == "ADJ" and lemma in self.readiness_words and _negated(token) and self._attendance_xcomp(token):
             return self._answer("refusal", token, sentence, confidence=0.65)
         if token.pos_ == "NOUN" and lemma in self.refusal_nouns:
@@ -548,7 +551,8 @@ class SentenceReader:
         """The other side of refused or accepted talks: "talks with the United States",
         "will not meet Trump"."""
         clauses = [c for c in trigger.children if c.dep_ in ("xcomp", "acl")]
-        objects = [o for c in clauses for o in c.children if o.dep_ == "dobj"]  # "continue negotiations with"
+        # "continue negotiations with", "will never have any dialogue with"
+        objects = [o for c in [trigger, *clauses] for o in c.children if o.dep_ == "dobj" and self.is_meeting_noun(o)]
         for token in _phrase(trigger) + clauses + objects:
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ == "with":

@@ -191,3 +191,8 @@ def test_no_desire_to_continue_negotiations_is_a_refusal_aimed_at_the_other_side
     assert ("refusal", "PRKGOV", "KORGOV") in summary("North Korea has no intention to talk with South Korea again.")
     assert ("refusal", "PRKGOV", "USAGOV") in summary(
         "North Korea has no desire to continue negotiations with the United States.")
+
+
+def test_will_never_have_a_dialogue_with_the_opposition_is_a_refusal_of_it():
+    text = "Belarusian President Ivan Petrov said he will never have any dialogue with the opposition leaders."
+    assert ("refusal", "BLRGOV", "BLROPP") in summary(text)

@@ -411,6 +411,10 @@ class SentenceReader:
             return self._answer("acceptance", token, sentence, confidence=0.75)
         if lemma in self.readiness_words and token.pos_ in ("ADJ", "VERB") and self._attendance_xcomp(token):
             return self._answer("acceptance", token, sentence, confidence=0.7)
+        if token.pos_ == "NOUN" and lemma in INTENTION_NOUNS and not any(c.lower_ == "no" for c in token.children) \
+                and any(a.lemma_.lower() in ("announce", "confirm", "express", "declare") for a in token.ancestors) \
+                and (self._attendance_xcomp(token) or self._meeting_complement(token)):
+            return self._answer("acceptance", token, sentence, confidence=0.65)  # "announced his intention to take part"
         if token.pos_ == "NOUN" and lemma in ("response", "readiness", "acceptance", "participation"):
             if lemma == "response" and not any(c.lower_ in ("positive", "favourable", "favorable") for c in token.children):
                 return []

@@ -196,3 +196,9 @@ def test_no_desire_to_continue_negotiations_is_a_refusal_aimed_at_the_other_side
 def test_will_never_have_a_dialogue_with_the_opposition_is_a_refusal_of_it():
     text = "Belarusian President Ivan Petrov said he will never have any dialogue with the opposition leaders."
     assert ("refusal", "BLRGOV", "BLROPP") in summary(text)
+
+
+def test_announcing_an_intention_to_take_part_is_an_acceptance():
+    text = "Ghana's foreign minister announced his intention to participate in the conference in Lome."
+    assert "acceptance" in {t for t, _, _ in summary(text)}
+    assert "acceptance" not in {t for t, _, _ in summary("Ghana has no intention to participate in the talks.")}

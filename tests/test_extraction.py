@@ -202,3 +202,10 @@ def test_announcing_an_intention_to_take_part_is_an_acceptance():
     text = "Ghana's foreign minister announced his intention to participate in the conference in Lome."
     assert "acceptance" in {t for t, _, _ in summary(text)}
     assert "acceptance" not in {t for t, _, _ in summary("Ghana has no intention to participate in the talks.")}
+
+
+def test_brussels_as_an_actor_is_the_eu_but_stays_a_place():
+    [meeting] = [r for r in events("Britain and Brussels held talks on Monday.") if r.event_type == "meeting"]
+    assert set(meeting.participant_codes) >= {"GBRGOV", "IGOEUREEC"}
+    [meeting] = [r for r in events("Iran and France held talks in Brussels on Monday.") if r.event_type == "meeting"]
+    assert meeting.location == "Brussels"

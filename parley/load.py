@@ -96,29 +96,10 @@ def load_run(db_path: Path, run_dir: Path, run_id: str, batches: list[str], file
             insert into raw.articles by name
             select *, ? as run_id from new_articles
             where article_id not in (select article_id from raw.articles)""", [run_id]).fetchone()[0]
-        sources = con.execute("""
-            insert into raw.article_sources by name
-            select *, ? as run_id from new_sources n
-            where not exists (select 1 from raw.article_sources s
-                              where s.source_uri = n.source_uri and s.content_hash = n.content_hash)""",
-                              [run_id]).fetchone()[0]
-        mention_count = con.execute("""
-            insert into raw.event_mentions by name
-            select m.*, ? as run_id from new_mentions m
-            where m.article_id in (select article_id from raw.articles where run_id = ?)
-              and not exists (select 1 from raw.event_mentions e where e.article_id = m.article_id)""",
-                                    [run_id, run_id]).fetchone()[0]
-        con.execute("""
-            insert into raw.actor_aliases by name
-            select a.*, ? as run_id from new_aliases a
-            where a.article_id in (select article_id from raw.articles where run_id = ?)
-              and not exists (select 1 from raw.actor_aliases x where x.article_id = a.article_id)""", [run_id, run_id])
-        quarantined = con.execute("""
-            insert into raw.quarantine by name
-            select *, ? as run_id from new_quarantine n
-            where not exists (select 1 from raw.quarantine q
-                              where q.source_uri = n.source_uri and q.content_hash = n.content_hash)""",
-                                  [run_id]).fetchone()[0]
+        sources = _insert_new_items(con, "article_sources", "new_sources", run_id)
+        mention_count = _insert_for_this_runs_articles(con, "event_mentions", "new_mentions", run_id)
+        _insert_for_this_runs_articles(con, "actor_aliases", "new_aliases", run_id)
+        quarantined = _insert_new_items(con, "quarantine", "new_quarantine", run_id)
         items = sources + quarantined
         if files_discovered and not sources:
             reasons = con.execute("select string_agg(distinct reason, ', ') from new_quarantine").fetchone()[0]
@@ -134,6 +115,26 @@ def load_run(db_path: Path, run_dir: Path, run_id: str, batches: list[str], file
     return {"files_discovered": files_discovered, "items_read": items, "sources_loaded": sources,
             "articles_loaded": loaded, "duplicates": sources - loaded, "quarantined": quarantined,
             "mentions_loaded": mention_count}
+
+
+def _insert_new_items(con: duckdb.DuckDBPyConnection, table: str, staged: str, run_id: str) -> int:
+    """Rows of items (a source or a quarantined item) not yet in the table with this content."""
+    return con.execute(f"""
+        insert into raw.{table} by name
+        select *, ? as run_id from {staged} n
+        where not exists (select 1 from raw.{table} t
+                          where t.source_uri = n.source_uri and t.content_hash = n.content_hash)""",
+                       [run_id]).fetchone()[0]
+
+
+def _insert_for_this_runs_articles(con: duckdb.DuckDBPyConnection, table: str, staged: str, run_id: str) -> int:
+    """Rows of the articles this run loaded, unless an article already has rows there."""
+    return con.execute(f"""
+        insert into raw.{table} by name
+        select n.*, ? as run_id from {staged} n
+        where n.article_id in (select article_id from raw.articles where run_id = ?)
+          and not exists (select 1 from raw.{table} t where t.article_id = n.article_id)""",
+                       [run_id, run_id]).fetchone()[0]
 
 
 def _replace_changed_files(con: duckdb.DuckDBPyConnection) -> None:

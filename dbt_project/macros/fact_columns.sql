@@ -15,3 +15,11 @@
     max(confidence) as confidence,
     {{ first_reported('evidence') }} as evidence
 {%- endmacro %}
+
+{# Where and when the event answered or invited to took place: its place, meeting name and date. #}
+{% macro occasion_columns() -%}
+    {{ first_reported('location') }} as location,
+    {{ first_reported('meeting_name') }} as meeting_name,
+    min(event_date) as event_date,
+    arg_min(date_precision, event_date) as date_precision
+{%- endmacro %}

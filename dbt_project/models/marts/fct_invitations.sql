@@ -8,10 +8,7 @@ with invitations as (
         {{ first_reported('actor_code') }} as inviter_code,
         any_value(target_code) as invitee_code,
         any_value(status) as status,
-        {{ first_reported('location') }} as location,
-        {{ first_reported('meeting_name') }} as meeting_name,
-        min(event_date) as event_date,
-        arg_min(date_precision, event_date) as date_precision,
+        {{ occasion_columns() }},
         {{ report_columns() }}
     from {{ ref('event_mentions') }}
     where event_type = 'invitation'

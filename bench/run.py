@@ -96,16 +96,23 @@ def time_bare_parse(texts: list[str]) -> float:
     return time.perf_counter() - started
 
 
+def clean_rows(paths: list[Path]) -> list[dict]:
+    """Articles as the extraction stage reads them from a batch, keyed by file name."""
+    from parley.clean import clean_text
+
+    rows = []
+    for path in paths:
+        clean = clean_text(path.read_text(encoding="utf-8"))
+        rows.append({"article_id": path.name, "clean_text": clean.text, "published": clean.published})
+    return rows
+
+
 def time_extraction(folder: Path, work: Path) -> tuple[float, list[str]]:
     """Parley's extraction stage over the same texts: its batches, its code, its files."""
-    from parley.clean import clean_text
     from parley.extract import extract_batch
     from parley.ingest import ARTICLE_SCHEMA, write_table
 
-    rows = []
-    for index, path in enumerate(sorted(folder.iterdir())):
-        clean = clean_text(path.read_text(encoding="utf-8"))
-        rows.append({"article_id": f"a{index}", "clean_text": clean.text, "published": clean.published})
+    rows = clean_rows(sorted(folder.iterdir()))
     batches = []
     for start in range(0, len(rows), 50):
         batch = work / f"batch-{start // 50:05d}.articles.parquet"
@@ -123,15 +130,11 @@ def filter_f1(gold: Path, articles: Path, work: Path) -> dict:
     import duckdb
     import pyarrow.parquet as pq
 
-    from parley.clean import clean_text
     from parley.evaluate import load_gold, load_predictions, score
     from parley.extract import extract_batch, output_path
     from parley.ingest import ARTICLE_SCHEMA, write_table
 
-    rows = []
-    for path in sorted(articles.glob("*.txt")):
-        clean = clean_text(path.read_text(encoding="utf-8"))
-        rows.append({"article_id": path.name, "clean_text": clean.text, "published": clean.published})
+    rows = clean_rows(sorted(articles.glob("*.txt")))
     figures = {}
     for prefilter in (True, False):
         batch = work / f"gold-{prefilter}" / "batch-00000.articles.parquet"

@@ -52,7 +52,8 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _psql(database: str, sql: str) -> str:
+def psql(database: str, sql: str) -> str:
+    """A statement on the loopback PostgreSQL as Parley's role; its rows as tab-separated text."""
     env = {**os.environ, "PGPASSWORD": PG_PASSWORD}
     host, port = PG_HOST.split(":")
     result = subprocess.run(["psql", "-h", host, "-p", port, "-U", PG_USER, "-d", database, "-At", "-F", "\t",
@@ -71,7 +72,7 @@ class LocalCeleryCluster:
 
     def __enter__(self) -> "LocalCeleryCluster":
         ensure_services()
-        _psql("postgres", f"create database {self.database}")
+        psql("postgres", f"create database {self.database}")
         self.home.mkdir(parents=True, exist_ok=True)
         self.base_env = self._airflow_env()
         try:
@@ -99,7 +100,7 @@ class LocalCeleryCluster:
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
-        _psql("postgres", f"drop database if exists {self.database} with (force)")
+        psql("postgres", f"drop database if exists {self.database} with (force)")
 
     def _airflow_env(self) -> dict[str, str]:
         self.api_port = _free_port()
@@ -140,7 +141,7 @@ class LocalCeleryCluster:
 
     def query(self, sql: str) -> list[list[str]]:
         """Rows of a query on the metadata database, as text."""
-        return [line.split("\t") for line in _psql(self.database, sql).splitlines()]
+        return [line.split("\t") for line in psql(self.database, sql).splitlines()]
 
     def _wait_for_dag(self, timeout: float = 300) -> None:
         deadline = time.monotonic() + timeout

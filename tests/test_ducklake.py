@@ -20,11 +20,11 @@ FACTS = "select * from main.fct_meetings order by event_id"
 def catalog():
     local_cluster.ensure_services()
     database = f"parley_lake_{secrets.token_hex(4)}"
-    local_cluster._psql("postgres", f"create database {database}")
+    local_cluster.psql("postgres", f"create database {database}")
     host, port = local_cluster.PG_HOST.split(":")
     yield (f"postgres:dbname={database} host={host} port={port} user={local_cluster.PG_USER} "
            f"password={local_cluster.PG_PASSWORD}")
-    local_cluster._psql("postgres", f"drop database if exists {database} with (force)")
+    local_cluster.psql("postgres", f"drop database if exists {database} with (force)")
 
 
 @pytest.fixture(scope="module")

@@ -66,12 +66,17 @@ def test_data_quality_report_renders_every_suite_passing(sample_warehouse):
     assert "FAILED" not in dom
 
 
-def test_rerun_adds_nothing_and_new_files_are_loaded_incrementally(tmp_path):
+def _samples_holding_back(tmp_path, name):
+    """A copy of the samples with one file moved aside: (inbox, its place there, where it waits)."""
     inbox = tmp_path / "in"
     shutil.copytree(SAMPLES, inbox)
-    extra = inbox / "04-lavrov-warns-opposition.txt"
-    held_back = tmp_path / extra.name
-    extra.rename(held_back)
+    held_back = tmp_path / name
+    (inbox / name).rename(held_back)
+    return inbox, inbox / name, held_back
+
+
+def test_rerun_adds_nothing_and_new_files_are_loaded_incrementally(tmp_path):
+    inbox, extra, held_back = _samples_holding_back(tmp_path, "04-lavrov-warns-opposition.txt")
     warehouse = tmp_path / "w.duckdb"
     counts = "select (select count(*) from dim_articles), (select count(*) from event_mentions), " \
              "(select count(*) from raw.event_mentions)"
@@ -103,11 +108,7 @@ def test_bad_files_are_quarantined_and_the_rest_loads(tmp_path):
 
 
 def test_failed_validation_stops_the_run_before_publishing(tmp_path):
-    inbox = tmp_path / "in"
-    shutil.copytree(SAMPLES, inbox)
-    late = inbox / "05-geneva-invitations.txt"
-    late_copy = tmp_path / late.name
-    late.rename(late_copy)
+    inbox, late, late_copy = _samples_holding_back(tmp_path, "05-geneva-invitations.txt")
     warehouse = tmp_path / "w.duckdb"
     assert run_parley("run", "--input", str(inbox), "--warehouse", str(warehouse)).returncode == 0
     # Corrupt what is loaded: one evidence string no longer stands at its offsets.

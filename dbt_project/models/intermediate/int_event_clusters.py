@@ -19,13 +19,9 @@ DAY_TOLERANCE = 2
 REPORT_WINDOW = timedelta(days=14)
 
 
-def _plain(value):
-    """pandas gives arrays for lists, timestamps for dates and NaN/NaT for nulls."""
-    if isinstance(value, (list, tuple, np.ndarray)):
-        return list(value)
-    if isinstance(value, pd.Timestamp):
-        return value.date()
-    return None if pd.isna(value) else value
+# What the rules read of an event; evidence and the like are left in DuckDB.
+COLUMNS = ["article_event_id", "event_id", "article_id", "article_date", "event_type", "actor_code", "target_code",
+           "participant_codes", "host_code", "location", "event_date", "status", "meeting_name", "char_start"]
 
 
 def _country(code):
@@ -62,7 +58,7 @@ def _compatible(cluster, row):
     if kind == "invitation":
         return (first["target_code"] == row["target_code"] and first["status"] == row["status"]
                 and _agree(cluster["actor"], row["actor_code"]))
-    mine, theirs = cluster["parties"], _parties(row)
+    mine, theirs = cluster["parties"], row["parties"]
     return bool(mine) and bool(theirs) and (mine <= theirs or theirs <= mine or len(mine & theirs) >= 2)
 
 
@@ -73,7 +69,7 @@ def _keys(row) -> set:
         return {(kind, row["actor_code"])}
     if kind == "invitation":
         return {(kind, row["target_code"])}
-    return {(kind, party) for party in _parties(row)}
+    return {(kind, party) for party in row["parties"]}
 
 
 class Clusters:
@@ -116,7 +112,7 @@ class Clusters:
         cluster["event_date"] = cluster["event_date"] or row["event_date"]
         cluster["target"] = cluster["target"] or row["target_code"]
         cluster["actor"] = cluster["actor"] or row["actor_code"]
-        cluster["parties"] |= _parties(row)
+        cluster["parties"] |= row["parties"]
         if row["article_date"] is not None:
             cluster["last_reported"] = max(filter(None, [cluster["last_reported"], row["article_date"]]))
         self._index(cluster, _keys(row) | {(cluster["type"], party) for party in cluster["parties"]})
@@ -140,11 +136,18 @@ def _days_around(day, width: int):
 
 
 def _rows(events: pd.DataFrame):
+    """Rows as plain Python values (pandas gives timestamps for dates, NaN for nulls and
+    arrays for lists), converted by column: row by row it was most of a run's clustering."""
     ordered = events.sort_values(["event_type", "article_date", "article_id", "char_start"], na_position="last")
-    for row in ordered.to_dict("records"):
-        row = {key: _plain(value) for key, value in row.items()}
-        row["participant_codes"] = row["participant_codes"] or []
-        yield row
+    ordered = ordered[COLUMNS].copy()
+    for column in ("article_date", "event_date"):
+        ordered[column] = pd.to_datetime(ordered[column]).dt.date
+    ordered = ordered.astype(object).where(ordered.notna(), None)
+    ordered["participant_codes"] = [list(codes) if codes is not None else [] for codes in ordered["participant_codes"]]
+    rows = ordered.to_dict("records")
+    for row in rows:
+        row["parties"] = _parties(row)
+    return rows
 
 
 def cluster_events(events: pd.DataFrame, assigned: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -153,6 +156,8 @@ def cluster_events(events: pd.DataFrame, assigned: pd.DataFrame | None = None) -
     known = {} if assigned is None else dict(zip(assigned["article_event_id"], assigned["event_id"]))
     clusters, by_id, result = Clusters(), {}, []
     events = events.assign(event_id=events["article_event_id"].map(known))
+    if events["event_id"].notna().all():
+        return pd.DataFrame(result, columns=["article_event_id", "event_id"], dtype="string")
     for row in _rows(events[events["event_id"].notna()]):
         by_id[row["event_id"]] = clusters.add(row, by_id.get(row["event_id"]))
     for row in _rows(events[events["event_id"].isna()]):

@@ -2,11 +2,15 @@
 then ``dbt docs generate``, whose site is kept beside the warehouse."""
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 from pathlib import Path
 
+from parley.load import connect
 from parley.workspace import Workspace
+
+DOCS_FINGERPRINT = ".parley-fingerprint"
 
 
 class DbtFailed(Exception):
@@ -39,8 +43,29 @@ def build(project_dir: Path, ws: Workspace) -> Path:
 
 
 def generate_docs(project_dir: Path, ws: Workspace) -> Path:
+    """The docs site, generated again only when what it shows changed: the project (models,
+    descriptions, tests) or the warehouse's tables and columns. DuckDB's catalog has no row
+    counts, so a run that only adds rows leaves the site as it was."""
+    index, stamp = ws.dbt_docs / "index.html", ws.dbt_docs / DOCS_FINGERPRINT
+    if index.exists() and stamp.exists() and stamp.read_text() == _docs_fingerprint(project_dir, ws):
+        return index
     _invoke(["docs", "generate"], project_dir, ws)
     ws.dbt_docs.mkdir(parents=True, exist_ok=True)
     for name in ("index.html", "manifest.json", "catalog.json"):
         shutil.copy2(ws.dbt_target / name, ws.dbt_docs / name)
-    return ws.dbt_docs / "index.html"
+    stamp.write_text(_docs_fingerprint(project_dir, ws))
+    return index
+
+
+def _docs_fingerprint(project_dir: Path, ws: Workspace) -> str:
+    from dbt.version import __version__ as dbt_version
+
+    digest = hashlib.sha256(dbt_version.encode())
+    for path in sorted(project_dir.rglob("*")):
+        if path.is_file() and path.relative_to(project_dir).parts[0] not in ("target", "logs", "dbt_packages"):
+            digest.update(str(path.relative_to(project_dir)).encode() + path.read_bytes())
+    with connect(ws.build_db) as con:
+        columns = con.execute("select table_schema, table_name, column_name, data_type from information_schema.columns "
+                              "order by all").fetchall()
+    digest.update(repr(columns).encode())
+    return digest.hexdigest()

@@ -85,6 +85,8 @@ def test_rerun_adds_nothing_and_new_files_are_loaded_incrementally(tmp_path):
     first = query(warehouse, counts)
     assert run_parley("run", "--input", str(inbox), "--warehouse", str(warehouse)).returncode == 0
     assert query(warehouse, counts) == first
+    catalog = Workspace(warehouse).dbt_docs / "catalog.json"
+    docs_built = catalog.stat().st_mtime_ns
 
     held_back.rename(extra)
     result = run_parley("run", "--input", str(inbox), "--warehouse", str(warehouse))
@@ -92,6 +94,10 @@ def test_rerun_adds_nothing_and_new_files_are_loaded_incrementally(tmp_path):
     articles, mentions, _ = query(warehouse, counts)[0]
     assert articles == first[0][0] + 1 and mentions > first[0][1]
     assert "1 new file(s)" in result.stdout
+    # New rows change no table or column: the dbt docs site stays as it was built.
+    assert catalog.stat().st_mtime_ns == docs_built
+    # dbt-duckdb's staging tables of the incremental Python model do not pile up.
+    assert query(warehouse, "select count(*) from information_schema.tables where table_name like '%dbt_tmp%'") == [(0,)]
 
 
 def test_bad_files_are_quarantined_and_the_rest_loads(tmp_path):

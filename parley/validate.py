@@ -1,8 +1,8 @@
 """Validation stage: run a Great Expectations suite over the build warehouse.
 
 Each check's query runs in DuckDB and its result reaches GX as a DataFrame through
-Arrow. Results are stored in GX's file context, whose Data Docs site is rebuilt on every
-run, and appended to the run history that becomes ``dq_validation_runs``.
+Arrow. Results are stored in GX's file context, whose Data Docs site gets each result's
+page on every run, and appended to the run history that becomes ``dq_validation_runs``.
 """
 from __future__ import annotations
 
@@ -14,6 +14,10 @@ from datetime import datetime, timezone
 
 import great_expectations as gx
 from great_expectations.core.run_identifier import RunIdentifier
+from great_expectations.data_context.types.resource_identifiers import (
+    ExpectationSuiteIdentifier,
+    ValidationResultIdentifier,
+)
 
 from expectations.suites import SUITES, Check
 from parley import dq_report
@@ -48,9 +52,14 @@ def validate(suite: str, ws: Workspace, run_id: str) -> list[CheckResult]:
     # keeps its read-write connection to the same file open there.
     with connect(ws.build_db) as con:
         frames = {check.name: con.execute(_needed_columns(check)).df() for check in SUITES[suite]}
+    pages = []
     for check in SUITES[suite]:
-        results.append(_run_check(context, source, check, frames[check.name], suite, run_id))
-    context.build_data_docs()
+        result, validation_id = _run_check(context, source, check, frames[check.name], suite, run_id)
+        results.append(result)
+        pages += [validation_id, ExpectationSuiteIdentifier(name=check.name)]
+    # This run's pages and the index, once per suite: GX's per-check action rebuilt the index
+    # (which reads every earlier result) after each check.
+    context.build_data_docs(resource_identifiers=pages)
     append_history(ws, [asdict(r) for r in results])
     dq_report.build(ws)
     failed = [r for r in results if not r.success]
@@ -78,7 +87,8 @@ def _describe(check_name: str, failure: dict) -> str:
     return text + (f", e.g. {examples[:3]}" if examples else "")
 
 
-def _run_check(context, source, check: Check, frame, suite: str, run_id: str) -> CheckResult:
+def _run_check(context, source, check: Check, frame, suite: str, run_id: str
+               ) -> tuple[CheckResult, ValidationResultIdentifier]:
     asset = source.get_asset(check.name) if check.name in source.get_asset_names() else \
         source.add_dataframe_asset(check.name)
     batch = asset.get_batch_definition("whole") if "whole" in [b.name for b in asset.batch_definitions] else \
@@ -90,10 +100,9 @@ def _run_check(context, source, check: Check, frame, suite: str, run_id: str) ->
     result_format = {"result_format": "COMPLETE", "unexpected_index_column_names": list(check.row_id)} \
         if check.row_id else "SUMMARY"
     checkpoint = context.checkpoints.add_or_update(gx.Checkpoint(
-        name=check.name, validation_definitions=[definition], result_format=result_format,
-        actions=[gx.checkpoint.UpdateDataDocsAction(name="data_docs")]))
+        name=check.name, validation_definitions=[definition], result_format=result_format))
     outcome = checkpoint.run(batch_parameters={"dataframe": frame}, run_id=RunIdentifier(run_name=run_id))
-    validation = next(iter(outcome.run_results.values()))
+    validation_id, validation = next(iter(outcome.run_results.items()))
     failures = [{"expectation": r.expectation_config.type,
                  "column": r.expectation_config.kwargs.get("column"),
                  "unexpected": [str(v) for v in (r.result.get("partial_unexpected_list") or [])[:5]],
@@ -102,7 +111,8 @@ def _run_check(context, source, check: Check, frame, suite: str, run_id: str) ->
                           (r.result.get("partial_unexpected_index_list") or [])[:5]]}
                 for r in validation.results if not r.success]
     stats = validation.statistics
-    return CheckResult(run_id=run_id, suite=suite, check_name=check.name, success=bool(validation.success),
-                       expectations_evaluated=stats["evaluated_expectations"],
-                       expectations_failed=stats["unsuccessful_expectations"], rows_checked=len(frame),
-                       failures=json.dumps(failures), validated_at=datetime.now(timezone.utc).isoformat())
+    result = CheckResult(run_id=run_id, suite=suite, check_name=check.name, success=bool(validation.success),
+                         expectations_evaluated=stats["evaluated_expectations"],
+                         expectations_failed=stats["unsuccessful_expectations"], rows_checked=len(frame),
+                         failures=json.dumps(failures), validated_at=datetime.now(timezone.utc).isoformat())
+    return result, validation_id

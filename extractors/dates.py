@@ -45,6 +45,7 @@ def find_article_date(text: str) -> tuple[date | None, str | None]:
     return found.date_obj.date(), "text"
 
 
+@lru_cache(maxsize=4096)  # the same phrase is resolved for each event of its sentence
 def resolve_date(expression: str, base: date | None, prefer: str = "past") -> tuple[date | None, str | None]:
     """An event date and its precision (day, week, month, year), or (None, None).
 

@@ -2,12 +2,10 @@
 
 An event needs a trigger word (a meeting, refusal, acceptance or invitation noun or verb,
 or a verb of attendance), and the actors of an article's events are introduced by role
-words ("Foreign Minister ...", "a spokesman for ..."). A paragraph with neither, such as
-market news or the weather, can hold no event and introduce no actor, so it is not parsed.
-The look is a word match, with no model: trigger lemmas of five letters or more match
-every word they begin ("invit" -> invited, invitation), shorter ones only their regular
-inflections and the irregular forms listed in triggers.yaml. Headlines, ledes and short
-paragraphs are always kept.
+words beside a name ("Foreign Minister Lavrov", "a spokesman for the Russian ministry"). A
+paragraph with neither, such as market news, the weather or "official figures", can hold no
+event and introduce no actor, so it is not parsed. The look is a word match, with no model
+(WordSet). Headlines, ledes and short paragraphs are always kept.
 """
 from __future__ import annotations
 
@@ -17,6 +15,8 @@ from dataclasses import dataclass
 from extractors.lexicon import Lexicon
 
 WORD = re.compile(r"[a-z]+")
+# A capitalised word that does not begin a sentence: a name, or a demonym like "Russian".
+NAME = re.compile(r"(?:(?<![.!?\n\"\u201c])|(?<=Mr\.)|(?<=Ms\.)|(?<=Mrs\.)|(?<=Dr\.)) (?!I\b)[A-Z][a-z]+")
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 LEADING_PARAGRAPHS = 2  # the headline and the lede are always read
 SHORT_PARAGRAPH = 60  # nor is a dateline ("GENEVA") or a subheading cut out: they cost little
@@ -31,6 +31,27 @@ class Piece:
     length: int
 
 
+class WordSet:
+    """Lemmas matched against a paragraph's lower-cased words without a model: lemmas of five
+    letters or more match every word they begin ("invit" -> invited, invitation), shorter
+    ones their regular inflections (a doubled last consonant too) and the given irregular
+    forms."""
+
+    def __init__(self, lemmas: set[str], irregular_forms: set[str] = frozenset()):
+        self.stems = tuple(sorted({_stem(lemma) for lemma in lemmas if len(_stem(lemma)) >= 5}))
+        self.forms = {lemma + suffix for lemma in lemmas if len(_stem(lemma)) < 5 for suffix in SUFFIXES}
+        self.forms |= {_stem(lemma) + suffix for lemma in lemmas for suffix in ("ed", "ing", "es")}
+        self.forms |= {lemma + lemma[-1] + suffix for lemma in lemmas for suffix in ("ed", "ing")}  # snubbed
+        self.forms |= set(irregular_forms)
+
+    def found_in(self, words: list[str]) -> bool:
+        return any(word in self.forms or word.startswith(self.stems) for word in words)
+
+
+def _stem(lemma: str) -> str:
+    return lemma[:-1] if lemma.endswith("e") else lemma
+
+
 class ParagraphFilter:
     def __init__(self, lexicon: Lexicon):
         triggers = lexicon.triggers
@@ -38,18 +59,15 @@ class ParagraphFilter:
         for kind in ("meeting", "refusal", "acceptance", "invitation"):
             for part in ("nouns", "verbs", "commitment_verbs", "adjectives"):
                 lemmas |= set(triggers[kind].get(part, []))
-        lemmas |= set(lexicon.role_of_word)
-        self.stems = tuple(sorted({self._stem(lemma) for lemma in lemmas if len(self._stem(lemma)) >= 5}))
-        self.forms = {lemma + suffix for lemma in lemmas if len(self._stem(lemma)) < 5 for suffix in SUFFIXES}
-        self.forms |= {self._stem(lemma) + suffix for lemma in lemmas for suffix in ("ed", "ing", "es")}
-        self.forms |= set(triggers.get("irregular_forms", []))
-
-    @staticmethod
-    def _stem(lemma: str) -> str:
-        return lemma[:-1] if lemma.endswith("e") else lemma
+        self.triggers = WordSet(lemmas, set(triggers.get("irregular_forms", [])))
+        self.roles = WordSet(set(lexicon.role_of_word))
 
     def worth_parsing(self, paragraph: str) -> bool:
-        return any(word in self.forms or word.startswith(self.stems) for word in WORD.findall(paragraph.lower()))
+        """A trigger word, or a role word beside a name: only a named actor ("Foreign Minister
+        Lavrov", "the Russian parliament") matters to the events of later paragraphs, while
+        "according to official figures" introduces no one."""
+        words = WORD.findall(paragraph.lower())
+        return self.triggers.found_in(words) or (self.roles.found_in(words) and bool(NAME.search(paragraph)))
 
     def select(self, text: str) -> tuple[str, list[Piece]]:
         """The text to parse (kept paragraphs, blank lines between) and where each came from."""

@@ -38,6 +38,15 @@ def test_inflections_and_irregular_forms_count_as_triggers():
     assert not paragraphs.worth_parsing("Prices of bread and fuel rose again in the markets of the old city.")
 
 
+def test_role_words_count_only_beside_a_name():
+    paragraphs = ParagraphFilter(load_lexicon())
+    assert not paragraphs.worth_parsing("Exports of coffee fell by a fifth last year, according to official figures.")
+    for sentence in ("Mr. Ruto, the foreign minister, spent the week at home with his family and advisers.",
+                     "The prime minister of Kenya spent the week at home with his family and advisers.",
+                     "The Somali parliament is expected to debate a new budget before the end of the year."):
+        assert paragraphs.worth_parsing(sentence), sentence
+
+
 def test_filtered_extraction_finds_what_the_full_parse_finds(tmp_path: Path):
     batch = tmp_path / "batch-00000.articles.parquet"
     write_table([{"article_id": "a1", "clean_text": ARTICLE, "published": date(2021, 5, 4)}], ARTICLE_SCHEMA, batch)

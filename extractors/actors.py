@@ -38,6 +38,25 @@ class NameMatch:
     span: Span
 
 
+def entities(doc: Doc) -> tuple[Span, ...]:
+    """The doc's entities, made once: `doc.ents` builds a Span per entity on every access,
+    and the rules ask for them per trigger and per phrase."""
+    if "parley_ents" not in doc.user_data:
+        doc.user_data["parley_ents"] = tuple(doc.ents)
+    return doc.user_data["parley_ents"]
+
+
+def entity_at(token: Token) -> Span | None:
+    """The entity a token is part of (entities do not overlap)."""
+    if not token.ent_type_:
+        return None
+    return next(e for e in entities(token.doc) if e.start <= token.i < e.end)
+
+
+def sentence_entities(sentence: Span) -> list[Span]:
+    return [e for e in entities(sentence.doc) if sentence.start <= e.start and e.end <= sentence.end]
+
+
 def _is_abbreviation(alias: str) -> bool:
     return len(alias) <= 3 or alias.upper() == alias
 
@@ -116,7 +135,7 @@ class ArticleActors:
     def _scan(self) -> None:
         """Read the article once in order so that later short forms can point back."""
         heads = {chunk.root for chunk in self.doc.noun_chunks}
-        heads |= {ent.root for ent in self.doc.ents if ent.label_ in ("PERSON", "ORG", "GPE", "NORP")}
+        heads |= {ent.root for ent in entities(self.doc) if ent.label_ in ("PERSON", "ORG", "GPE", "NORP")}
         for head in sorted(heads, key=lambda t: t.i):
             actor = self._resolve_named(head)
             if actor:
@@ -217,7 +236,7 @@ class ArticleActors:
             return known
         if code is None:
             return None
-        span = next((e for e in self.doc.ents if e.start <= head.i < e.end), head.doc[head.i:head.i + 1])
+        span = entity_at(head) or head.doc[head.i:head.i + 1]
         actor = Actor(code, "person", span.text)
         self.people[span[-1].lower_] = actor
         return actor

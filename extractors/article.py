@@ -266,7 +266,8 @@ def _rows(events: list[list[Mention]]) -> list[EventRow]:
             if m.sentence.start in seen_sentences:
                 continue
             seen_sentences.add(m.sentence.start)
-            text = m.sentence.text.strip()
-            start = m.sentence.start_char + (len(m.sentence.text) - len(m.sentence.text.lstrip()))
+            sentence_text = m.sentence.text
+            text = sentence_text.strip()
+            start = m.sentence.start_char + (len(sentence_text) - len(sentence_text.lstrip()))
             rows.append(replace(event, evidence=text, char_start=start, char_end=start + len(text)))
     return rows

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from dateparser.date import DateDataParser
@@ -16,6 +16,7 @@ RANGE_TAIL = re.compile(r"(\d{1,2})\s*[-–]\s*\d{1,2}\b")
 POINT_IN_TIME = re.compile(
     rf"{MONTH}|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\btoday\b|\btomorrow\b|\byesterday\b"
     r"|\b(?:this|next|last|coming) (?:week|month|year)\b|\b(?:19|20)\d\d\b", re.IGNORECASE)
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 WEEK_PHRASE = re.compile(r"\b(later |earlier )?(this|next|last|coming) week\b", re.IGNORECASE)
 
 
@@ -46,6 +47,17 @@ def find_article_date(text: str) -> tuple[date | None, str | None]:
 
 
 @lru_cache(maxsize=4096)  # the same phrase is resolved for each event of its sentence
+def _weekday_near(base: date, weekday: int, prefer: str) -> date:
+    """"Monday" in an article: the article's day if it is a Monday, else the Monday before it
+    (or after it, for what is planned). What dateparser answers, without its cost, for the
+    commonest date phrase in news."""
+    if weekday == base.weekday():
+        return base
+    if prefer == "future":
+        return base + timedelta(days=(weekday - base.weekday()) % 7)
+    return base - timedelta(days=(base.weekday() - weekday) % 7)
+
+
 def resolve_date(expression: str, base: date | None, prefer: str = "past") -> tuple[date | None, str | None]:
     """An event date and its precision (day, week, month, year), or (None, None).
 
@@ -63,8 +75,8 @@ def resolve_date(expression: str, base: date | None, prefer: str = "past") -> tu
         offset = {"this": 0, "coming": 7, "next": 7, "last": -7}[week.group(2).lower()]
         return date.fromordinal(base.toordinal() + offset), "week"
     weekday = re.fullmatch(r"\s*(?:on\s+)?(\w+day)\s*", expression, re.IGNORECASE)
-    if weekday and base is not None and weekday.group(1).lower() == base.strftime("%A").lower():
-        return base, "day"
+    if weekday and base is not None and weekday.group(1).lower() in WEEKDAYS:
+        return _weekday_near(base, WEEKDAYS.index(weekday.group(1).lower()), prefer), "day"
     if re.search(MONTH, expression) and not has_year and prefer != "future":
         prefer = "current_period"  # "Nov. 25" in a November article is this year's
     found = _parser(prefer, base).get_date_data(expression)

@@ -12,7 +12,7 @@ from datetime import date
 
 from spacy.tokens import Span, Token
 
-from extractors.actors import Actor, ArticleActors
+from extractors.actors import Actor, ArticleActors, entities, entity_at, sentence_entities
 from extractors.dates import resolve_date
 from extractors.lexicon import Lexicon
 
@@ -248,14 +248,14 @@ class SentenceReader:
         modifiers = [t for t in noun.subtree if t.i < noun.i and t.dep_ in ("compound", "nmod", "npadvmod")]
         # NER often tags "Geneva II" as an event, not "Geneva" as a place: a word the article
         # uses as a place elsewhere counts too
-        places = {e.text for e in noun.doc.ents if e.label_ in ("GPE", "LOC")}
+        places = {e.text for e in entities(noun.doc) if e.label_ in ("GPE", "LOC")}
         for token in modifiers:
             match = self.actors.names.get(token.i)
             is_country = match is not None and match.kind == "place" and match.span.text not in self.lex.capital_iso
             if (token.ent_type_ in ("GPE", "LOC", "FAC") or token.text in places) and token.pos_ == "PROPN" \
                     and not is_country:
-                span = next((e for e in token.doc.ents if e.start <= token.i < e.end and e.label_ != "EVENT"), None)
-                mention.location = span.text if span is not None else token.text
+                span = entity_at(token)
+                mention.location = span.text if span is not None and span.label_ != "EVENT" else token.text
                 return
 
     def _place_of(self, noun: Token, mention: Mention) -> None:
@@ -283,7 +283,7 @@ class SentenceReader:
                   for o in _objects_of(c)]  # "the Palais Coburg in Vienna": the city
         for token in (*named, obj):
             if token.ent_type_ in ("GPE", "LOC", "FAC") or self.actors.place_code(token):
-                span = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+                span = entity_at(token)
                 mention.location = span.text if span is not None else token.text
                 return
 
@@ -341,7 +341,7 @@ class SentenceReader:
         if verb is not None:
             scope |= {c.i for c in verb.children if c.dep_ in ("npadvmod", "prep", "advmod", "tmod")
                       for c in c.subtree}
-        dates = [ent for ent in trigger.sent.ents if ent.label_ == "DATE"]
+        dates = [ent for ent in sentence_entities(trigger.sent) if ent.label_ == "DATE"]
         # Attached to the trigger first; else the sentence's nearest date, which the parse
         # often hangs on the reporting verb instead ("talks ... , officials said on Monday").
         for ent in sorted(dates, key=lambda e: (e.start not in scope, abs(e.start - trigger.i))):
@@ -829,7 +829,7 @@ def _conditional(trigger: Token, sentence: Span) -> bool:
 
 def _meeting_name(noun: Token) -> str | None:
     """A proper name for the meeting: "Geneva II", "the Friends of Syria meeting"."""
-    for ent in noun.sent.ents:
+    for ent in sentence_entities(noun.sent):
         if ent.label_ in ("EVENT",) and (ent.start <= noun.i < ent.end or ent.root.head == noun):
             return ent.text
     proper = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN"]

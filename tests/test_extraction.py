@@ -1,5 +1,5 @@
 """Extraction on sentences we wrote: event types, who did it to whom, status and dates."""
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -209,3 +209,16 @@ def test_brussels_as_an_actor_is_the_eu_but_stays_a_place():
     assert set(meeting.participant_codes) >= {"GBRGOV", "IGOEUREEC"}
     [meeting] = [r for r in events("Iran and France held talks in Brussels on Monday.") if r.event_type == "meeting"]
     assert meeting.location == "Brussels"
+
+
+def test_weekdays_resolve_as_dateparser_resolves_them():
+    """Weekday names are resolved by arithmetic (dateparser was a third of the rules' time);
+    the answers must stay dateparser's, for every weekday against every article weekday."""
+    from extractors.dates import _parser, resolve_date
+
+    for base in (date(2013, 1, 1) + timedelta(days=offset) for offset in range(7)):
+        for name in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"):
+            for prefer in ("past", "future"):
+                expected = base if name == base.strftime("%A") else \
+                    _parser(prefer, base).get_date_data(name).date_obj.date()
+                assert resolve_date(f"on {name}", base, prefer) == (expected, "day"), (base, name, prefer)

@@ -3,7 +3,6 @@ A pure function of its batch, so a retried batch writes the same file and loadin
 twice adds nothing."""
 from __future__ import annotations
 
-from dataclasses import asdict
 from pathlib import Path
 
 import pyarrow as pa
@@ -51,5 +50,5 @@ def extract_batch(batch: Path, model: str | None = None, prefilter: bool = True)
 
 def _mention(article_id: str, row: EventRow, pieces: list[Piece]) -> dict:
     start = original_offset(pieces, row.char_start)
-    return {"article_id": article_id, **asdict(row), "char_start": start,
+    return {"article_id": article_id, **vars(row), "char_start": start,
             "char_end": start + row.char_end - row.char_start}

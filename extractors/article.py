@@ -215,7 +215,8 @@ def _matching_meeting(mention: Mention, meetings: list[list[Mention]]) -> list[M
             continue
         if any(_different_days(mention, m) for m in group):
             continue
-        if any(_conflict(mention.status, m.status) for m in group):
+        if any(_conflict(mention.status, m.status) and not (mention.status_guessed or m.status_guessed)
+               for m in group):
             continue
         if (mention.location and _first(group, "location")) or (mention.name and _first(group, "name")):
             return group
@@ -231,7 +232,8 @@ def _status(group: list[Mention]) -> str | None:
     """A meeting's status is what most of its mentions say (the first, on a tie)."""
     if group[0].type != "meeting":
         return group[0].status
-    return Counter(m.status for m in group).most_common(1)[0][0]
+    said = [m for m in group if not m.status_guessed] or group
+    return Counter(m.status for m in said).most_common(1)[0][0]
 
 
 def _rows(events: list[list[Mention]]) -> list[EventRow]:

@@ -47,6 +47,7 @@ class Mention:
     location: str | None = None
     name: str | None = None
     status: str | None = None
+    status_guessed: bool = False  # from a tense alone ("said", "received"), not a word about the meeting
     conditional: bool | None = None
     event_date: date | None = None
     date_precision: str | None = None
@@ -160,7 +161,7 @@ class SentenceReader:
         if mention.host is None and mention.location:
             mention.host = self._host_of_place(noun, mention)
         self._fill_parties(noun, mention)
-        mention.status = self._status(noun)
+        mention.status, mention.status_guessed = self._status(noun)
         self._date(noun, mention, prefer="future" if mention.status in ("planned", "proposed") else "past")
         self._not_yet_held(mention)
         mention.confidence = 0.6 + 0.1 * min(len(mention.participants), 2) + (0.1 if mention.location else 0)
@@ -196,7 +197,7 @@ class SentenceReader:
         if mention.location:
             mention.host = self._host_of_place(verb, mention)
         self._fill_parties(verb, mention)
-        mention.status = self._status(verb)
+        mention.status, mention.status_guessed = self._status(verb)
         self._date(verb, mention, prefer="future" if mention.status == "planned" else "past")
         self._not_yet_held(mention)
         return [mention]
@@ -302,7 +303,9 @@ class SentenceReader:
         iso3 = self.lex.capital_iso.get(mention.location or "")
         return iso3 + "GOV" if iso3 else None
 
-    def _status(self, trigger: Token) -> str:
+    def _status(self, trigger: Token) -> tuple[str, bool]:
+        """The status, and whether it is only guessed from the tense of a verb that is not
+        about the meeting ("said", "received") or from nothing at all."""
         chain = [trigger, *list(trigger.ancestors)[:3]]
         words = {t.lemma_.lower() for t in chain} | {c.lemma_.lower() for t in chain for c in t.children
                                                      if c.dep_ in ("amod", "aux", "prt", "advmod", "compound")}
@@ -312,27 +315,32 @@ class SentenceReader:
             words.add("will")
         if words & self.status_words["cancelled"] and not ({"call"} & words and "off" not in words and
                                                            not words & (self.status_words["cancelled"] - {"call"})):
-            return "cancelled"
+            return "cancelled", False
         if words & self.status_words["proposed"]:
-            return "proposed"
+            return "proposed", False
         if words & self.status_words["planned"] or words & FUTURE_AUX:
-            return "planned"
+            return "planned", False
         past_meeting_verbs = {"hold", "meet", "attend", "end", "begin", "open", "conclude", "close", "resume", "host"}
         if words & ANSWER_WORDS and not any(t.lemma_ in past_meeting_verbs and t.tag_ == "VBD" for t in chain):
-            return "planned"  # a meeting someone is invited to, refuses or agrees to is still to come
-        if any(t.tag_ in ("VBD", "VBN") for t in chain if t.pos_ in ("VERB", "AUX")) or \
-                any(c.lower_ in ("after", "during") for c in trigger.ancestors if c.dep_ == "prep"):
-            return "held"
+            return "planned", False  # a meeting someone is invited to, refuses or agrees to is still to come
+        if any(c.lower_ in ("after", "during") for c in trigger.ancestors if c.dep_ == "prep"):
+            return "held", False
+        past = [t for t in chain if t.tag_ in ("VBD", "VBN") and t.pos_ in ("VERB", "AUX")]
+        if past:
+            return "held", not any(t.lemma_ in past_meeting_verbs | TAKING_PLACE_VERBS for t in past)
         if any(t.tag_ in ("VBG", "VBZ", "VBP") and t.lemma_ in ("hold", "meet", "attend", "take")
                for t in chain):
-            return "held"
-        return "planned"
+            return "held", False
+        return "planned", True
 
     def _not_yet_held(self, mention: Mention) -> None:
-        """A meeting dated after the article's date has not been held yet."""
-        if mention.status == "held" and mention.event_date and self.article_date and \
-                mention.event_date > self.article_date:
+        """A meeting dated after the article's date has not been held yet; one dated before
+        it, by its tense, was: a date makes a guessed status a stated one."""
+        if mention.event_date is None or self.article_date is None:
+            return
+        if mention.status == "held" and mention.event_date > self.article_date:
             mention.status = "planned"
+        mention.status_guessed = False
 
     def _date(self, trigger: Token, mention: Mention, prefer: str) -> None:
         """The date expression attached to the trigger or the verb that governs it."""

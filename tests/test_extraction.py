@@ -222,3 +222,14 @@ def test_weekdays_resolve_as_dateparser_resolves_them():
                 expected = base if name == base.strftime("%A") else \
                     _parser(prefer, base).get_date_data(name).date_obj.date()
                 assert resolve_date(f"on {name}", base, prefer) == (expected, "day"), (base, name, prefer)
+
+
+def test_a_status_guessed_from_an_unrelated_past_tense_does_not_split_a_meeting():
+    text = ("Kenya and Somalia will hold talks in Nairobi next week, officials said on Monday.\n\n"
+            "The Somali foreign minister said the talks between Kenya and Somalia were important for the region.\n\n"
+            "Kenya's president spoke with Somalia's president by telephone on Friday about the agenda.")
+    meetings = {}
+    for row in extract_text(text, date(2021, 5, 4)):
+        meetings.setdefault(row.event_key, row)
+    assert sorted((m.status, m.location, m.event_date) for m in meetings.values()) == [
+        ("held", None, date(2021, 4, 30)), ("planned", "Nairobi", date(2021, 5, 11))]

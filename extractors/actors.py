@@ -19,6 +19,7 @@ from extractors.lexicon import Lexicon, load_lexicon
 
 PHRASE_DEPS = {"compound", "amod", "poss", "nmod", "appos", "det", "flat", "prep", "pobj", "case", "npadvmod"}
 PHRASE_PREPS = {"of", "for", "from", "at"}
+BACKING_VERBS = {"back", "support", "sponsor", "fund", "finance", "arm"}
 NAMING_VERBS = {"know", "call", "name", "dub", "style"}
 NOT_ACTORS = {"people", "population", "civilian", "citizen", "resident", "refugee", "crisis", "war",
               "conflict", "violence", "city", "country", "territory", "region", "airport", "town"}
@@ -112,6 +113,8 @@ def phrase_tokens(head: Token) -> list[Token]:
                 continue
             if child.dep_ == "prep" and child.lower_ not in PHRASE_PREPS:
                 continue
+            if child.dep_ == "amod" and child.lemma_.lower() in BACKING_VERBS:
+                continue  # "the Western-backed opposition": the backer is not the actor
             stack.append(child)
         for child in token.children:  # "a coalition known as the Friends of Syria"
             if child.dep_ == "acl" and child.lemma_.lower() in NAMING_VERBS:

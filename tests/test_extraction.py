@@ -233,3 +233,11 @@ def test_a_status_guessed_from_an_unrelated_past_tense_does_not_split_a_meeting(
         meetings.setdefault(row.event_key, row)
     assert sorted((m.status, m.location, m.event_date) for m in meetings.values()) == [
         ("held", None, date(2021, 4, 30)), ("planned", "Nairobi", date(2021, 5, 11))]
+
+
+def test_whoever_backs_a_group_is_not_the_group():
+    text = ("Syria talks to open in Astana\n\n"
+            "Syrian government officials arrived in Astana on Sunday. Turkish-backed rebels said they would not "
+            "attend the talks.")
+    refusals = [r for r in extract_text(text, date(2017, 1, 22)) if r.event_type == "refusal"]
+    assert [r.actor_code for r in refusals] == ["SYRREB"]

@@ -421,7 +421,7 @@ class SentenceReader:
             return self._answer("acceptance", token, sentence, confidence=0.7)
         if token.pos_ == "NOUN" and lemma in INTENTION_NOUNS and not any(c.lower_ == "no" for c in token.children) \
                 and any(a.lemma_.lower() in ("announce", "confirm", "express", "declare") for a in token.ancestors) \
-                and (self._attendance_xcomp(token) or self._meeting_complement(token)):
+                and self._meeting_complement(token, organising=False):  # a plan to restart talks accepts nothing
             return self._answer("acceptance", token, sentence, confidence=0.65)  # "announced his intention to take part"
         if token.pos_ == "NOUN" and lemma in ("response", "readiness", "acceptance", "participation"):
             if lemma == "response" and not any(c.lower_ in ("positive", "favourable", "favorable") for c in token.children):
@@ -665,13 +665,13 @@ class SentenceReader:
                    (self._is_attendance(c) or c.lemma_.lower() in self.meeting_verbs - HOSTING_VERBS - {"hold"})
                    for c in token.children)
 
-    def _meeting_complement(self, noun: Token) -> bool:
+    def _meeting_complement(self, noun: Token, organising: bool = True) -> bool:
         """"no intention to talk with Seoul", "no desire to continue negotiations": the noun's
-        clause takes part in, continues or holds a meeting."""
+        clause takes part in a meeting, or (organising) continues or holds one."""
         for clause in (c for c in noun.children if c.dep_ in ("acl", "xcomp")):
             if self._is_attendance(clause) or clause.lemma_.lower() in self.meeting_verbs:
                 return True
-            if any(c.dep_ == "dobj" and self.is_meeting_noun(c) for c in clause.children):
+            if organising and any(c.dep_ == "dobj" and self.is_meeting_noun(c) for c in clause.children):
                 return True
         return False
 

@@ -241,3 +241,12 @@ def test_whoever_backs_a_group_is_not_the_group():
             "attend the talks.")
     refusals = [r for r in extract_text(text, date(2017, 1, 22)) if r.event_type == "refusal"]
     assert [r.actor_code for r in refusals] == ["SYRREB"]
+
+
+def test_a_plan_to_restart_talks_is_no_acceptance():
+    rows = extract_text("Kenya and Ethiopia announced a trade fair as part of the government's plan to restart "
+                        "regional talks.", date(2021, 5, 4))
+    assert "acceptance" not in {r.event_type for r in rows}
+    rows = extract_text("The Somali president announced his intention to take part in the conference in Nairobi.",
+                        date(2021, 5, 4))
+    assert [(r.event_type, r.actor_code) for r in rows if r.event_type == "acceptance"] == [("acceptance", "SOMGOV")]

@@ -57,7 +57,13 @@ def split_dateline(line: str) -> list[str]:
     return [match.group(1), line[match.end():]] if match else [line]
 
 
+# No-break and other typographic spaces: spaCy's tokenizer splits only on the plain one, so
+# "to\u00a0Moscow" would be one token and its place lost.
+UNICODE_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+
+
 def clean_text(raw: str) -> CleanArticle:
+    raw = UNICODE_SPACES.sub(" ", raw)
     lines = [line.strip() for line in raw.replace("\r\n", "\n").split("\n")]
     lines = [line for line in lines if line]
     story = [line for line in lines if not is_boilerplate(line)]

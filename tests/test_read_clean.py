@@ -119,3 +119,9 @@ def test_a_published_line_outranks_the_page_headers_date_of_the_day():
     raw = ("Wed, Dec 25, 2024 | 0°C\n\nOpposition to Meet in Doha\n\nPublished: Fri 4 Dec 2015, 4:20 PM\n\n"
            "Opposition leaders will meet in Doha next week.\n")
     assert clean_text(raw).published == date(2015, 12, 4)
+
+
+def test_no_break_spaces_become_plain_spaces():
+    cleaned = clean_text("Talks\u00a0in\u00a0Moscow\n\nThe opposition declined the\u00a0invitation to\u202fMoscow on Monday.")
+    assert "\u00a0" not in cleaned.text and "\u202f" not in cleaned.text
+    assert "the invitation to Moscow" in cleaned.text

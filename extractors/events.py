@@ -498,13 +498,8 @@ class SentenceReader:
         return []
 
     def _invitation_from_noun(self, noun: Token, sentence: Span) -> list[Mention]:
-        inviter = invitee = None
+        inviter, invitee = self._named_inviter(noun), None
         for child in noun.children:
-            if child.dep_ == "poss":
-                inviter = self.actors.resolve(child)
-            if child.dep_ == "prep" and child.lower_ in ("from", "by"):
-                objects = _objects_of(child)
-                inviter = self.actors.resolve(objects[0]) if objects else None
             if child.dep_ == "prep" and child.lower_ == "to":
                 objects = _objects_of(child)
                 if objects and not self.actors.place_code(objects[0]) and not self.is_meeting_noun(objects[0]):
@@ -522,6 +517,9 @@ class SentenceReader:
                 inviter = inviter or self.actors.resolve(subject)
             elif subject is not None and invitee is None:
                 invitee = self.actors.resolve(subject)
+            if invitee is None and verb.lemma_.lower() in self.refusal_verbs | self.acceptance_verbs:
+                answering = self._answering_actors(verb)  # "In rejecting the invitation, the coalition said"
+                invitee = answering[0] if answering else None
             if sending and invitee is None:  # "sent invitations to finance ministers"
                 for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"):
                     objects = _objects_of(prep)
@@ -580,12 +578,25 @@ class SentenceReader:
         for token in trigger.subtree:
             if token.lemma_.lower() in self.invitation_nouns | {"offer", "proposal", "call", "initiative"} \
                     and token.pos_ == "NOUN":
-                for child in token.children:
-                    if child.dep_ == "poss":
-                        return self.actors.resolve(child)
-                    if child.dep_ == "prep" and child.lower_ in ("from", "by"):
-                        objects = _objects_of(child)
-                        return self.actors.resolve(objects[0]) if objects else None
+                inviter = self._named_inviter(token)
+                if inviter is not None:
+                    return inviter
+        return None
+
+    def _named_inviter(self, noun: Token) -> Actor | None:
+        """The inviter an invitation (or offer) names: "Moscow's invitation", "an invitation
+        from the UN", and "the invitation to Moscow", where the host capital's government invites."""
+        for child in noun.children:
+            if child.dep_ == "poss":
+                return self.actors.resolve(child)
+            if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+                objects = _objects_of(child)
+                return self.actors.resolve(objects[0]) if objects else None
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ == "to":
+                capital = next((self.lex.capital_iso.get(o.text) for o in _objects_of(child)), None)
+                if capital:
+                    return Actor(capital + "GOV", "place", child.text)
         return None
 
     def _answer_from_noun(self, kind: str, noun: Token, sentence: Span) -> list[Mention]:

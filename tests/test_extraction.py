@@ -250,3 +250,11 @@ def test_a_plan_to_restart_talks_is_no_acceptance():
     rows = extract_text("The Somali president announced his intention to take part in the conference in Nairobi.",
                         date(2021, 5, 4))
     assert [(r.event_type, r.actor_code) for r in rows if r.event_type == "acceptance"] == [("acceptance", "SOMGOV")]
+
+
+def test_rejecting_an_invitation_to_a_capital_is_that_government_inviting_the_one_who_rejects():
+    rows = extract_text("In rejecting the invitation to Nairobi, the Somali opposition said on Monday it would "
+                        "only talk to a new government.", date(2021, 5, 4))
+    invitations = [(r.actor_code, r.target_code, r.status) for r in rows if r.event_type == "invitation"]
+    assert invitations == [("KENGOV", "SOMOPP", "extended")]
+    assert [(r.actor_code, r.target_code) for r in rows if r.event_type == "refusal"] == [("SOMOPP", "KENGOV")]

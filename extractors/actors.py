@@ -167,6 +167,9 @@ class ArticleActors:
 
     def resolve_all(self, head: Token) -> list[Actor]:
         """The head and the phrases coordinated with it: "the HNC and the Coalition"."""
+        sides = self._both_sides(head)
+        if sides:
+            return sides
         actors = []
         # "Iran and world powers" is often parsed with "Iran" as a modifier of "powers".
         listed = [c for c in head.children if c.dep_ == "nmod" and any(x.dep_ == "conj" for x in c.children)]
@@ -178,6 +181,21 @@ class ArticleActors:
             if actor.code not in {a.code for a in actors}:
                 actors.append(actor)
         return actors
+
+    def _both_sides(self, head: Token) -> list[Actor]:
+        """"both sides", "the two parties": the last two actors the article named, mediators
+        (international organisations) aside."""
+        if head.lemma_.lower() not in ("side", "party") or \
+                not any(c.lower_ in ("both", "two") for c in head.children):
+            return []
+        found: list[Actor] = []
+        for index, actor in reversed(self.history):
+            if index < head.i and not actor.code.startswith(("IGO", "GRP")) and \
+                    actor.code not in {a.code for a in found}:
+                found.append(actor)
+            if len(found) == 2:
+                return found[::-1]
+        return []
 
     def _headline_list(self, head: Token, actors: list[Actor]) -> list[Actor]:
         """"Kenya, Somalia presidents hold talks": a headline's comma list, which the parse

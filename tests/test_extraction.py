@@ -258,3 +258,11 @@ def test_rejecting_an_invitation_to_a_capital_is_that_government_inviting_the_on
     invitations = [(r.actor_code, r.target_code, r.status) for r in rows if r.event_type == "invitation"]
     assert invitations == [("KENGOV", "SOMOPP", "extended")]
     assert [(r.actor_code, r.target_code) for r in rows if r.event_type == "refusal"] == [("SOMOPP", "KENGOV")]
+
+
+def test_both_sides_are_the_last_two_parties_named():
+    text = ("Sudan talks to resume\n\n"
+            "The Sudanese government and Sudanese rebels fought for a week near the border, the UN envoy said.\n\n"
+            "Both sides have been invited to a new round of talks in Addis Ababa next month.")
+    invitees = {r.target_code for r in extract_text(text, date(2021, 5, 4)) if r.event_type == "invitation"}
+    assert invitees == {"SDNGOV", "SDNREB"}

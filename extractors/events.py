@@ -193,6 +193,8 @@ class SentenceReader:
                 self._place_from_prep(child, mention)
         if lemma == "meet" and not _codes(parties) and not mention.location:
             return []
+        if not mention.location:
+            self._nearest_place(verb, mention)
         mention.participants = _codes(parties)
         if mention.location:
             mention.host = self._host_of_place(verb, mention)
@@ -291,8 +293,9 @@ class SentenceReader:
     def _nearest_place(self, trigger: Token, mention: Mention) -> None:
         """"talks ... to be held next week in Astana": a place after "in" or "at" in the
         same sentence, nearest the trigger, when the parse does not attach it to it."""
+        # "on February 24 in Vienna", "with Trump in New York"; not "violence in Syria"
         preps = [t for t in trigger.sent if t.dep_ == "prep" and t.lower_ in ("in", "at")
-                 and (t.head.pos_ in ("VERB", "AUX") or t.head == trigger)]  # not "violence in Syria"
+                 and (t.head.pos_ in ("VERB", "AUX") or t.head == trigger or t.head.ent_type_ in PLACE_HOLDERS)]
         for prep in sorted(preps, key=lambda t: (t.i < trigger.i, abs(t.i - trigger.i))):
             self._place_from_prep(prep, mention)
             if mention.location:
@@ -732,6 +735,8 @@ class SentenceReader:
                         self._place_from_prep(grandchild, own)
                     if grandchild.dep_ == "dobj" and grandchild.head.lemma_ in ("visit",):
                         self._place_from_object(grandchild, own)
+        if not own.location and meeting is None:
+            self._nearest_place(trigger, own)  # "will not meet with Trump in New York"
         mention.meeting = meeting
         mention.location = own.location
         host = self._host_of_place(trigger, own) if own.location else None
@@ -814,6 +819,8 @@ def _objects_of(prep: Token) -> list[Token]:
 
 
 TOPIC_PREPOSITIONS = {"on", "about", "over", "regarding", "concerning"}
+# Entities a meeting's place may hang from in the parse ("on Monday in Vienna", "Putin in Helsinki")
+PLACE_HOLDERS = {"DATE", "TIME", "PERSON"}
 TAKING_PLACE_VERBS = {"hold", "open", "begin", "start", "convene", "resume", "take", "run"}
 ASSERTING_MARKERS = {"as", "because", "since", "after", "when", "while", "although", "though"}
 

@@ -266,3 +266,14 @@ def test_both_sides_are_the_last_two_parties_named():
             "Both sides have been invited to a new round of talks in Addis Ababa next month.")
     invitees = {r.target_code for r in extract_text(text, date(2021, 5, 4)) if r.event_type == "invitation"}
     assert invitees == {"SDNGOV", "SDNREB"}
+
+
+@pytest.mark.parametrize("sentence, event_type, place", [
+    ("Envoys from Kenya and Somalia are scheduled to meet for a second time on June 4 in Mombasa, the ministry said.",
+     "meeting", "Mombasa"),
+    ("The Somali president will not meet with President William Ruto in Nairobi later this month, an aide said.",
+     "refusal", "Nairobi"),
+])
+def test_a_place_the_parse_hangs_from_a_date_or_a_person_is_the_events_place(sentence, event_type, place):
+    rows = [r for r in extract_text(sentence, date(2021, 5, 4)) if r.event_type == event_type]
+    assert [r.location for r in rows] == [place]

@@ -32,14 +32,29 @@ def _parser(prefer: str, base: date | None = None) -> DateDataParser:
 PUBLISHED_LINE = re.compile(r"^\W*(?:first\s+)?(?:published|posted|date)\b[^\n]*", re.IGNORECASE | re.MULTILINE)
 
 
+# "14052018" on a line of its own near the top, as some sites print the day (DDMMYYYY)
+COMPACT_DATE = re.compile(r"^\W*(\d{2})(\d{2})((?:19|20)\d{2})\b", re.MULTILINE)
+
+
+def _compact_date(text: str) -> date | None:
+    for match in COMPACT_DATE.finditer(text[:2000]):
+        day, month, year = (int(part) for part in match.groups())
+        try:
+            return date(year, month, day)
+        except ValueError:
+            continue
+    return None
+
+
 def find_article_date(text: str) -> tuple[date | None, str | None]:
     """The date of a "Published:" line, else the first full date in the text (dateline,
     date line or caption; a page header's date of the day comes first only when nothing says
-    which date is the article's)."""
+    which date is the article's), else a compact "14052018" line."""
     labelled = (FULL_DATE.search(line.group(0)) for line in PUBLISHED_LINE.finditer(text))
     match = next(filter(None, labelled), None) or FULL_DATE.search(text)
     if not match:
-        return None, None
+        compact = _compact_date(text)
+        return (compact, "text") if compact else (None, None)
     found = _parser("past").get_date_data(match.group(0))
     if found.date_obj is None:
         return None, None

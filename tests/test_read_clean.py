@@ -125,3 +125,9 @@ def test_no_break_spaces_become_plain_spaces():
     cleaned = clean_text("Talks\u00a0in\u00a0Moscow\n\nThe opposition declined the\u00a0invitation to\u202fMoscow on Monday.")
     assert "\u00a0" not in cleaned.text and "\u202f" not in cleaned.text
     assert "the invitation to Moscow" in cleaned.text
+
+
+def test_a_compact_day_line_dates_the_article_when_nothing_else_does():
+    cleaned = clean_text("Ministers to meet in Sofia\n\n14052018 1\n\nThe two ministers will meet in Sofia on 17 May.")
+    assert cleaned.published == date(2018, 5, 14)
+    assert clean_text("Ministers to meet\n\n99999999\n\nThe two ministers will meet soon.").published is None

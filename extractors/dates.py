@@ -8,9 +8,10 @@ from functools import lru_cache
 from dateparser.date import DateDataParser
 
 MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-# "Friday, Nov. 8, 2013", "Feb. 16, 2012", "8 November 2013", "2013-11-08"
+# "Friday, Nov. 8, 2013", "Feb. 16, 2012", "8 November 2013", "Wed 16th June 2021", "2013-11-08"
+DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 FULL_DATE = re.compile(
-    rf"\b(?:{MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{MONTH}\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\b")
+    rf"\b(?:{MONTH}\s+{DAY},?\s+\d{{4}}|{DAY}\s+{MONTH},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\b")
 RANGE_TAIL = re.compile(r"(\d{1,2})\s*[-–]\s*\d{1,2}\b")
 # A DATE entity is an event date only when it names a point in time, not a duration.
 POINT_IN_TIME = re.compile(

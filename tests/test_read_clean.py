@@ -131,3 +131,8 @@ def test_a_compact_day_line_dates_the_article_when_nothing_else_does():
     cleaned = clean_text("Ministers to meet in Sofia\n\n14052018 1\n\nThe two ministers will meet in Sofia on 17 May.")
     assert cleaned.published == date(2018, 5, 14)
     assert clean_text("Ministers to meet\n\n99999999\n\nThe two ministers will meet soon.").published is None
+
+
+def test_ordinal_day_dates_the_article():
+    assert clean_text("Leaders meet in Geneva\n\nWed 16th June 2021 | 05:30 PM\n\nThe leaders met.").published == \
+        date(2021, 6, 16)

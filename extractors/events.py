@@ -295,7 +295,8 @@ class SentenceReader:
         same sentence, nearest the trigger, when the parse does not attach it to it."""
         # "on February 24 in Vienna", "with Trump in New York"; not "violence in Syria"
         preps = [t for t in trigger.sent if t.dep_ == "prep" and t.lower_ in ("in", "at")
-                 and (t.head.pos_ in ("VERB", "AUX") or t.head == trigger or t.head.ent_type_ in PLACE_HOLDERS)]
+                 and (t.head.pos_ in ("VERB", "AUX") or t.head == trigger or t.head.ent_type_ in PLACE_HOLDERS
+                      or _venue(t.head))]
         for prep in sorted(preps, key=lambda t: (t.i < trigger.i, abs(t.i - trigger.i))):
             self._place_from_prep(prep, mention)
             if mention.location:
@@ -307,8 +308,14 @@ class SentenceReader:
         return iso3 + "GOV" if iso3 else None
 
     def _status(self, trigger: Token) -> tuple[str, bool]:
-        """The status, and whether it is only guessed from the tense of a verb that is not
-        about the meeting ("said", "received") or from nothing at all."""
+        """The status, and whether it is only guessed: from the tense of a verb that is not
+        about the meeting ("said", "received"), from nothing at all, or from a sentence that
+        describes the meeting rather than says whether it happens ("our meeting will be
+        productive")."""
+        status, guessed = self._status_cue(trigger)
+        return status, guessed or _described(trigger)
+
+    def _status_cue(self, trigger: Token) -> tuple[str, bool]:
         chain = [trigger, *list(trigger.ancestors)[:3]]
         words = {t.lemma_.lower() for t in chain} | {c.lemma_.lower() for t in chain for c in t.children
                                                      if c.dep_ in ("amod", "aux", "prt", "advmod", "compound")}
@@ -343,7 +350,7 @@ class SentenceReader:
             return
         if mention.status == "held" and mention.event_date > self.article_date:
             mention.status = "planned"
-        mention.status_guessed = False
+        mention.status_guessed = _described(mention.trigger)
 
     def _date(self, trigger: Token, mention: Mention, prefer: str) -> None:
         """The date expression attached to the trigger or the verb that governs it."""
@@ -748,6 +755,18 @@ class SentenceReader:
 
 
 # -- syntax helpers ----------------------------------------------------------------
+def _described(trigger: Token) -> bool:
+    """"Our meeting will be productive": the sentence describes the meeting; whether and
+    when it happens is said elsewhere."""
+    return trigger.dep_ == "nsubj" and trigger.head.lemma_ == "be" and \
+        any(c.dep_ == "acomp" for c in trigger.head.children)
+
+
+def _venue(token: Token) -> bool:
+    """The object of "at" or "in" is a venue: "at a plush villa in Geneva"."""
+    return token.dep_ == "pobj" and token.head.lower_ in ("at", "in")
+
+
 def _reports(token: Token) -> bool:
     """The subject of a reporting verb, or a word inside it ("a Russian diplomatic source said")."""
     for t in (token, *token.ancestors):

@@ -277,3 +277,15 @@ def test_both_sides_are_the_last_two_parties_named():
 def test_a_place_the_parse_hangs_from_a_date_or_a_person_is_the_events_place(sentence, event_type, place):
     rows = [r for r in extract_text(sentence, date(2021, 5, 4)) if r.event_type == event_type]
     assert [r.location for r in rows] == [place]
+
+
+def test_a_venue_in_a_city_gives_the_city():
+    rows = extract_text("The Kenyan and Somali presidents sat down on Wednesday for talks at a lakeside villa in "
+                        "Naivasha.", date(2021, 6, 16))
+    assert [(r.event_type, r.location) for r in rows] == [("meeting", "Naivasha")]
+
+
+def test_a_sentence_describing_a_meeting_does_not_split_it():
+    text = ("The Kenyan and Somali presidents held talks in Nairobi on Wednesday.\n\n"
+            "\"I hope our meeting with Somalia will be productive,\" the Kenyan president said.")
+    assert len({r.event_key for r in extract_text(text, date(2021, 6, 16)) if r.event_type == "meeting"}) == 1

@@ -98,4 +98,9 @@ def resolve_date(expression: str, base: date | None, prefer: str = "past") -> tu
     found = _parser(prefer, base).get_date_data(expression)
     if found.date_obj is None:
         return None, None
-    return found.date_obj.date(), found.period or "day"
+    day, precision = found.date_obj.date(), found.period or "day"
+    # dateparser fills what the phrase does not say from the article's date, or without one
+    # from today: "in 2011" is then the 1st of January, not today's day of 2011
+    if base is None and precision in ("year", "month"):
+        day = day.replace(month=1 if precision == "year" else day.month, day=1)
+    return day, precision

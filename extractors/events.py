@@ -323,6 +323,8 @@ class SentenceReader:
         if any(a.dep_ == "aux" and a.lower_ in ("to", "will") for c in trigger.children
                if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in TAKING_PLACE_VERBS for a in c.children):
             words.add("will")
+        if _did_not_happen(trigger):
+            return "cancelled", False
         if words & self.status_words["cancelled"] and not ({"call"} & words and "off" not in words and
                                                            not words & (self.status_words["cancelled"] - {"call"})):
             return "cancelled", False
@@ -335,6 +337,9 @@ class SentenceReader:
             return "planned", False  # a meeting someone is invited to, refuses or agrees to is still to come
         if any(c.lower_ in ("after", "during") for c in trigger.ancestors if c.dep_ == "prep"):
             return "held", False
+        if any(c.dep_ == "relcl" and c.tag_ == "VBD" and c.lemma_.lower() in past_meeting_verbs | TAKING_PLACE_VERBS
+               for c in trigger.children):
+            return "held", False  # "a meeting in Astana last month that ended without a breakthrough"
         past = [t for t in chain if t.tag_ in ("VBD", "VBN") and t.pos_ in ("VERB", "AUX")]
         if past:
             return "held", not any(t.lemma_ in past_meeting_verbs | TAKING_PLACE_VERBS for t in past)
@@ -755,6 +760,13 @@ class SentenceReader:
 
 
 # -- syntax helpers ----------------------------------------------------------------
+def _did_not_happen(trigger: Token) -> bool:
+    """"A fourth meeting planned for September did not take place"."""
+    verb = trigger.head
+    return trigger.dep_ == "nsubj" and verb.lemma_.lower() in TAKING_PLACE_VERBS | {"happen", "occur"} and \
+        _negated(verb) and any(t.tag_ in ("VBD", "VBN") for t in (verb, *verb.children) if t.pos_ in ("VERB", "AUX"))
+
+
 def _described(trigger: Token) -> bool:
     """"Our meeting will be productive": the sentence describes the meeting; whether and
     when it happens is said elsewhere."""

@@ -289,3 +289,18 @@ def test_a_sentence_describing_a_meeting_does_not_split_it():
     text = ("The Kenyan and Somali presidents held talks in Nairobi on Wednesday.\n\n"
             "\"I hope our meeting with Somalia will be productive,\" the Kenyan president said.")
     assert len({r.event_key for r in extract_text(text, date(2021, 6, 16)) if r.event_type == "meeting"}) == 1
+
+
+def test_what_a_relative_clause_or_a_negated_take_place_says_of_a_meeting():
+    ended = extract_text("Kenya and Somalia held talks in Nairobi on Monday. They follow a meeting between Kenya and "
+                         "Somalia in Mombasa last month that ended without a breakthrough.", date(2019, 10, 16))
+    assert sorted({(r.location, r.status) for r in ended}) == [("Mombasa", "held"), ("Nairobi", "held")]
+    cancelled = extract_text("A fourth meeting between Kenya and Somalia planned for September did not take place.",
+                             date(2019, 10, 16))
+    assert [r.status for r in cancelled if r.event_type == "meeting"] == ["cancelled"]
+
+
+def test_a_year_alone_without_an_article_date_is_not_pinned_to_todays_day():
+    from extractors.dates import resolve_date
+
+    assert resolve_date("in 2011", None) == (date(2011, 1, 1), "year")

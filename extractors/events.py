@@ -388,8 +388,8 @@ class SentenceReader:
             preposition = self.refusal_prepositions.get(lemma)
             if preposition and not any(c.dep_ == "prep" and c.lower_ == preposition for c in token.children):
                 return []
-            if not self._about_meeting(token):
-                return []
+            if not self._about_meeting(token) and not (particle and self.meetings and _intransitive(token)):
+                return []  # "pulled out before it ended", in a story about a meeting, left that meeting
             return self._answer("refusal", token, sentence, confidence=0.85)
         if token.pos_ in ("VERB", "AUX") and self._is_attendance(token) and _negated(token):
             if not self._about_meeting(token, allow_place=True) and not self.meetings:
@@ -760,6 +760,10 @@ class SentenceReader:
 
 
 # -- syntax helpers ----------------------------------------------------------------
+def _intransitive(verb: Token) -> bool:
+    return not any(c.dep_ in ("dobj", "prep", "xcomp", "ccomp") for c in verb.children)
+
+
 def _did_not_happen(trigger: Token) -> bool:
     """"A fourth meeting planned for September did not take place"."""
     verb = trigger.head

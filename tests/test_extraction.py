@@ -304,3 +304,13 @@ def test_a_year_alone_without_an_article_date_is_not_pinned_to_todays_day():
     from extractors.dates import resolve_date
 
     assert resolve_date("in 2011", None) == (date(2011, 1, 1), "year")
+
+
+def test_breaking_off_or_pulling_out_of_talks_is_a_refusal_breaking_them_up_is_not():
+    broke = extract_text("Somalia has broken off the third round of talks with Kenya in Nairobi.", date(2021, 5, 4))
+    assert [(r.event_type, r.actor_code) for r in broke if r.event_type == "refusal"] == [("refusal", "SOMGOV")]
+    pulled = extract_text("Kenya hosted talks with Somalia and Ethiopia in Nairobi on Monday.\n\n"
+                          "Ethiopia's foreign minister pulled out before they ended.", date(2021, 5, 4))
+    assert [r.actor_code for r in pulled if r.event_type == "refusal"] == ["ETHGOV"]
+    assert not [r for r in extract_text("\"They want to break up political negotiations with Kenya,\" Somalia said.",
+                                        date(2021, 5, 4)) if r.event_type == "refusal"]

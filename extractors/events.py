@@ -684,11 +684,13 @@ class SentenceReader:
         return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in self.commitment_verbs
 
     def _attendance_xcomp(self, token: Token, clausal: bool = True) -> bool:
-        """"agreed to attend", "ready to meet": a complement that takes part in a meeting
-        (organising one, "agreed to hold the meeting", is not taking part)."""
+        """"agreed to attend", "ready to meet", "agreed to continue talks": a complement that
+        takes part in a meeting (organising one, "agreed to hold the meeting", is not taking part)."""
         deps = ("xcomp", "ccomp", "advcl") if clausal else ("xcomp",)
         return any(c.dep_ in deps and
-                   (self._is_attendance(c) or c.lemma_.lower() in self.meeting_verbs - HOSTING_VERBS - {"hold"})
+                   (self._is_attendance(c) or c.lemma_.lower() in self.meeting_verbs - HOSTING_VERBS - {"hold"}
+                    or c.lemma_.lower() in ("continue", "resume") and
+                    any(o.dep_ == "dobj" and self.is_meeting_noun(o) for o in c.children))
                    for c in token.children)
 
     def _meeting_complement(self, noun: Token, organising: bool = True) -> bool:
@@ -865,12 +867,22 @@ def _topic(token: Token) -> bool:
     return token.dep_ == "pobj" and token.head.lower_ in TOPIC_PREPOSITIONS
 
 
+# What one urges another to do is not done: "pressed Yerevan to accept", "urged them to attend"
+URGING_VERBS = {"press", "urge", "pressure", "push", "encourage", "ask", "call"}
+
+
 def _hypothetical(token: Token) -> bool:
-    """"whether Iran should be invited", "if they attend", "should take part": not a fact."""
+    """"whether Iran should be invited", "if they attend", "should take part", "pressed
+    Yerevan to accept", "would sit down to talks only if ...": not a fact."""
+    if any(c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children if m.dep_ == "mark")
+           and any(m.lower_ == "only" for m in c.children) for c in token.children):
+        return True
     for t in (token, *token.ancestors):
         if any(c.dep_ == "mark" and c.lower_ in ("whether", "if", "unless") for c in t.children):
             return True
         if any(c.dep_ == "aux" and c.lower_ in ("should", "could", "might", "may", "must") for c in t.children):
+            return True
+        if t is not token and t.lemma_.lower() in URGING_VERBS:
             return True
         if t.dep_ not in ("xcomp", "ccomp", "conj", "advcl") or _asserted_clause(t):
             break

@@ -314,3 +314,13 @@ def test_breaking_off_or_pulling_out_of_talks_is_a_refusal_breaking_them_up_is_n
     assert [r.actor_code for r in pulled if r.event_type == "refusal"] == ["ETHGOV"]
     assert not [r for r in extract_text("\"They want to break up political negotiations with Kenya,\" Somalia said.",
                                         date(2021, 5, 4)) if r.event_type == "refusal"]
+
+
+@pytest.mark.parametrize("sentence, accepted", [
+    ("Kenya's foreign ministry said on Monday that Kenya had agreed to continue talks with Somalia.", ["KENGOV"]),
+    ("Kenyan officials have pressed Somalia to accept the proposal of new talks in Nairobi.", []),
+    ("The Somali opposition said it would attend talks in Nairobi only if the president resigned.", []),
+])
+def test_what_counts_as_accepting(sentence, accepted):
+    rows = extract_text(sentence, date(2021, 5, 4))
+    assert [r.actor_code for r in rows if r.event_type == "acceptance"] == accepted

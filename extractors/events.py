@@ -369,6 +369,8 @@ class SentenceReader:
         # often hangs on the reporting verb instead ("talks ... , officials said on Monday").
         for ent in sorted(dates, key=lambda e: (e.start not in scope, abs(e.start - trigger.i))):
             found, precision = resolve_date(ent.text, self.article_date, prefer)
+            if precision == "year" and self.article_date is None:
+                continue  # "since the conflict erupted in 2011": with no article date, a year is background
             if found and self._near_article_date(found, days=400 if ent.start in scope else 60):
                 mention.event_date, mention.date_precision = found, precision
                 return

@@ -324,3 +324,8 @@ def test_breaking_off_or_pulling_out_of_talks_is_a_refusal_breaking_them_up_is_n
 def test_what_counts_as_accepting(sentence, accepted):
     rows = extract_text(sentence, date(2021, 5, 4))
     assert [r.actor_code for r in rows if r.event_type == "acceptance"] == accepted
+
+
+def test_a_background_year_is_no_meeting_date_when_the_article_has_no_date():
+    rows = extract_text("Kenya and Somalia will hold talks in Nairobi, the first since the border war began in 2011.")
+    assert [(r.event_type, r.event_date) for r in rows] == [("meeting", None)]

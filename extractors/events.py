@@ -332,6 +332,8 @@ class SentenceReader:
             return "proposed", False
         if words & self.status_words["planned"] or words & FUTURE_AUX:
             return "planned", False
+        if any(c.dep_ == "aux" and c.lower_ in TENTATIVE_MODALS for c in trigger.children):
+            return "proposed", False  # "Trump could meet Rouhani": possible, not arranged
         past_meeting_verbs = {"hold", "meet", "attend", "end", "begin", "open", "conclude", "close", "resume", "host"}
         if words & ANSWER_WORDS and not any(t.lemma_ in past_meeting_verbs and t.tag_ == "VBD" for t in chain):
             return "planned", False  # a meeting someone is invited to, refuses or agrees to is still to come
@@ -869,6 +871,7 @@ def _topic(token: Token) -> bool:
     return token.dep_ == "pobj" and token.head.lower_ in TOPIC_PREPOSITIONS
 
 
+TENTATIVE_MODALS = {"could", "might", "may"}
 # What one urges another to do is not done: "pressed Yerevan to accept", "urged them to attend"
 URGING_VERBS = {"press", "urge", "pressure", "push", "encourage", "ask", "call"}
 

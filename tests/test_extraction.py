@@ -329,3 +329,9 @@ def test_what_counts_as_accepting(sentence, accepted):
 def test_a_background_year_is_no_meeting_date_when_the_article_has_no_date():
     rows = extract_text("Kenya and Somalia will hold talks in Nairobi, the first since the border war began in 2011.")
     assert [(r.event_type, r.event_date) for r in rows] == [("meeting", None)]
+
+
+def test_a_meeting_that_could_happen_is_proposed():
+    rows = extract_text("Kenya's foreign minister said on Tuesday that President Ruto could meet the Somali president "
+                        "without preconditions.", date(2021, 5, 4))
+    assert [r.status for r in rows if r.event_type == "meeting"] == ["proposed"]

@@ -170,6 +170,9 @@ class ArticleActors:
         sides = self._both_sides(head)
         if sides:
             return sides
+        speaker = _speaker_token(head) if head.pos_ == "PRON" and head.lower_ in ("they", "we") else None
+        if speaker is not None and _conjuncts(speaker):  # "Egypt, Morocco and Jordan confirmed they will attend"
+            return self.resolve_all(speaker)
         actors = []
         # "Iran and world powers" is often parsed with "Iran" as a modifier of "powers".
         listed = [c for c in head.children if c.dep_ == "nmod" and any(x.dep_ == "conj" for x in c.children)]
@@ -336,13 +339,8 @@ class ArticleActors:
 
     def _speaker_of(self, token: Token) -> Actor | None:
         """Who reports the clause a word stands in: "Mousavi said his government ..." -> Mousavi."""
-        for clause in token.ancestors:
-            if clause.pos_ in ("VERB", "AUX"):
-                if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in REPORTING_VERBS:
-                    return None
-                speaker = next((c for c in clause.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
-                return self._resolve_named(speaker) if speaker is not None else None
-        return None
+        speaker = _speaker_token(token)
+        return self._resolve_named(speaker) if speaker is not None else None
 
     def _quoted_speaker(self, head: Token) -> Actor | None:
         """"I invited them to the round table," Lukashenko said: "I" and "we" are the speaker."""
@@ -380,6 +378,16 @@ class ArticleActors:
                         continue
                 return actor
         return None
+
+
+def _speaker_token(token: Token) -> Token | None:
+    """The named subject of the reporting verb whose clause the token stands in."""
+    for clause in token.ancestors:
+        if clause.pos_ in ("VERB", "AUX"):
+            if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in REPORTING_VERBS:
+                return None
+            return next((c for c in clause.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
+    return None
 
 
 REPORTING_VERBS = {"say", "tell", "add", "announce", "state", "insist", "declare", "warn", "confirm", "reiterate"}

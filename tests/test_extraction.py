@@ -335,3 +335,10 @@ def test_a_meeting_that_could_happen_is_proposed():
     rows = extract_text("Kenya's foreign minister said on Tuesday that Kenya could meet Somalia without preconditions.",
                         date(2021, 5, 4))
     assert [r.status for r in rows if r.event_type == "meeting"] == ["proposed"]
+
+
+def test_they_after_a_coordinated_speaker_is_each_of_them():
+    rows = extract_text("Kenya, Ethiopia and Uganda have confirmed they will attend the Somali-led peace conference "
+                        "in Mogadishu on 25 June.", date(2021, 6, 1))
+    assert sorted((r.actor_code, r.target_code) for r in rows if r.event_type == "acceptance") == [
+        ("ETHGOV", "SOMGOV"), ("KENGOV", "SOMGOV"), ("UGAGOV", "SOMGOV")]

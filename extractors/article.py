@@ -119,10 +119,25 @@ def merge_mentions(mentions: list[Mention]) -> list[list[Mention]]:
         group.append(mention)
         if meeting is not None and mention.type != "refusal" and mention.status != "not_extended":
             _add_parties(meeting, mention)
+    _answer_the_invitation(answers)
     # A meeting needs two parties: one-sided mentions ("the talks", "Iran's negotiations") are
     # almost always a meeting the article names better elsewhere, or no meeting at all.
     kept_meetings = [g for g in meetings if len(_parties(g) | _inferred(g)) >= 2]
     return kept_meetings + answers
+
+
+def _answer_the_invitation(events: list[list[Mention]]) -> None:
+    """A refusal or acceptance with no one it answers answers the invitation the article
+    says its actor received ("Kenya invited Somalia ... Somalia declined")."""
+    inviter_of = {}
+    for group in events:
+        if group[0].type == "invitation" and group[0].status == "extended" and group[0].actor:
+            inviter_of.setdefault(group[0].target, group[0].actor)
+    for group in events:
+        if group[0].type in ("refusal", "acceptance") and not _first(group, "target"):
+            inviter = inviter_of.get(group[0].actor)
+            if inviter and inviter != group[0].actor:
+                group[0].target = inviter
 
 
 def _merge_bare_meetings(meetings: list[list[Mention]]) -> None:

@@ -342,3 +342,9 @@ def test_they_after_a_coordinated_speaker_is_each_of_them():
                         "in Mogadishu on 25 June.", date(2021, 6, 1))
     assert sorted((r.actor_code, r.target_code) for r in rows if r.event_type == "acceptance") == [
         ("ETHGOV", "SOMGOV"), ("KENGOV", "SOMGOV"), ("UGAGOV", "SOMGOV")]
+
+
+def test_an_answer_answers_the_invitation_its_actor_received():
+    rows = extract_text("Kenya invited Somalia to peace talks in Mombasa next month.\n\n"
+                        "On Monday the Somali government declined to attend.", date(2019, 6, 1))
+    assert [(r.actor_code, r.target_code) for r in rows if r.event_type == "refusal"] == [("SOMGOV", "KENGOV")]

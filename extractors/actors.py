@@ -167,9 +167,9 @@ class ArticleActors:
 
     def resolve_all(self, head: Token) -> list[Actor]:
         """The head and the phrases coordinated with it: "the HNC and the Coalition"."""
-        sides = self._both_sides(head)
-        if sides:
-            return sides
+        counted = self._counted_parties(head)
+        if counted:
+            return counted
         speaker = _speaker_token(head) if head.pos_ == "PRON" and head.lower_ in ("they", "we") else None
         if speaker is not None and _conjuncts(speaker):  # "Egypt, Morocco and Jordan confirmed they will attend"
             return self.resolve_all(speaker)
@@ -185,19 +185,41 @@ class ArticleActors:
                 actors.append(actor)
         return actors
 
-    def _both_sides(self, head: Token) -> list[Actor]:
-        """"both sides", "the two parties": the last two actors the article named, mediators
-        (international organisations) aside."""
-        if head.lemma_.lower() not in ("side", "party") or \
-                not any(c.lower_ in ("both", "two") for c in head.children):
+    def _counted_parties(self, head: Token) -> list[Actor]:
+        """"the three countries" (also "the ministers of the three countries"): the countries
+        named last; "both sides", "the two parties": the article's protagonists so far, those
+        it named most. International organisations, mediators, are neither."""
+        counted = next((o for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                        for o in c.children if o.dep_ == "pobj"), head)
+        noun = counted.lemma_.lower()
+        count = next((COUNTS[c.lower_] for c in counted.children if c.lower_ in COUNTS), None)
+        if noun not in ("side", "party", "country", "nation") or count is None:
             return []
-        found: list[Actor] = []
-        for index, actor in reversed(self.history):
-            if index < head.i and not actor.code.startswith(("IGO", "GRP")) and \
-                    actor.code not in {a.code for a in found}:
-                found.append(actor)
-            if len(found) == 2:
-                return found[::-1]
+        named = [actor for index, actor in self.history
+                 if index < counted.i and not actor.code.startswith(("IGO", "GRP"))]
+        by_code = {actor.code: actor for actor in named}
+        if noun in ("country", "nation"):
+            listed = self._last_list_of(count, counted.i)
+            if listed:
+                return listed
+            ranked = list(dict.fromkeys(actor.code for actor in reversed(named)))
+        else:
+            mentions = Counter(actor.code for actor in named)
+            ranked = sorted(mentions, key=lambda code: -mentions[code])  # ties: the first named
+        return [by_code[code] for code in ranked[:count]] if len(ranked) >= count else []
+
+    def _last_list_of(self, count: int, before: int) -> list[Actor]:
+        """The last coordinated list of as many actors ("Kenya, Uganda and Tanzania")."""
+        for index, _ in reversed(self.history):
+            if index >= before:
+                continue
+            first = self.doc[index]
+            while first.dep_ == "conj":
+                first = first.head
+            members = [first, *_conjuncts(first)]
+            actors = [self._resolve_named(t) for t in members]
+            if len(members) == count and all(actors):
+                return actors
         return []
 
     def _headline_list(self, head: Token, actors: list[Actor]) -> list[Actor]:
@@ -390,6 +412,7 @@ def _speaker_token(token: Token) -> Token | None:
     return None
 
 
+COUNTS = {"both": 2, "two": 2, "three": 3, "four": 4}
 REPORTING_VERBS = {"say", "tell", "add", "announce", "state", "insist", "declare", "warn", "confirm", "reiterate"}
 # "opposition figures", "rebel groups": people of a role named by its modifier
 ROLE_MODIFIERS = {"opposition", "rebel", "government", "army", "military", "militia"}

@@ -348,3 +348,9 @@ def test_an_answer_answers_the_invitation_its_actor_received():
     rows = extract_text("Kenya invited Somalia to peace talks in Mombasa next month.\n\n"
                         "On Monday the Somali government declined to attend.", date(2019, 6, 1))
     assert [(r.actor_code, r.target_code) for r in rows if r.event_type == "refusal"] == [("SOMGOV", "KENGOV")]
+
+
+def test_the_ministers_of_the_three_countries_are_the_three_named_last():
+    rows = extract_text("Kenya, Uganda and Tanzania on Sunday called for calm in Somalia when the foreign ministers "
+                        "of the three countries met in Arusha.", date(2021, 6, 6))
+    assert [sorted(r.participant_codes) for r in rows if r.event_type == "meeting"] == [["KENGOV", "TZAGOV", "UGAGOV"]]

@@ -385,6 +385,8 @@ class SentenceReader:
     # -- refusals ------------------------------------------------------------------
     def _refusal(self, token: Token, sentence: Span) -> list[Mention]:
         lemma = token.lemma_.lower()
+        if _predicted(token):
+            return []
         if token.pos_ == "VERB" and lemma in self.refusal_verbs and not _negated(token):
             particle = self.refusal_particles.get(lemma, "")
             if particle and not any(c.dep_ in ("prt", "advmod") and c.lower_ == particle for c in token.children):
@@ -392,9 +394,16 @@ class SentenceReader:
             preposition = self.refusal_prepositions.get(lemma)
             if preposition and not any(c.dep_ == "prep" and c.lower_ == preposition for c in token.children):
                 return []
-            if not self._about_meeting(token) and not (particle and self.meetings and _intransitive(token)):
-                return []  # "pulled out before it ended", in a story about a meeting, left that meeting
-            return self._answer("refusal", token, sentence, confidence=0.85)
+            if self._about_meeting(token):
+                return self._answer("refusal", token, sentence, confidence=0.85)
+            if particle and self.meetings and _intransitive(token):
+                # "pulled out before it ended", in a story about a meeting: a refusal, though
+                # which of the story's meetings it leaves, and so whom it answers, is not said
+                refusals = self._answer("refusal", token, sentence, confidence=0.7)
+                for refusal in refusals:
+                    refusal.meeting, refusal.target, refusal.location = None, None, None
+                return refusals
+            return []
         if token.pos_ in ("VERB", "AUX") and self._is_attendance(token) and _negated(token):
             if not self._about_meeting(token, allow_place=True) and not self.meetings:
                 return []
@@ -874,13 +883,28 @@ def _topic(token: Token) -> bool:
 TENTATIVE_MODALS = {"could", "might", "may"}
 # What one urges another to do is not done: "pressed Yerevan to accept", "urged them to attend"
 URGING_VERBS = {"press", "urge", "pressure", "push", "encourage", "ask", "call"}
+# Nor what others expect one to do: "China is expected to stay away", "is likely to attend"
+EXPECTING_WORDS = {"expect", "likely", "unlikely", "predict"}
+
+
+def _predicted(token: Token) -> bool:
+    """What others expect one to do: "China is expected to stay away"."""
+    for t in token.ancestors:
+        if t.lemma_.lower() in EXPECTING_WORDS:
+            return True
+        if t.dep_ not in ("xcomp", "ccomp", "conj"):
+            return False
+    return False
 
 
 def _hypothetical(token: Token) -> bool:
     """"whether Iran should be invited", "if they attend", "should take part", "pressed
-    Yerevan to accept", "would sit down to talks only if ...": not a fact."""
+    Yerevan to accept", "is expected to stay away", "would sit down to talks only if ...":
+    not a fact."""
     if any(c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children if m.dep_ == "mark")
            and any(m.lower_ == "only" for m in c.children) for c in token.children):
+        return True
+    if _predicted(token):
         return True
     for t in (token, *token.ancestors):
         if any(c.dep_ == "mark" and c.lower_ in ("whether", "if", "unless") for c in t.children):

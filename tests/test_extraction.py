@@ -354,3 +354,9 @@ def test_the_ministers_of_the_three_countries_are_the_three_named_last():
     rows = extract_text("Kenya, Uganda and Tanzania on Sunday called for calm in Somalia when the foreign ministers "
                         "of the three countries met in Arusha.", date(2021, 6, 6))
     assert [sorted(r.participant_codes) for r in rows if r.event_type == "meeting"] == [["KENGOV", "TZAGOV", "UGAGOV"]]
+
+
+def test_what_others_expect_is_no_answer():
+    text = ("Kenya will host talks on Somalia in Nairobi on Friday.\n\n"
+            "Ethiopia is also expected to stay away, diplomats in Addis Ababa said.")
+    assert not [r for r in extract_text(text, date(2021, 5, 4)) if r.event_type in ("refusal", "acceptance")]

@@ -360,3 +360,9 @@ def test_what_others_expect_is_no_answer():
     text = ("Kenya will host talks on Somalia in Nairobi on Friday.\n\n"
             "Ethiopia is also expected to stay away, diplomats in Addis Ababa said.")
     assert not [r for r in extract_text(text, date(2021, 5, 4)) if r.event_type in ("refusal", "acceptance")]
+
+
+def test_where_the_news_was_told_is_not_where_the_meeting_is():
+    rows = extract_text("Kenya's foreign minister told reporters in Cairo on Saturday that Kenya and Somalia would "
+                        "hold talks next month.", date(2021, 5, 4))
+    assert [(r.event_type, r.location) for r in rows] == [("meeting", None)]

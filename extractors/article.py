@@ -261,14 +261,16 @@ def _rows(events: list[list[Mention]]) -> list[EventRow]:
         participants = []
         for m in group:
             participants += [p for p in m.participants if p not in participants]
-        host = _first(group, "host")
-        if host and first.type == "meeting" and host not in participants:
-            participants.append(host)
         confidence = min(0.99, max(m.confidence for m in group) + 0.05 * (len(group) - 1))
+        # A host is often only the capital the meeting is in: it does not make a second party
+        # that would leave out one the sentence names ("Trump lands in Helsinki for Putin summit").
         guessed = [p for m in group for p in m.inferred_parties if p not in participants]
         if guessed and len(set(participants)) < 2:
             participants += list(dict.fromkeys(guessed))
             confidence = min(confidence, 0.6)
+        host = _first(group, "host")
+        if host and first.type == "meeting" and host not in participants:
+            participants.append(host)
         dated = next((m for m in group if m.event_date), None)
         event = EventRow(
             event_key=f"{first.type}-{counters[first.type]}", event_type=first.type,

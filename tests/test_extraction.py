@@ -366,3 +366,9 @@ def test_where_the_news_was_told_is_not_where_the_meeting_is():
     rows = extract_text("Kenya's foreign minister told reporters in Cairo on Saturday that Kenya and Somalia would "
                         "hold talks next month.", date(2021, 5, 4))
     assert [(r.event_type, r.location) for r in rows] == [("meeting", None)]
+
+
+def test_a_capital_host_does_not_crowd_out_a_party_the_sentence_names():
+    rows = extract_text("The special envoys Amina Kilonzo of Kenya and Ali Hassan met in Moscow on January 14 to start "
+                        "talks on normalising relations between Somalia and Kenya.", date(2021, 5, 4))
+    assert [sorted(r.participant_codes) for r in rows if r.event_type == "meeting"] == [["KENGOV", "RUSGOV", "SOMGOV"]]

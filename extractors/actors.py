@@ -339,9 +339,12 @@ class ArticleActors:
 
     def _role(self, tokens: list[Token], skip: Span | None = None) -> str | None:
         # spaCy leaves a capitalised plural as it is ("Prime Ministers"): try it without its "s" too
+        # A word of an international organisation's name is not a role: "a UN Security Council
+        # member" is no council
         roles = [self.lex.role_of_word.get(t.lemma_.lower()) or self.lex.role_of_word.get(t.lower_)
                  or self.lex.role_of_word.get(t.lower_.removesuffix("s"))
-                 for t in tokens if skip is None or not (skip.start <= t.i < skip.end)]
+                 for t in tokens if (skip is None or not (skip.start <= t.i < skip.end))
+                 and not (t.i in self.names and self.names[t.i].value.startswith(("IGO", "GRP")))]
         roles = [r for r in roles if r]
         # "opposition council", "rebel commander": a non-government role outranks the generic one.
         return next((r for r in roles if r != "GOV"), roles[0] if roles else None)

@@ -372,3 +372,9 @@ def test_a_capital_host_does_not_crowd_out_a_party_the_sentence_names():
     rows = extract_text("The special envoys Amina Kilonzo of Kenya and Ali Hassan met in Moscow on January 14 to start "
                         "talks on normalising relations between Somalia and Kenya.", date(2021, 5, 4))
     assert [sorted(r.participant_codes) for r in rows if r.event_type == "meeting"] == [["KENGOV", "RUSGOV", "SOMGOV"]]
+
+
+def test_a_word_of_an_international_bodys_name_gives_no_role():
+    rows = extract_text("Nairobi, a member of the UN Security Council, has offered to host talks between Somalia and "
+                        "Ethiopia.", date(2021, 5, 4))
+    assert [sorted(r.participant_codes) for r in rows if r.event_type == "meeting"] == [["ETHGOV", "KENGOV", "SOMGOV"]]

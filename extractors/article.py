@@ -165,11 +165,21 @@ def _first(group: list[Mention], attribute: str):
     return next((getattr(m, attribute) for m in group if getattr(m, attribute)), None)
 
 
+PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+def _best_dated(group: list[Mention]) -> Mention | None:
+    """The mention that dates the event most precisely ("on December 8" over "next week"),
+    the first of those equally precise."""
+    dated = [m for m in group if m.event_date]
+    return min(dated, key=lambda m: PRECISION_RANK.get(m.date_precision or "day", 0), default=None)
+
+
 def _inherit(mention: Mention, meeting: list[Mention]) -> None:
     mention.location = mention.location or _first(meeting, "location")
     mention.name = mention.name or _first(meeting, "name")
     if mention.event_date is None:
-        dated = next((m for m in meeting if m.event_date), None)
+        dated = _best_dated(meeting)
         if dated is not None:
             mention.event_date, mention.date_precision = dated.event_date, dated.date_precision
     host = _first(meeting, "host")
@@ -271,7 +281,7 @@ def _rows(events: list[list[Mention]]) -> list[EventRow]:
         host = _first(group, "host")
         if host and first.type == "meeting" and host not in participants:
             participants.append(host)
-        dated = next((m for m in group if m.event_date), None)
+        dated = _best_dated(group)
         event = EventRow(
             event_key=f"{first.type}-{counters[first.type]}", event_type=first.type,
             actor_code=_first(group, "actor"), target_code=_first(group, "target"),

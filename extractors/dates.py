@@ -12,7 +12,7 @@ MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 FULL_DATE = re.compile(
     rf"\b(?:{MONTH}\s+{DAY},?\s+\d{{4}}|{DAY}\s+{MONTH},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\b")
-RANGE_TAIL = re.compile(r"(\d{1,2})\s*[-–]\s*\d{1,2}\b")
+RANGE_TAIL = re.compile(r"(\d{1,2})\s*(?:[-–]|\band\b|\bto\b)\s*\d{1,2}\b")  # "Jan. 26-29", "December 8 and 9"
 # A DATE entity is an event date only when it names a point in time, not a duration.
 POINT_IN_TIME = re.compile(
     rf"{MONTH}|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\btoday\b|\btomorrow\b|\byesterday\b"

@@ -378,3 +378,10 @@ def test_a_word_of_an_international_bodys_name_gives_no_role():
     rows = extract_text("Nairobi, a member of the UN Security Council, has offered to host talks between Somalia and "
                         "Ethiopia.", date(2021, 5, 4))
     assert [sorted(r.participant_codes) for r in rows if r.event_type == "meeting"] == [["ETHGOV", "KENGOV", "SOMGOV"]]
+
+
+def test_the_most_precise_date_dates_the_event():
+    text = ("Somalia and Kenya will hold talks in Nairobi next week, officials said.\n\n"
+            "The talks between Somalia and Kenya will be held on December 8 and 9, a Kenyan official said.")
+    meetings = {r.event_date for r in extract_text(text, date(2015, 12, 4)) if r.event_type == "meeting"}
+    assert meetings == {date(2015, 12, 8)}

@@ -140,6 +140,8 @@ class SentenceReader:
                 parties.extend(found)
                 if verb.lemma_.lower() in HOSTING_VERBS and found:
                     mention.host = found[0].code
+                    if found[0].kind == "place" and verb.lemma_.lower() == "host":
+                        mention.location = mention.location or found[0].name  # "Moscow is set to host"
             if passive and verb.lemma_.lower() in HOSTING_VERBS:
                 mention.host = self._agent(verb) or mention.host
             for child in verb.children:
@@ -795,8 +797,15 @@ def _described(trigger: Token) -> bool:
 
 
 def _venue(token: Token) -> bool:
-    """The object of "at" or "in" is a venue: "at a plush villa in Geneva"."""
-    return token.dep_ == "pobj" and token.head.lower_ in ("at", "in")
+    """The object of "at" or "in", or a phrase inside it, is a venue: "at a plush villa in
+    Geneva", "at the headquarters of the UN force in the border town of Naqoura"."""
+    for _ in range(3):
+        if token.dep_ != "pobj":
+            return False
+        if token.head.lower_ in ("at", "in"):
+            return True
+        token = token.head.head
+    return False
 
 
 def _reports(token: Token) -> bool:

@@ -385,3 +385,13 @@ def test_the_most_precise_date_dates_the_event():
             "The talks between Somalia and Kenya will be held on December 8 and 9, a Kenyan official said.")
     meetings = {r.event_date for r in extract_text(text, date(2015, 12, 4)) if r.event_type == "meeting"}
     assert meetings == {date(2015, 12, 8)}
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("Nairobi is set to host the first meeting between Somali and Ethiopian envoys next month.", "Nairobi"),
+    ("The talks between Kenya and Somalia will be held at the headquarters of the UN mission in the port town of "
+     "Kismayo.", "Kismayo"),
+])
+def test_a_host_place_or_a_venue_deep_in_the_phrase_is_the_meetings_place(sentence, place):
+    rows = extract_text(sentence, date(2021, 5, 4))
+    assert [r.location for r in rows if r.event_type == "meeting"] == [place]

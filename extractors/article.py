@@ -204,9 +204,16 @@ def _same_parties(a: Mention, b: Mention) -> bool:
 
 
 def _same_meeting(a: Mention, b: Mention, cluster_of: dict[int, list[Mention]]) -> bool:
-    """Answers to two different meetings are two answers, even by the same party."""
+    """Answers to two different meetings are two answers, even by the same party; but a
+    headline restates the story ("rejects talks with US" over the lede's "rejected proposals
+    for talks"), so its answer is the body's unless their places, names or dates differ."""
     first, second = cluster_of.get(id(a.meeting)), cluster_of.get(id(b.meeting))
-    return first is None or second is None or first is second
+    if first is None or second is None or first is second:
+        return True
+    if a.sentence.start != 0 and b.sentence.start != 0:
+        return False
+    return not any(_other_place(x.location, y.location) or _conflict(x.name, y.name) or _different_days(x, y)
+                   for x in first for y in second)
 
 
 def _same_status(a: Mention, b: Mention) -> bool:

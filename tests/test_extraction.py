@@ -395,3 +395,10 @@ def test_the_most_precise_date_dates_the_event():
 def test_a_host_place_or_a_venue_deep_in_the_phrase_is_the_meetings_place(sentence, place):
     rows = extract_text(sentence, date(2021, 5, 4))
     assert [r.location for r in rows if r.event_type == "meeting"] == [place]
+
+
+def test_a_headline_answer_is_the_bodys_answer():
+    text = ("Somalia rejects direct talks with Kenya\n\n"
+            "Somalia's president on Thursday rejected proposals for direct talks with Kenya, officials said.")
+    refusals = {r.event_key for r in extract_text(text, date(2021, 5, 4)) if r.event_type == "refusal"}
+    assert len(refusals) == 1

@@ -228,6 +228,11 @@ def _other_place(a: str | None, b: str | None) -> bool:
     return places.get(a) is None or places.get(a) != places.get(b)
 
 
+def _status_weak(mention: Mention) -> bool:
+    """A status guessed, or a headline's (headlines put everything in the present tense)."""
+    return mention.status_guessed or mention.sentence.start == 0
+
+
 def _conflict(a, b) -> bool:
     return bool(a) and bool(b) and a != b
 
@@ -247,7 +252,7 @@ def _matching_meeting(mention: Mention, meetings: list[list[Mention]]) -> list[M
             continue
         if any(_different_days(mention, m) for m in group):
             continue
-        if any(_conflict(mention.status, m.status) and not (mention.status_guessed or m.status_guessed)
+        if any(_conflict(mention.status, m.status) and not (_status_weak(mention) or _status_weak(m))
                for m in group):
             continue
         if (mention.location and _first(group, "location")) or (mention.name and _first(group, "name")):
@@ -264,7 +269,7 @@ def _status(group: list[Mention]) -> str | None:
     """A meeting's status is what most of its mentions say (the first, on a tie)."""
     if group[0].type != "meeting":
         return group[0].status
-    said = [m for m in group if not m.status_guessed] or group
+    said = [m for m in group if not _status_weak(m)] or group
     return Counter(m.status for m in said).most_common(1)[0][0]
 
 

@@ -402,3 +402,10 @@ def test_a_headline_answer_is_the_bodys_answer():
             "Somalia's president on Thursday rejected proposals for direct talks with Kenya, officials said.")
     refusals = {r.event_key for r in extract_text(text, date(2021, 5, 4)) if r.event_type == "refusal"}
     assert len(refusals) == 1
+
+
+def test_a_headlines_tense_does_not_split_a_meeting():
+    text = ("Kenya and Somalia hold talks in Nairobi\n\n"
+            "Kenya and Somalia will hold talks in Nairobi next week, the Kenyan foreign ministry said on Monday.")
+    meetings = {(r.event_key, r.status) for r in extract_text(text, date(2021, 5, 4)) if r.event_type == "meeting"}
+    assert meetings == {("meeting-1", "planned")}

@@ -210,7 +210,7 @@ def _same_meeting(a: Mention, b: Mention, cluster_of: dict[int, list[Mention]]) 
     first, second = cluster_of.get(id(a.meeting)), cluster_of.get(id(b.meeting))
     if first is None or second is None or first is second:
         return True
-    if a.sentence.start != 0 and b.sentence.start != 0:
+    if not (_in_headline(a) or _in_headline(b)):
         return False
     return not any(_other_place(x.location, y.location) or _conflict(x.name, y.name) or _different_days(x, y)
                    for x in first for y in second)
@@ -230,7 +230,12 @@ def _other_place(a: str | None, b: str | None) -> bool:
 
 def _status_weak(mention: Mention) -> bool:
     """A status guessed, or a headline's (headlines put everything in the present tense)."""
-    return mention.status_guessed or mention.sentence.start == 0
+    return mention.status_guessed or _in_headline(mention)
+
+
+def _in_headline(mention: Mention) -> bool:
+    """The article's first line, when it is a title (no closing punctuation), not a sentence."""
+    return mention.sentence.start == 0 and not mention.sentence.text.rstrip().endswith((".", "!", "?", '"', "”"))
 
 
 def _conflict(a, b) -> bool:

@@ -40,10 +40,13 @@ def build_warehouse(path: Path, rows: int) -> None:
     with duckdb.connect(str(path)) as con:
         ensure_tables(con)
         con.execute(f"""
-            insert into raw.articles (article_id, source_uri, content_hash, title, published, raw_text, clean_text, run_id)
-            select 'a' || i, '/bench/' || i || '.txt', md5(i::varchar), 'Title ' || i, date '2013-11-08',
+            insert into raw.articles (article_id, source_uri, file_uri, content_hash, kind, title, published,
+                                      raw_text, clean_text, text_hash, run_id)
+            select 'a' || i, '/bench/' || i || '.txt', '/bench/' || i || '.txt', md5(i::varchar), 'text',
+                   'Title ' || i, date '2013-11-08',
                    'Russia declined to attend the talks in Moscow. Talks were held in Geneva on Monday.',
-                   'Russia declined to attend the talks in Moscow. Talks were held in Geneva on Monday.', 'bench'
+                   'Russia declined to attend the talks in Moscow. Talks were held in Geneva on Monday.',
+                   md5(i::varchar), 'bench'
             from range({ARTICLES}) t(i)""")
         con.execute(f"""
             insert into raw.event_mentions
@@ -53,7 +56,7 @@ def build_warehouse(path: Path, rows: int) -> None:
                    case when i % 4 = 0 then 'planned' when i % 4 = 2 then 'extended' end, null, false,
                    'Russia declined to attend the talks in Moscow.', 0, 46, 0.8, 'bench'
             from range({rows}) t(i)""")
-        con.execute(f"insert into raw.runs values ('bench', {ARTICLES}, {ARTICLES}, {ARTICLES}, 0, {rows}, now())")
+        con.execute(f"insert into raw.runs values ('bench', {ARTICLES}, {ARTICLES}, {ARTICLES}, {ARTICLES}, 0, 0, {rows}, now())")
 
 
 def main() -> None:

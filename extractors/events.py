@@ -26,6 +26,10 @@ LEADING_WORDS = {"lead", "led", "host", "hosted", "sponsor", "sponsored", "broke
                  "mediated", "organize", "organized", "backed", "back"}
 SENDING_VERBS = {"extend", "send", "issue", "offer", "make", "deliver", "convey", "hand"}
 ABOUT_PREPOSITIONS = {"to", "from", "in", "on", "for", "with", "of", "into", "over", "out", "away"}
+# Lemmas the answer readers start from besides the trigger lexicon ("will not meet", "will
+# never have any dialogue", "responded positively", "confirmed their participation")
+ANSWERING_WORDS = {"meet", "negotiate", "talk", "have", "hold", "respond", "response", "readiness", "acceptance",
+                   "participation"}
 INTENTION_NOUNS = {"intention", "plan", "desire", "interest", "willingness", "wish"}
 HOSTING_VERBS = {"host", "organize", "organise", "convene", "sponsor", "plan"}
 MEETING_OFFERS = {"offer", "proposal", "initiative", "call", "invitation", "participation", "attendance", "event"}
@@ -77,15 +81,21 @@ class SentenceReader:
         self.invitation_verbs = set(t["invitation"]["verbs"])
         self.invitation_nouns = set(t["invitation"]["nouns"])
         self.status_words = {status: set(words) for status, words in t["status"].items()}
+        # Every lemma a reader below can start from; the others are not looked at twice.
+        self.trigger_lemmas = (self.meeting_nouns | self.weak_meeting_nouns | self.meeting_verbs |
+                               self.attendance_verbs | self.refusal_verbs | self.refusal_nouns |
+                               self.acceptance_verbs | self.readiness_words | self.invitation_verbs |
+                               self.invitation_nouns | INTENTION_NOUNS | ANSWERING_WORDS)
         self.meetings: list[Mention] = []
 
     # -- the sentence ------------------------------------------------------------
     def read(self, sentence: Span) -> list[Mention]:
+        triggers = [token for token in sentence if token.lemma_.lower() in self.trigger_lemmas]
         found: list[Mention] = []
-        for token in sentence:
+        for token in triggers:
             found.extend(self._meeting(token, sentence))
         self.meetings.extend(m for m in found if m.type == "meeting")
-        for token in sentence:
+        for token in triggers:
             for reader in (self._refusal, self._acceptance, self._invitation):
                 found.extend(reader(token, sentence))
         return found

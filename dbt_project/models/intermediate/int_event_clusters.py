@@ -150,6 +150,31 @@ def _rows(events: pd.DataFrame):
     return rows
 
 
+def _joinable(assigned_rows: list[dict], new_rows: list[dict]) -> list[dict]:
+    """The assigned rows of the clusters a new event could join: a key in common, and a day
+    the date rules compare (or no report date to compare). Only these are replayed; the others
+    can be no new event's candidate, so the ids are those a full replay gives."""
+    if any(row["article_date"] is None for row in new_rows):
+        return assigned_rows  # such an event is compared with every cluster of its keys
+    report_days, event_days = {}, {}
+    for row in new_rows:
+        for key in _keys(row):
+            report_days.setdefault(key, set()).update(_days_around(row["article_date"], REPORT_WINDOW.days))
+            if row["event_date"] is not None:
+                event_days.setdefault(key, set()).update(_days_around(row["event_date"], DAY_TOLERANCE))
+    summary = {}  # event id -> (keys, first event date, last report date), as Clusters.add builds them
+    for row in assigned_rows:
+        keys, event_date, reported = summary.get(row["event_id"], (set(), None, None))
+        keys |= _keys(row) | {(row["event_type"], party) for party in row["parties"]}
+        reported = max(filter(None, [reported, row["article_date"]]), default=None)
+        summary[row["event_id"]] = (keys, event_date or row["event_date"], reported)
+    joinable = {event_id for event_id, (keys, event_date, reported) in summary.items()
+                if any(key in report_days and (reported is None or reported in report_days[key]
+                                               or event_date in event_days.get(key, ()))
+                       for key in keys)}
+    return [row for row in assigned_rows if row["event_id"] in joinable]
+
+
 def cluster_events(events: pd.DataFrame, assigned: pd.DataFrame | None = None) -> pd.DataFrame:
     """Event ids for the article events not yet assigned; those already assigned keep theirs
     and are replayed first, so a run adds to the clusters earlier runs made."""
@@ -158,9 +183,10 @@ def cluster_events(events: pd.DataFrame, assigned: pd.DataFrame | None = None) -
     events = events.assign(event_id=events["article_event_id"].map(known))
     if events["event_id"].notna().all():
         return pd.DataFrame(result, columns=["article_event_id", "event_id"], dtype="string")
-    for row in _rows(events[events["event_id"].notna()]):
+    new_rows = _rows(events[events["event_id"].isna()])
+    for row in _joinable(_rows(events[events["event_id"].notna()]), new_rows):
         by_id[row["event_id"]] = clusters.add(row, by_id.get(row["event_id"]))
-    for row in _rows(events[events["event_id"].isna()]):
+    for row in new_rows:
         cluster = clusters.add(row, clusters.find(row))
         result.append({"article_event_id": row["article_event_id"], "event_id": cluster["id"]})
     return pd.DataFrame(result, columns=["article_event_id", "event_id"], dtype="string")

@@ -3,6 +3,7 @@ then ``dbt docs generate``, whose site is kept beside the warehouse."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 from pathlib import Path
@@ -64,8 +65,18 @@ def _docs_fingerprint(project_dir: Path, ws: Workspace) -> str:
     for path in sorted(project_dir.rglob("*")):
         if path.is_file() and path.relative_to(project_dir).parts[0] not in ("target", "logs", "dbt_packages"):
             digest.update(str(path.relative_to(project_dir)).encode() + path.read_bytes())
+    documented = _documented_relations(ws)
     with connect(ws.build_db) as con:
         columns = con.execute("select table_schema, table_name, column_name, data_type from information_schema.columns "
                               "order by all").fetchall()
-    digest.update(repr(columns).encode())
+    digest.update(repr([c for c in columns if (c[0], c[1]) in documented]).encode())
     return digest.hexdigest()
+
+
+def _documented_relations(ws: Workspace) -> set[tuple[str, str]]:
+    """(schema, table) of the project's models, seeds and sources: what the catalog shows. Tables
+    the pipeline writes itself (the validation history) would otherwise regenerate the site."""
+    manifest = json.loads((ws.dbt_target / "manifest.json").read_text())
+    nodes = [n for n in manifest["nodes"].values() if n["resource_type"] in ("model", "seed", "snapshot")]
+    return {(n["schema"], n["alias"]) for n in nodes} | \
+        {(s["schema"], s["identifier"]) for s in manifest["sources"].values()}

@@ -32,7 +32,8 @@ ANSWERING_WORDS = {"meet", "negotiate", "talk", "have", "hold", "respond", "resp
                    "participation"}
 INTENTION_NOUNS = {"intention", "plan", "desire", "interest", "willingness", "wish"}
 HOSTING_VERBS = {"host", "organize", "organise", "convene", "sponsor", "plan"}
-MEETING_OFFERS = {"offer", "proposal", "initiative", "call", "invitation", "participation", "attendance", "event"}
+MEETING_OFFERS = {"offer", "proposal", "initiative", "call", "invitation", "participation", "attendance", "event",
+                  "discussion"}  # "broke off the round of discussions": not a meeting noun, too often generic
 ANSWER_WORDS = {"invite", "invitation", "refuse", "decline", "boycott", "snub", "reject", "agree", "accept", "join",
                 "participate", "skip", "refusal"}
 

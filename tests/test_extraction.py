@@ -407,3 +407,8 @@ def test_a_headlines_tense_does_not_split_a_meeting():
 def test_meeting_parties(sentence, parties):
     rows = extract_text(sentence, date(2021, 5, 4))
     assert [sorted(r.participant_codes) for r in rows if r.event_type == "meeting"] == [parties]
+
+
+def test_refusing_discussions_is_a_refusal_though_discussions_alone_are_no_meeting():
+    rows = extract_text("Somalia has broken off the third round of discussions with Kenya.", date(2021, 5, 4))
+    assert [(r.event_type, r.actor_code) for r in rows] == [("refusal", "SOMGOV")]

@@ -102,7 +102,10 @@ def _follow(process: subprocess.Popen, progress_file: Path) -> list[dict]:
                 offset = fh.tell()
             if finished:
                 return events
-            time.sleep(0.3)
+            try:
+                process.wait(timeout=0.3)  # a poll that ends as soon as Airflow does
+            except subprocess.TimeoutExpired:
+                pass
 
 
 def _print_event(event: dict) -> None:

@@ -490,7 +490,11 @@ class SentenceReader:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         inviters: list[Actor] = []
         invitees: list[Actor] = []
-        if passive:
+        listing = _listing_verb(verb)
+        if listing is not None:  # "those invited include the government and the opposition"
+            invitees = [a for t in _listed(listing) for a in self.actors.resolve_all(t)]
+            inviters = self._sender_in(sentence, verb)
+        elif passive:
             invitee = next((c for c in verb.children if c.dep_ == "nsubjpass"), None) or _subject(verb)
             invitees = self.actors.resolve_all(invitee) if invitee is not None else []
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
@@ -789,6 +793,20 @@ class SentenceReader:
 
 
 # -- syntax helpers ----------------------------------------------------------------
+def _listing_verb(participle: Token) -> Token | None:
+    """"Those invited include ...", "the parties invited are ...": the verb that lists whom
+    a participle names."""
+    head = participle.head
+    if participle.dep_ not in ("acl", "amod") or head.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    return head.head if head.head.lemma_.lower() in ("include", "be") else None
+
+
+def _listed(verb: Token) -> list[Token]:
+    """The objects a listing verb lists, "as well as" ones included."""
+    return [c for c in verb.children if c.dep_ in ("dobj", "attr") or (c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN"))]
+
+
 def _intransitive(verb: Token) -> bool:
     return not any(c.dep_ in ("dobj", "prep", "xcomp", "ccomp") for c in verb.children)
 

@@ -412,3 +412,11 @@ def test_meeting_parties(sentence, parties):
 def test_refusing_discussions_is_a_refusal_though_discussions_alone_are_no_meeting():
     rows = extract_text("Somalia has broken off the third round of discussions with Kenya.", date(2021, 5, 4))
     assert [(r.event_type, r.actor_code) for r in rows] == [("refusal", "SOMGOV")]
+
+
+def test_those_invited_include_each_one_listed():
+    text = ("Kenya will host talks on Somalia in Nairobi next week. The Kenyan foreign ministry said that those invited "
+            "include the Somali government and representatives of the Somali opposition, as well as UN envoy James Swan.")
+    invitations = {(r.actor_code, r.target_code) for r in extract_text(text, date(2021, 5, 4))
+                   if r.event_type == "invitation"}
+    assert invitations == {("KENGOV", "SOMGOV"), ("KENGOV", "SOMOPP"), ("KENGOV", "IGOUNO")}

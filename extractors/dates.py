@@ -62,7 +62,6 @@ def find_article_date(text: str) -> tuple[date | None, str | None]:
     return found.date_obj.date(), "text"
 
 
-@lru_cache(maxsize=4096)  # the same phrase is resolved for each event of its sentence
 def _weekday_near(base: date, weekday: int, prefer: str) -> date:
     """"Monday" in an article: the article's day if it is a Monday, else the Monday before it
     (or after it, for what is planned). What dateparser answers, without its cost, for the
@@ -74,6 +73,7 @@ def _weekday_near(base: date, weekday: int, prefer: str) -> date:
     return base - timedelta(days=(base.weekday() - weekday) % 7)
 
 
+@lru_cache(maxsize=4096)  # the same phrase is resolved for each event of its sentence
 def resolve_date(expression: str, base: date | None, prefer: str = "past") -> tuple[date | None, str | None]:
     """An event date and its precision (day, week, month, year), or (None, None).
 

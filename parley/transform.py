@@ -48,13 +48,14 @@ def generate_docs(project_dir: Path, ws: Workspace) -> Path:
     descriptions, tests) or the warehouse's tables and columns. DuckDB's catalog has no row
     counts, so a run that only adds rows leaves the site as it was."""
     index, stamp = ws.dbt_docs / "index.html", ws.dbt_docs / DOCS_FINGERPRINT
-    if index.exists() and stamp.exists() and stamp.read_text() == _docs_fingerprint(project_dir, ws):
+    fingerprint = _docs_fingerprint(project_dir, ws)
+    if index.exists() and stamp.exists() and stamp.read_text() == fingerprint:
         return index
     _invoke(["docs", "generate"], project_dir, ws)
     ws.dbt_docs.mkdir(parents=True, exist_ok=True)
     for name in ("index.html", "manifest.json", "catalog.json"):
         shutil.copy2(ws.dbt_target / name, ws.dbt_docs / name)
-    stamp.write_text(_docs_fingerprint(project_dir, ws))
+    stamp.write_text(fingerprint)
     return index
 
 

@@ -422,8 +422,7 @@ class SentenceReader:
             if not self._about_meeting(token, allow_place=True) and not self.meetings:
                 return []
             return self._answer("refusal", token, sentence, confidence=0.75)
-        meeting_object = lemma in ("have", "hold") and any(c.dep_ == "dobj" and self.is_meeting_noun(c)
-                                                            for c in token.children)
+        meeting_object = lemma in ("have", "hold") and bool(self._meeting_objects(token))
         if token.pos_ == "VERB" and (lemma in ("meet", "negotiate", "talk") or meeting_object) and \
                 _negated(token) and any(c.dep_ == "aux" and c.lower_ in ("will", "would", "wo", "'ll")
                                         for c in token.children):
@@ -487,7 +486,7 @@ class SentenceReader:
         if _hypothetical(verb) and not _negated(verb):
             return []
         # "Israel is yet to be invited": passive, its subject on the verb it completes
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        passive = _passive(verb)
         inviters: list[Actor] = []
         invitees: list[Actor] = []
         listing = _listing_verb(verb)
@@ -539,7 +538,7 @@ class SentenceReader:
                     token.lemma_.lower() in SENDING_VERBS and any(
                         c.lemma_.lower() in self.invitation_nouns for c in token.children if c.dep_ == "dobj"))):
                 subject = _subject(token)
-                if subject is not None and not any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children):
+                if subject is not None and not _passive(token):
                     return self.actors.resolve_all(subject)
         return []
 
@@ -608,7 +607,7 @@ class SentenceReader:
         "will not meet Trump"."""
         clauses = [c for c in trigger.children if c.dep_ in ("xcomp", "acl")]
         # "continue negotiations with", "will never have any dialogue with"
-        objects = [o for c in [trigger, *clauses] for o in c.children if o.dep_ == "dobj" and self.is_meeting_noun(o)]
+        objects = [o for c in [trigger, *clauses] for o in self._meeting_objects(c)]
         for token in _phrase(trigger) + clauses + objects:
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ == "with":
@@ -720,9 +719,12 @@ class SentenceReader:
         deps = ("xcomp", "ccomp", "advcl") if clausal else ("xcomp",)
         return any(c.dep_ in deps and
                    (self._is_attendance(c) or c.lemma_.lower() in self.meeting_verbs - HOSTING_VERBS - {"hold"}
-                    or c.lemma_.lower() in ("continue", "resume") and
-                    any(o.dep_ == "dobj" and self.is_meeting_noun(o) for o in c.children))
+                    or c.lemma_.lower() in ("continue", "resume") and bool(self._meeting_objects(c)))
                    for c in token.children)
+
+    def _meeting_objects(self, verb: Token) -> list[Token]:
+        """The verb's objects that are meetings: "have any dialogue", "continue negotiations"."""
+        return [c for c in verb.children if c.dep_ == "dobj" and self.is_meeting_noun(c)]
 
     def _meeting_complement(self, noun: Token, organising: bool = True) -> bool:
         """"no intention to talk with Seoul", "no desire to continue negotiations": the noun's
@@ -730,7 +732,7 @@ class SentenceReader:
         for clause in (c for c in noun.children if c.dep_ in ("acl", "xcomp")):
             if self._is_attendance(clause) or clause.lemma_.lower() in self.meeting_verbs:
                 return True
-            if organising and any(c.dep_ == "dobj" and self.is_meeting_noun(c) for c in clause.children):
+            if organising and self._meeting_objects(clause):
                 return True
         return False
 
@@ -805,6 +807,10 @@ def _listing_verb(participle: Token) -> Token | None:
 def _listed(verb: Token) -> list[Token]:
     """The objects a listing verb lists, "as well as" ones included."""
     return [c for c in verb.children if c.dep_ in ("dobj", "attr") or (c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN"))]
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
 def _intransitive(verb: Token) -> bool:

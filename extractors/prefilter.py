@@ -72,8 +72,9 @@ class ParagraphFilter:
     def select(self, text: str) -> tuple[str, list[Piece]]:
         """The text to parse (kept paragraphs, blank lines between) and where each came from."""
         pieces, parts, parsed_length = [], [], 0
-        starts = [0] + [m.end() for m in PARAGRAPH_BREAK.finditer(text)]
-        ends = [m.start() for m in PARAGRAPH_BREAK.finditer(text)] + [len(text)]
+        breaks = list(PARAGRAPH_BREAK.finditer(text))
+        starts = [0] + [m.end() for m in breaks]
+        ends = [m.start() for m in breaks] + [len(text)]
         for index, (start, end) in enumerate(zip(starts, ends)):
             paragraph = text[start:end]
             if index >= LEADING_PARAGRAPHS and len(paragraph) > SHORT_PARAGRAPH and not self.worth_parsing(paragraph):

@@ -49,3 +49,14 @@ def test_clustering_in_increments_gives_the_same_event_ids():
 
 def test_a_rerun_with_nothing_new_assigns_nothing():
     assert clusters.cluster_events(EVENTS, clusters.cluster_events(EVENTS)).empty
+
+
+def test_only_clusters_near_a_new_event_in_time_are_replayed():
+    first = clusters.cluster_events(EVENTS[EVENTS["article_id"] != "a3"])
+    assigned = EVENTS.merge(first, on="article_event_id")
+    new_rows = clusters._rows(EVENTS[EVENTS["article_id"] == "a3"].assign(event_id=None))
+    near = clusters._near_in_time(assigned, new_rows)
+    assert near.empty, "the March clusters cannot take an event of April 7"
+    new_rows = clusters._rows(EVENTS[EVENTS["article_id"] == "a2"].assign(event_id=None))
+    near = clusters._near_in_time(assigned, new_rows)
+    assert set(near["article_event_id"]) == {"m1", "m2", "m4"}, "meetings within 14 days, no refusals"

@@ -10,13 +10,14 @@ real-world event. Rules, applied in article-date order, greedily:
   from the cluster's latest report; with no dates to compare, the same place or name.
   Two rounds of talks a month apart stay apart.
 """
-from datetime import timedelta
+from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
 
 DAY_TOLERANCE = 2
 REPORT_WINDOW = timedelta(days=14)
+EVENT_TYPES = {"meeting": 0, "invitation": 1, "refusal": 2, "acceptance": 3}
 
 
 # What the rules read of an event; evidence and the like are left in DuckDB.
@@ -150,6 +151,34 @@ def _rows(events: pd.DataFrame):
     return rows
 
 
+def _near_in_time(assigned: pd.DataFrame, new_rows: list[dict]) -> pd.DataFrame:
+    """The assigned events of the clusters whose dates the date rules could compare with a
+    new event of their type: a coarse cut on the frame, keys aside, so that the clusters of
+    other months never become Python rows; _joinable then makes the exact one."""
+    if any(row["article_date"] is None for row in new_rows):
+        return assigned
+    report_days = [_day_key(row["event_type"], day) for row in new_rows
+                   for day in _days_around(row["article_date"], REPORT_WINDOW.days)]
+    event_days = [_day_key(row["event_type"], day) for row in new_rows if row["event_date"] is not None
+                  for day in _days_around(row["event_date"], DAY_TOLERANCE)]
+    kinds = assigned["event_type"].map(EVENT_TYPES).to_numpy()
+    reported = pd.to_datetime(assigned["article_date"]).groupby(assigned["event_id"]).transform("max")
+    near = reported.isna().to_numpy() | np.isin(_day_keys(kinds, reported), report_days)
+    dated_near = assigned["event_id"][np.isin(_day_keys(kinds, assigned["event_date"]), event_days)]
+    return assigned[near | assigned["event_id"].isin(dated_near).to_numpy()]
+
+
+def _day_key(kind: str, day) -> int:
+    return EVENT_TYPES[kind] * 1_000_000 + day.toordinal()
+
+
+def _day_keys(kinds: np.ndarray, days: pd.Series) -> np.ndarray:
+    """_day_key of each row, -1 where the day is unknown."""
+    days = pd.to_datetime(days)
+    ordinals = days.to_numpy().astype("datetime64[D]").astype("int64") + date(1970, 1, 1).toordinal()
+    return np.where(days.isna().to_numpy(), -1, kinds * 1_000_000 + ordinals)
+
+
 def _joinable(assigned_rows: list[dict], new_rows: list[dict]) -> list[dict]:
     """The assigned rows of the clusters a new event could join: a key in common, and a day
     the date rules compare (or no report date to compare). Only these are replayed; the others
@@ -184,7 +213,7 @@ def cluster_events(events: pd.DataFrame, assigned: pd.DataFrame | None = None) -
     if events["event_id"].notna().all():
         return pd.DataFrame(result, columns=["article_event_id", "event_id"], dtype="string")
     new_rows = _rows(events[events["event_id"].isna()])
-    for row in _joinable(_rows(events[events["event_id"].notna()]), new_rows):
+    for row in _joinable(_rows(_near_in_time(events[events["event_id"].notna()], new_rows)), new_rows):
         by_id[row["event_id"]] = clusters.add(row, by_id.get(row["event_id"]))
     for row in new_rows:
         cluster = clusters.add(row, clusters.find(row))

@@ -24,7 +24,8 @@ def _invoke(args: list[str], project_dir: Path, ws: Workspace) -> None:
     os.environ["PARLEY_DBT_DB"] = str(ws.build_db)
     result = dbtRunner().invoke([
         *args, "--project-dir", str(project_dir), "--profiles-dir", str(project_dir),
-        "--target-path", str(ws.dbt_target), "--log-path", str(ws.root / "dbt_logs"), "--quiet", "--log-level-file", "warn",
+        "--target-path", str(ws.dbt_target), "--log-path", str(ws.root / "dbt_logs"),
+        "--quiet", "--log-level-file", "warn",
     ])
     if not result.success:
         failures = []

@@ -47,10 +47,11 @@ def _monthly_chart(con) -> str:
     import matplotlib
 
     matplotlib.use("Agg")
+    import matplotlib.dates
     import matplotlib.pyplot as plt
 
     rows = _rows(con, """
-        select strftime(date_trunc('month', coalesce(event_date, article_date)), '%Y-%m') as month,
+        select date_trunc('month', coalesce(event_date, article_date)) as month,
                event_type, count(distinct event_id) as events
         from event_mentions where coalesce(event_date, article_date) is not null
         group by all order by month""")
@@ -58,11 +59,14 @@ def _monthly_chart(con) -> str:
     figure, axis = plt.subplots(figsize=(9, 3.2))
     for kind in TYPES:
         counts = {r["month"]: r["events"] for r in rows if r["event_type"] == kind}
-        axis.plot(months, [counts.get(m, 0) for m in months], marker="o", label=kind, color=COLOURS[kind])
+        axis.plot(months, [counts.get(m, 0) for m in months], marker="o", markersize=3, label=kind,
+                  color=COLOURS[kind])
+    # A date axis labels a few months, however many years the warehouse spans (a label per
+    # month was unreadable past two years, and most of the time of drawing the page).
+    axis.xaxis.set_major_formatter(matplotlib.dates.ConciseDateFormatter(axis.xaxis.get_major_locator()))
     axis.set_ylabel("events")
     axis.set_title("Events per month (meeting date, else article date)")
     axis.legend(loc="upper left", fontsize=8)
-    axis.tick_params(axis="x", rotation=60, labelsize=7)
     return _svg(figure)
 
 

@@ -60,16 +60,29 @@ def content_hash(data: bytes) -> str:
 
 
 def list_files(input_dir: Path) -> list[ArticleFile]:
-    """Every regular file below the folder, hidden ones aside, in a stable order.
-    (os.walk rather than Path.rglob: a third of the time on a folder of 10,000 files.)"""
+    """Every regular file below the folder, hidden ones aside, in a stable order, each named
+    by its real path (a link by its target)."""
     if not input_dir.is_dir():
         raise FileNotFoundError(f"input folder {input_dir} does not exist or is not a folder")
-    paths = []
-    for folder, subfolders, names in os.walk(input_dir.resolve()):
-        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
-        paths += [os.path.join(folder, name) for name in names if not name.startswith(".")]
-    return [ArticleFile(os.path.realpath(path), _file_hash(Path(path))) for path in sorted(paths)
-            if os.path.isfile(path)]
+    found = sorted(_walk(os.path.realpath(input_dir)))
+    return [ArticleFile(real_path, _file_hash(Path(real_path))) for _, real_path in found]
+
+
+def _walk(folder: str):
+    """(path, real path) of the files below a folder. With os.scandir the listing says what
+    is a file and what a link, so a folder of 10,000 files costs no realpath or stat call each
+    (they were a third of listing it). Linked folders are not followed, as with os.walk."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                yield from _walk(entry.path)
+            elif entry.is_symlink():
+                if os.path.isfile(entry.path):
+                    yield entry.path, os.path.realpath(entry.path)
+            elif entry.is_file(follow_symlinks=False):
+                yield entry.path, entry.path
 
 
 def _file_hash(path: Path) -> str:

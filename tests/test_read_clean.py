@@ -95,6 +95,19 @@ def test_list_files_is_recursive_and_skips_hidden(tmp_path):
     assert [f.source_uri.rsplit("/", 1)[1] for f in list_files(tmp_path)] == ["a.txt"]
 
 
+def test_list_files_names_a_linked_file_by_its_target_and_does_not_follow_linked_folders(tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "folder").mkdir(parents=True)
+    (elsewhere / "target.txt").write_text("x")
+    (elsewhere / "folder" / "inside.txt").write_text("y")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "link.txt").symlink_to(elsewhere / "target.txt")
+    (inbox / "linked-folder").symlink_to(elsewhere / "folder")
+    (inbox / "broken.txt").symlink_to(tmp_path / "missing.txt")
+    assert [f.source_uri for f in list_files(inbox)] == [str((elsewhere / "target.txt").resolve())]
+
+
 def test_clean_drops_boilerplate_and_captions_and_keeps_the_story():
     raw = ("Support independent journalism today!\n\nTalks Open in Vienna\n\n"
            "VIENNA, March 3, 2014 — Diplomats from Iran and six powers met on Monday.\n\n"

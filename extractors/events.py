@@ -83,10 +83,7 @@ class SentenceReader:
         self.invitation_nouns = set(t["invitation"]["nouns"])
         self.status_words = {status: set(words) for status, words in t["status"].items()}
         # Every lemma a reader below can start from; the others are not looked at twice.
-        self.trigger_lemmas = (self.meeting_nouns | self.weak_meeting_nouns | self.meeting_verbs |
-                               self.attendance_verbs | self.refusal_verbs | self.refusal_nouns |
-                               self.acceptance_verbs | self.readiness_words | self.invitation_verbs |
-                               self.invitation_nouns | INTENTION_NOUNS | ANSWERING_WORDS)
+        self.trigger_lemmas = lexicon.trigger_lemmas | INTENTION_NOUNS | ANSWERING_WORDS
         self.meetings: list[Mention] = []
 
     # -- the sentence ------------------------------------------------------------

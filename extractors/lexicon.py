@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 import pycountry
@@ -51,6 +51,16 @@ class Lexicon:
     role_of_word: dict[str, str]       # lemma -> role
     anaphors: dict[str, set[str]]
     triggers: dict = field(hash=False)
+
+    @cached_property
+    def trigger_lemmas(self) -> set[str]:
+        """Every lemma of triggers.yaml that can start an event: the nouns, verbs and
+        adjectives of each event type, and the verbs of attendance."""
+        lemmas = set(self.triggers["attendance_verbs"])
+        for kind in ("meeting", "refusal", "acceptance", "invitation"):
+            for part in ("nouns", "weak_nouns", "verbs", "commitment_verbs", "adjectives"):
+                lemmas |= set(self.triggers[kind].get(part, []))
+        return lemmas
 
     def country_name(self, iso3: str) -> str | None:
         country = pycountry.countries.get(alpha_3=iso3)

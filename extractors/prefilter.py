@@ -54,12 +54,8 @@ def _stem(lemma: str) -> str:
 
 class ParagraphFilter:
     def __init__(self, lexicon: Lexicon):
-        triggers = lexicon.triggers
-        lemmas = set(triggers["attendance_verbs"]) - {"be"}
-        for kind in ("meeting", "refusal", "acceptance", "invitation"):
-            for part in ("nouns", "verbs", "commitment_verbs", "adjectives"):
-                lemmas |= set(triggers[kind].get(part, []))
-        self.triggers = WordSet(lemmas, set(triggers.get("irregular_forms", [])))
+        # "be" attends ("will be in Geneva") only beside another trigger; alone it is every paragraph.
+        self.triggers = WordSet(lexicon.trigger_lemmas - {"be"}, set(lexicon.triggers.get("irregular_forms", [])))
         self.roles = WordSet(set(lexicon.role_of_word))
 
     def worth_parsing(self, paragraph: str) -> bool:

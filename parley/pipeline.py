@@ -18,9 +18,10 @@ from parley.dq_history import write_history_table
 from parley.settings import settings
 from parley.workspace import Workspace
 
-# Steps import the heavy libraries they need (spaCy, Great Expectations, datasketch) in
-# their own body: on the CeleryExecutor every task is a fresh process, and an extraction
-# task should not spend six seconds importing Great Expectations.
+# Steps import the heavy libraries they need (spaCy, Great Expectations, dbt, datasketch)
+# in their own body: on the CeleryExecutor every task is a fresh process, and an extraction
+# task should not spend six seconds importing Great Expectations. They import them before
+# their step starts, so that the step's gc.freeze() covers what the import built.
 
 
 def _ws(ctx: dict) -> Workspace:

@@ -8,6 +8,9 @@ import os
 import shutil
 from pathlib import Path
 
+from dbt.cli.main import dbtRunner
+from dbt.version import __version__ as dbt_version
+
 from parley.load import connect
 from parley.workspace import Workspace
 
@@ -19,8 +22,6 @@ class DbtFailed(Exception):
 
 
 def _invoke(args: list[str], project_dir: Path, ws: Workspace) -> None:
-    from dbt.cli.main import dbtRunner  # imported here: dbt is heavy and only this stage needs it
-
     os.environ["PARLEY_DBT_DB"] = str(ws.build_db)
     result = dbtRunner().invoke([
         *args, "--project-dir", str(project_dir), "--profiles-dir", str(project_dir),
@@ -61,8 +62,6 @@ def generate_docs(project_dir: Path, ws: Workspace) -> Path:
 
 
 def _docs_fingerprint(project_dir: Path, ws: Workspace) -> str:
-    from dbt.version import __version__ as dbt_version
-
     digest = hashlib.sha256(dbt_version.encode())
     for path in sorted(project_dir.rglob("*")):
         if path.is_file() and path.relative_to(project_dir).parts[0] not in ("target", "logs", "dbt_packages"):

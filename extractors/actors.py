@@ -277,7 +277,8 @@ class ArticleActors:
     def _resolve_person(self, head: Token, tokens: list[Token]) -> Actor | None:
         surname = head.lower_
         known = self.people.get(surname)
-        code = self._code_from(tokens)
+        # A person given a country and no role ("Palestinian businessman X") is the bare country.
+        code = self._code_from(tokens) or self._country_from(tokens)
         if code is None and known:
             return known
         if code is None:
@@ -336,6 +337,10 @@ class ArticleActors:
         if country and role:
             return country + role
         return None
+
+    def _country_from(self, tokens: list[Token]) -> str | None:
+        match = next((self.names[t.i] for t in tokens if t.i in self.names), None)
+        return match.value if match and match.kind in ("place", "demonym") else None
 
     def _role(self, tokens: list[Token], skip: Span | None = None) -> str | None:
         # spaCy leaves a capitalised plural as it is ("Prime Ministers"): try it without its "s" too

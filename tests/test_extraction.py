@@ -420,3 +420,9 @@ def test_those_invited_include_each_one_listed():
     invitations = {(r.actor_code, r.target_code) for r in extract_text(text, date(2021, 5, 4))
                    if r.event_type == "invitation"}
     assert invitations == {("KENGOV", "SOMGOV"), ("KENGOV", "SOMOPP"), ("KENGOV", "IGOUNO")}
+
+
+def test_a_person_with_a_country_and_no_role_is_the_bare_country():
+    found = summary("Egyptian businessman Samir Fahmy said he would turn down the invitation to the forum in Cairo. "
+                    "Egyptian Foreign Minister Sameh Shoukry will attend.")
+    assert ("refusal", "EGY") in {(t, a) for t, a, _ in found}

@@ -333,6 +333,10 @@ class ArticleActors:
             if match and match.kind == "org" and len(match.value) == 6:  # "Iranian Foreign Ministry spokesman"
                 country, org_role = match.value[:3], match.value[3:]
                 break
+            half = self._resolve_half(token) if token.dep_ == "poss" else None
+            if half:  # "the North's chief negotiator"
+                country = half.code[:3]
+                break
         role = self._role(tokens) or org_role
         if country and role:
             return country + role

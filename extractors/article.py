@@ -123,7 +123,20 @@ def merge_mentions(mentions: list[Mention]) -> list[list[Mention]]:
     # A meeting needs two parties: one-sided mentions ("the talks", "Iran's negotiations") are
     # almost always a meeting the article names better elsewhere, or no meeting at all.
     kept_meetings = [g for g in meetings if len(_parties(g) | _inferred(g)) >= 2]
+    _place_unplaced_answers(answers, kept_meetings)
     return kept_meetings + answers
+
+
+def _place_unplaced_answers(answers: list[list[Mention]], meetings: list[list[Mention]]) -> None:
+    """An answer or invitation that names no place ("declined to attend the conference") is
+    about the meeting the article places most often."""
+    places = Counter(m.location for group in meetings for m in group if m.location)
+    if not places:
+        return
+    main_place = places.most_common(1)[0][0]
+    for group in answers:
+        if not _first(group, "location"):
+            group[0].location = main_place
 
 
 def _answer_the_invitation(events: list[list[Mention]]) -> None:

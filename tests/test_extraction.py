@@ -426,3 +426,9 @@ def test_a_person_with_a_country_and_no_role_is_the_bare_country():
     found = summary("Egyptian businessman Samir Fahmy said he would turn down the invitation to the forum in Cairo. "
                     "Egyptian Foreign Minister Sameh Shoukry will attend.")
     assert ("refusal", "EGY") in {(t, a) for t, a, _ in found}
+
+
+def test_an_answer_that_names_no_place_is_about_the_meeting_the_article_places():
+    rows = events("The Syrian opposition said on Friday that it had turned down the invitation. "
+                  "Russia and the United States will hold talks in Geneva on Monday.")
+    assert {(r.event_type, r.location) for r in rows} >= {("refusal", "Geneva"), ("invitation", "Geneva")}

@@ -131,7 +131,9 @@ class ArticleActors:
         self.lex = lexicon or load_lexicon()
         self.people: dict[str, Actor] = {}        # surname (lower) -> person seen in this article
         self.history: list[tuple[int, Actor]] = []
-        countries = Counter(m.value for m in names.values() if m.kind in ("place", "demonym"))
+        # Each name once, not each of its words: "United States" is no more named than "Syria".
+        named = sorted({(m.span.start, m.value) for m in names.values() if m.kind in ("place", "demonym")})
+        countries = Counter(value for _, value in named)  # on a tie, the country named first
         self.dominant_country = countries.most_common(1)[0][0] if countries else None
         self._scan()
 

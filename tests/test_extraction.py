@@ -432,3 +432,8 @@ def test_an_answer_that_names_no_place_is_about_the_meeting_the_article_places()
     rows = events("The Syrian opposition said on Friday that it had turned down the invitation. "
                   "Russia and the United States will hold talks in Geneva on Monday.")
     assert {(r.event_type, r.location) for r in rows} >= {("refusal", "Geneva"), ("invitation", "Geneva")}
+
+
+def test_a_country_of_two_words_is_not_named_twice_as_often():
+    found = summary("Syria and the United States discussed the war. The rebels refused to attend the talks.")
+    assert ("refusal", "SYRREB") in {(t, a) for t, a, _ in found}

@@ -173,8 +173,10 @@ class ArticleActors:
         if counted:
             return counted
         speaker = _speaker_token(head) if head.pos_ == "PRON" and head.lower_ in ("they", "we") else None
-        if speaker is not None and _conjuncts(speaker):  # "Egypt, Morocco and Jordan confirmed they will attend"
-            return self.resolve_all(speaker)
+        if speaker is not None:  # "Egypt, Morocco and Jordan confirmed they will attend"
+            speakers = self.resolve_all(speaker)  # also "the Turkish and Armenian ministries said they ..."
+            if len(speakers) > 1:
+                return speakers
         actors = []
         # "Iran and world powers" is often parsed with "Iran" as a modifier of "powers".
         listed = [c for c in head.children if c.dep_ == "nmod" and any(x.dep_ == "conj" for x in c.children)]

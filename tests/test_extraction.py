@@ -437,3 +437,9 @@ def test_an_answer_that_names_no_place_is_about_the_meeting_the_article_places()
 def test_a_country_of_two_words_is_not_named_twice_as_often():
     found = summary("Syria and the United States discussed the war. The rebels refused to attend the talks.")
     assert ("refusal", "SYRREB") in {(t, a) for t, a, _ in found}
+
+
+def test_they_of_speakers_sharing_one_noun_is_each_of_them():
+    found = summary("After the meeting in Zurich, the Greek and Turkish foreign ministries said that they had agreed "
+                    "to attend the next round of talks.")
+    assert {("acceptance", "GRCGOV"), ("acceptance", "TURGOV")} <= {(t, a) for t, a, _ in found}

@@ -81,6 +81,8 @@ class SentenceReader:
         self.readiness_words = set(t["acceptance"]["adjectives"])
         self.invitation_verbs = set(t["invitation"]["verbs"])
         self.invitation_nouns = set(t["invitation"]["nouns"])
+        self.list_nouns, self.list_words = set(t["invitation"]["list_nouns"]), set(t["invitation"]["list_words"])
+        self.off_list = set(t["invitation"]["off_list"])
         self.status_words = {status: set(words) for status, words in t["status"].items()}
         # Every lemma a reader below can start from; the others are not looked at twice.
         self.trigger_lemmas = lexicon.trigger_lemmas | INTENTION_NOUNS | ANSWERING_WORDS
@@ -476,7 +478,36 @@ class SentenceReader:
             return self._invitation_from_verb(token, sentence)
         if token.pos_ == "NOUN" and lemma in self.invitation_nouns:
             return self._invitation_from_noun(token, sentence)
+        if token.pos_ == "NOUN" and lemma in self.list_nouns and self._guest_list(token):
+            return self._invitation_from_list(token, sentence)
         return []
+
+    def _guest_list(self, noun: Token) -> bool:
+        """"the guest list", "the list of invitees"."""
+        words = [c for c in noun.children if c.dep_ == "compound"]
+        words += [o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for o in _objects_of(c)]
+        return any(w.lemma_.lower() in self.list_words for w in words)
+
+    def _invitation_from_list(self, noun: Token, sentence: Span) -> list[Mention]:
+        """"Iran was not on the guest list" (not extended), "Qatar was added to the list of
+        guests" (extended), "Turkey was left off the guest list" (not extended)."""
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.head.pos_ not in ("VERB", "AUX"):
+            return []
+        verb = prep.head
+        subject = _subject(verb)
+        invitees = self.actors.resolve_all(subject) if subject is not None else []
+        off = prep.lower_ in self.off_list
+        status = "not_extended" if off != _negated(verb) else "extended"
+        meeting = self._referenced_meeting(noun, sentence)
+        mentions = []
+        for invitee in invitees:
+            mention = Mention("invitation", sentence, noun, confidence=0.7, target=invitee.code, status=status)
+            self._attach_meeting(mention, meeting, noun)
+            if mention.actor is None and meeting is not None and meeting.host != invitee.code:
+                mention.actor = meeting.host
+            mentions.append(mention)
+        return mentions
 
     def _invitation_from_verb(self, verb: Token, sentence: Span) -> list[Mention]:
         lemma = verb.lemma_.lower()

@@ -58,7 +58,7 @@ class Lexicon:
         adjectives of each event type, and the verbs of attendance."""
         lemmas = set(self.triggers["attendance_verbs"])
         for kind in ("meeting", "refusal", "acceptance", "invitation"):
-            for part in ("nouns", "weak_nouns", "verbs", "commitment_verbs", "adjectives"):
+            for part in ("nouns", "weak_nouns", "verbs", "commitment_verbs", "adjectives", "list_nouns"):
                 lemmas |= set(self.triggers[kind].get(part, []))
         return lemmas
 

@@ -443,3 +443,13 @@ def test_they_of_speakers_sharing_one_noun_is_each_of_them():
     found = summary("After the meeting in Zurich, the Greek and Turkish foreign ministries said that they had agreed "
                     "to attend the next round of talks.")
     assert {("acceptance", "GRCGOV"), ("acceptance", "TURGOV")} <= {(t, a) for t, a, _ in found}
+
+
+@pytest.mark.parametrize("sentence, status", [
+    ("Egypt said Qatar was not on the list of invitees for the summit in Cairo.", "not_extended"),
+    ("Qatar was left off the guest list for the summit in Cairo.", "not_extended"),
+    ("Qatar was added to the list of guests for the summit in Cairo.", "extended"),
+])
+def test_a_guest_list_is_an_invitation(sentence, status):
+    rows = [r for r in events(sentence) if r.event_type == "invitation"]
+    assert [(r.target_code, r.status) for r in rows] == [("QATGOV", status)]

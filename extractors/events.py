@@ -572,7 +572,9 @@ class SentenceReader:
 
     def _invitation_from_noun(self, noun: Token, sentence: Span) -> list[Mention]:
         inviter, invitee = self._named_inviter(noun), None
-        for child in noun.children:
+        # "sent an invitation letter to the Thai minister": the letter is the invitation
+        holder = noun.head if noun.dep_ == "compound" else noun
+        for child in [*noun.children, *(holder.children if holder is not noun else [])]:
             if child.dep_ == "prep" and child.lower_ == "to":
                 objects = _objects_of(child)
                 if objects and not self.actors.place_code(objects[0]) and not self.is_meeting_noun(objects[0]):
@@ -594,7 +596,7 @@ class SentenceReader:
                 answering = self._answering_actors(verb)  # "In rejecting the invitation, the coalition said"
                 invitee = answering[0] if answering else None
             if sending and invitee is None:  # "sent invitations to finance ministers"
-                for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"):
+                for prep in (c for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"):
                     objects = _objects_of(prep)
                     invitee = self.actors.resolve(objects[0]) if objects else None
         meeting = self._referenced_meeting(noun, sentence)

@@ -453,3 +453,12 @@ def test_they_of_speakers_sharing_one_noun_is_each_of_them():
 def test_a_guest_list_is_an_invitation(sentence, status):
     rows = [r for r in events(sentence) if r.event_type == "invitation"]
     assert [(r.target_code, r.status) for r in rows] == [("QATGOV", status)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Cambodia has sent an invitation letter to the Thai defence minister to attend the border talks.",
+    '"I have sent the official invitation letter to Prawit Wongsuwan, the Thai defence minister," '
+    'Cambodian Defence Minister Tea Banh said.',
+])
+def test_an_invitation_letter_sent_to_someone_invites_them(sentence):
+    assert ("invitation", "KHMGOV", "THAGOV") in summary(sentence)

@@ -462,3 +462,22 @@ def test_a_guest_list_is_an_invitation(sentence, status):
 ])
 def test_an_invitation_letter_sent_to_someone_invites_them(sentence):
     assert ("invitation", "KHMGOV", "THAGOV") in summary(sentence)
+
+
+
+def test_answers_to_meetings_in_one_place_are_one_answer():
+    """Two meeting mentions the article keeps apart (one planned, one proposed), both in Moscow:
+    the same party's acceptances of them are one acceptance."""
+    from extractors.article import load_nlp, merge_mentions
+    from extractors.events import Mention
+
+    first, second = load_nlp()("Damascus accepted the talks. Damascus accepted the offer of talks.").sents
+    talks = [Mention("meeting", first, first[3], 0.8, participants=["SYRGOV", "RUSGOV"], location="Moscow",
+                     status="planned"),
+             Mention("meeting", second, second[5], 0.8, participants=["SYRGOV", "RUSGOV"], location="Moscow",
+                     status="proposed")]
+    answers = [Mention("acceptance", sentence, sentence[1], 0.8, actor="SYRGOV", meeting=meeting)
+               for sentence, meeting in zip((first, second), talks)]
+    events = merge_mentions(talks + answers)
+    assert len([group for group in events if group[0].type == "meeting"]) == 2
+    assert len([group for group in events if group[0].type == "acceptance"]) == 1

@@ -123,20 +123,29 @@ def merge_mentions(mentions: list[Mention]) -> list[list[Mention]]:
     # A meeting needs two parties: one-sided mentions ("the talks", "Iran's negotiations") are
     # almost always a meeting the article names better elsewhere, or no meeting at all.
     kept_meetings = [g for g in meetings if len(_parties(g) | _inferred(g)) >= 2]
-    _place_unplaced_answers(answers, kept_meetings)
+    _answer_the_main_meeting(answers, kept_meetings)
     return kept_meetings + answers
 
 
-def _place_unplaced_answers(answers: list[list[Mention]], meetings: list[list[Mention]]) -> None:
+def _answer_the_main_meeting(answers: list[list[Mention]], meetings: list[list[Mention]]) -> None:
     """An answer or invitation that names no place ("declined to attend the conference") is
-    about the meeting the article places most often."""
+    about the meeting the article places most often: it takes that place; the meeting's host
+    is whom an answer answers and who invites, where the text names no one."""
     places = Counter(m.location for group in meetings for m in group if m.location)
     if not places:
         return
     main_place = places.most_common(1)[0][0]
+    main_meeting = max((g for g in meetings if any(m.location == main_place for m in g)), key=len)
+    host = _first(main_meeting, "host")
     for group in answers:
         if not _first(group, "location"):
             group[0].location = main_place
+        if _first(group, "location") != main_place:
+            continue
+        if group[0].type == "invitation" and not _first(group, "actor") and host != group[0].target:
+            group[0].actor = host
+        elif group[0].type != "invitation" and not _first(group, "target") and host != group[0].actor:
+            group[0].target = host
 
 
 def _answer_the_invitation(events: list[list[Mention]]) -> None:

@@ -434,6 +434,12 @@ def test_an_answer_that_names_no_place_is_about_the_meeting_the_article_places()
     assert {(r.event_type, r.location) for r in rows} >= {("refusal", "Geneva"), ("invitation", "Geneva")}
 
 
+def test_the_host_of_that_meeting_is_whom_an_answer_answers_and_who_invites():
+    found = summary("The Syrian opposition turned down the invitation on Friday. "
+                    "The Syrian government will attend talks in Moscow on Monday.")
+    assert {("refusal", "SYROPP", "RUSGOV"), ("invitation", "RUSGOV", "SYROPP")} <= found
+
+
 def test_a_country_of_two_words_is_not_named_twice_as_often():
     found = summary("Syria and the United States discussed the war. The rebels refused to attend the talks.")
     assert ("refusal", "SYRREB") in {(t, a) for t, a, _ in found}

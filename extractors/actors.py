@@ -387,9 +387,15 @@ class ArticleActors:
         for verb in head.sent:
             if verb.lemma_.lower() in REPORTING_VERBS and verb.pos_ == "VERB":
                 subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-                if subject is not None and subject.pos_ != "PRON":  # "he said" would be a guess on a guess
+                if subject is not None and subject.pos_ != "PRON":
                     return self._resolve_named(subject)
+                if subject is not None and subject.lower_ in ("he", "she"):  # '"We will ...," he said'
+                    return self._last_person(subject)
         return None
+
+    def _last_person(self, pronoun: Token) -> Actor | None:
+        return next((actor for index, actor in reversed(self.history)
+                     if index < pronoun.i and actor.kind == "person"), None)
 
     def _resolve_anaphor(self, head: Token) -> Actor | None:
         quoted = self._quoted_speaker(head)
@@ -429,7 +435,8 @@ def _speaker_token(token: Token) -> Token | None:
 
 
 COUNTS = {"both": 2, "two": 2, "three": 3, "four": 4}
-REPORTING_VERBS = {"say", "tell", "add", "announce", "state", "insist", "declare", "warn", "confirm", "reiterate"}
+REPORTING_VERBS = {"say", "tell", "add", "announce", "state", "insist", "declare", "warn", "confirm", "reiterate",
+                   "stress", "note", "emphasise", "emphasize", "claim", "argue", "write"}
 # "opposition figures", "rebel groups": people of a role named by its modifier
 ROLE_MODIFIERS = {"opposition", "rebel", "government", "army", "military", "militia"}
 PEOPLE_NOUNS = {"figure", "leader", "member", "representative", "faction", "official", "personality",

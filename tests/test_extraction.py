@@ -487,3 +487,10 @@ def test_answers_to_meetings_in_one_place_are_one_answer():
     events = merge_mentions(talks + answers)
     assert len([group for group in events if group[0].type == "meeting"]) == 2
     assert len([group for group in events if group[0].type == "acceptance"]) == 1
+
+
+def test_we_in_a_quote_is_the_person_a_pronoun_reporter_stands_for():
+    found = summary("Belarusian President Alexander Lukashenko spoke to reporters on Friday about the opposition. "
+                    '"We will never have any talks with them," he stressed.')
+    assert ("refusal", "BLRGOV") in {(t, a) for t, a, _ in found}
+    assert not any(t == "refusal" and a == "BLROPP" for t, a, _ in found)

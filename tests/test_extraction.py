@@ -494,3 +494,9 @@ def test_we_in_a_quote_is_the_person_a_pronoun_reporter_stands_for():
                     '"We will never have any talks with them," he stressed.')
     assert ("refusal", "BLRGOV") in {(t, a) for t, a, _ in found}
     assert not any(t == "refusal" and a == "BLROPP" for t, a, _ in found)
+
+
+def test_the_committee_points_back_to_the_committee_named_before():
+    found = summary("A spokesman for the Syrian opposition's negotiations committee said the committee has decided "
+                    "to reject participation in the talks in Sochi.")
+    assert ("refusal", "SYROPP") in {(t, a) for t, a, _ in found}

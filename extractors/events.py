@@ -28,8 +28,10 @@ SENDING_VERBS = {"extend", "send", "issue", "offer", "make", "deliver", "convey"
 ABOUT_PREPOSITIONS = {"to", "from", "in", "on", "for", "with", "of", "into", "over", "out", "away"}
 # Lemmas the answer readers start from besides the trigger lexicon ("will not meet", "will
 # never have any dialogue", "responded positively", "confirmed their participation")
-ANSWERING_WORDS = {"meet", "negotiate", "talk", "have", "hold", "respond", "response", "readiness", "acceptance",
-                   "participation"}
+# Verbs whose meeting object a party holds or keeps up: "will not hold talks", "will not resume talks".
+MEETING_HOLDING_VERBS = {"have", "hold", "resume", "continue", "restart"}
+ANSWERING_WORDS = {"meet", "negotiate", "talk", "respond", "response", "readiness", "acceptance",
+                   "participation"} | MEETING_HOLDING_VERBS
 INTENTION_NOUNS = {"intention", "plan", "desire", "interest", "willingness", "wish"}
 HOSTING_VERBS = {"host", "organize", "organise", "convene", "sponsor", "plan"}
 MEETING_OFFERS = {"offer", "proposal", "initiative", "call", "invitation", "participation", "attendance", "event",
@@ -421,11 +423,11 @@ class SentenceReader:
             if not self._about_meeting(token, allow_place=True) and not self.meetings:
                 return []
             return self._answer("refusal", token, sentence, confidence=0.75)
-        meeting_object = lemma in ("have", "hold") and bool(self._meeting_objects(token))
+        meeting_object = lemma in MEETING_HOLDING_VERBS and bool(self._meeting_objects(token))
         if token.pos_ == "VERB" and (lemma in ("meet", "negotiate", "talk") or meeting_object) and \
                 _negated(token) and any(c.dep_ == "aux" and c.lower_ in ("will", "would", "wo", "'ll")
                                         for c in token.children):
-            return self._answer("refusal", token, sentence, confidence=0.7)  # "will not meet Trump", "will never have any dialogue with"
+            return self._answer("refusal", token, sentence, confidence=0.7)  # "will not meet Trump", "will never have any dialogue with", "will not resume talks unless"
         if token.pos_ == "ADJ" and lemma in self.readiness_words and _negated(token) and self._attendance_xcomp(token):
             return self._answer("refusal", token, sentence, confidence=0.65)
         if token.pos_ == "NOUN" and lemma in self.refusal_nouns:

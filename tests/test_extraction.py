@@ -500,3 +500,9 @@ def test_the_committee_points_back_to_the_committee_named_before():
     found = summary("A spokesman for the Syrian opposition's negotiations committee said the committee has decided "
                     "to reject participation in the talks in Sochi.")
     assert ("refusal", "SYROPP") in {(t, a) for t, a, _ in found}
+
+
+def test_will_not_resume_talks_unless_is_a_conditional_refusal():
+    rows = [r for r in events("North Korea said it will not resume talks with South Korea unless Seoul cancels "
+                              "the drills.") if r.event_type == "refusal"]
+    assert [(r.actor_code, r.target_code, r.conditional) for r in rows] == [("PRKGOV", "KORGOV", True)]

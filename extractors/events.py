@@ -28,6 +28,8 @@ SENDING_VERBS = {"extend", "send", "issue", "offer", "make", "deliver", "convey"
 ABOUT_PREPOSITIONS = {"to", "from", "in", "on", "for", "with", "of", "into", "over", "out", "away"}
 # Lemmas the answer readers start from besides the trigger lexicon ("will not meet", "will
 # never have any dialogue", "responded positively", "confirmed their participation")
+# What talks do when they go ahead: "talks won't resume unless ..."
+RESUMING_VERBS = {"resume", "restart", "continue", "start", "begin", "happen", "take", "go", "proceed"}
 # Verbs whose meeting object a party holds or keeps up: "will not hold talks", "will not resume talks".
 MEETING_HOLDING_VERBS = {"have", "hold", "resume", "continue", "restart"}
 ANSWERING_WORDS = {"meet", "negotiate", "talk", "respond", "response", "readiness", "acceptance",
@@ -435,7 +437,26 @@ class SentenceReader:
         if token.pos_ == "NOUN" and lemma in INTENTION_NOUNS and any(c.lower_ == "no" for c in token.children) \
                 and (self._attendance_xcomp(token) or self._meeting_complement(token)):
             return self._answer("refusal", token, sentence, confidence=0.7)  # "has no intention to talk"
+        if self.is_meeting_noun(token) and _ruled_out_until(token):
+            return self._refused_by_speaker(token, sentence)
         return []
+
+    def _refused_by_speaker(self, noun: Token, sentence: Span) -> list[Mention]:
+        """"talks won't resume unless Seoul ...", "there will be no negotiations until Assad
+        goes": a conditional refusal by whoever says so."""
+        reporting = next((a for a in noun.ancestors if a.lemma_.lower() in REPORTING_VERBS), None)
+        speaker = _subject(reporting) if reporting is not None else None
+        if speaker is None:
+            return []
+        counterpart = self._counterpart(noun)
+        mentions = []
+        for actor in self.actors.resolve_all(speaker):
+            mention = Mention("refusal", sentence, noun, confidence=0.65, actor=actor.code, conditional=True)
+            if counterpart is not None and counterpart.code != actor.code:
+                mention.target = counterpart.code
+            self._attach_meeting(mention, self._referenced_meeting(noun, sentence), noun)
+            mentions.append(mention)
+        return mentions
 
     # -- acceptances ------------------------------------------------------------------
     def _acceptance(self, token: Token, sentence: Span) -> list[Mention]:
@@ -998,6 +1019,21 @@ def _hypothetical(token: Token) -> bool:
 def _asserted_clause(token: Token) -> bool:
     """"... could resume as Thailand had agreed": a clause of reason or time states a fact."""
     return token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ASSERTING_MARKERS for c in token.children)
+
+
+def _ruled_out_until(noun: Token) -> bool:
+    """"talks won't resume unless ...", "there would be no negotiations until ...": no meeting
+    until a condition is met."""
+    verb = noun.head
+    if noun.dep_ == "nsubj":
+        ruled_out = verb.lemma_.lower() in RESUMING_VERBS and _negated(verb)
+    elif noun.dep_ == "attr":
+        ruled_out = verb.lemma_.lower() == "be" and any(c.dep_ == "expl" for c in verb.children) \
+            and any(c.lower_ == "no" for c in noun.children)
+    else:
+        return False
+    return ruled_out and any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "until")
+                                                      for m in c.children) for c in verb.children)
 
 
 def _conditional(trigger: Token, sentence: Span) -> bool:

@@ -506,3 +506,17 @@ def test_will_not_resume_talks_unless_is_a_conditional_refusal():
     rows = [r for r in events("North Korea said it will not resume talks with South Korea unless Seoul cancels "
                               "the drills.") if r.event_type == "refusal"]
     assert [(r.actor_code, r.target_code, r.conditional) for r in rows] == [("PRKGOV", "KORGOV", True)]
+
+
+@pytest.mark.parametrize("sentence, actor", [
+    ("North Korea said talks with the South won't resume unless Seoul cancels the military drills.", "PRKGOV"),
+    ("The Syrian opposition said there would be no negotiations until Assad steps down.", "SYROPP"),
+])
+def test_no_talks_until_a_condition_is_the_speakers_conditional_refusal(sentence, actor):
+    rows = [r for r in events(sentence) if r.event_type == "refusal"]
+    assert [(r.actor_code, r.conditional) for r in rows] == [(actor, True)]
+
+
+def test_talks_that_will_resume_are_no_refusal():
+    assert not [r for r in events("Officials said the talks between Iran and the United States will resume "
+                                  "on Monday unless the weather is bad.") if r.event_type == "refusal"]

@@ -435,8 +435,8 @@ def _speaker_token(token: Token) -> Token | None:
 
 
 COUNTS = {"both": 2, "two": 2, "three": 3, "four": 4}
-REPORTING_VERBS = {"say", "tell", "add", "announce", "state", "insist", "declare", "warn", "confirm", "reiterate",
-                   "stress", "note", "emphasise", "emphasize", "claim", "argue", "write"}
+REPORTING_VERBS = {"say", "tell", "add", "announce", "report", "state", "insist", "declare", "warn", "confirm",
+                   "reiterate", "stress", "note", "emphasise", "emphasize", "claim", "argue", "write", "quote"}
 # "opposition figures", "rebel groups": people of a role named by its modifier
 ROLE_MODIFIERS = {"opposition", "rebel", "government", "army", "military", "militia"}
 PEOPLE_NOUNS = {"figure", "leader", "member", "representative", "faction", "official", "personality",

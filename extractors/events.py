@@ -12,7 +12,7 @@ from datetime import date
 
 from spacy.tokens import Span, Token
 
-from extractors.actors import Actor, ArticleActors, entities, entity_at, sentence_entities
+from extractors.actors import REPORTING_VERBS, Actor, ArticleActors, entities, entity_at, sentence_entities
 from extractors.dates import resolve_date
 from extractors.lexicon import Lexicon
 
@@ -20,7 +20,6 @@ SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 FUTURE_AUX = {"will", "would", "shall", "'ll", "going", "wo"}
 CONDITION_WORDS = {"if", "unless", "until", "anyway", "only"}
 NEWS_BRIEFINGS = {"news", "press", "media", "video", "teleconference"}
-REPORTING_VERBS = {"say", "tell", "add", "announce", "report", "state", "claim", "insist", "note", "quote"}
 PHONE_WORDS = {"phone", "telephone"}
 LEADING_WORDS = {"lead", "led", "host", "hosted", "sponsor", "sponsored", "broker", "brokered", "mediate",
                  "mediated", "organize", "organized", "backed", "back"}
@@ -899,7 +898,7 @@ def _venue(token: Token) -> bool:
 def _reports(token: Token) -> bool:
     """The subject of a reporting verb, or a word inside it ("a Russian diplomatic source said")."""
     for t in (token, *token.ancestors):
-        if t.dep_ == "nsubj" and t.head.lemma_.lower() in REPORTING_VERBS | {"quote", "cite", "write"}:
+        if t.dep_ == "nsubj" and t.head.lemma_.lower() in REPORTING_VERBS | {"cite"}:
             return True
         if t.dep_ in ("ROOT", "ccomp", "advcl", "xcomp", "relcl"):
             break

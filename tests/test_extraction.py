@@ -520,3 +520,9 @@ def test_no_talks_until_a_condition_is_the_speakers_conditional_refusal(sentence
 def test_talks_that_will_resume_are_no_refusal():
     assert not [r for r in events("Officials said the talks between Iran and the United States will resume "
                                   "on Monday unless the weather is bad.") if r.event_type == "refusal"]
+
+
+def test_a_meeting_of_one_named_party_in_a_named_place_is_kept():
+    meetings = [r for r in events("Iranian negotiators held talks in Geneva on Monday.") if r.event_type == "meeting"]
+    assert [(r.participant_codes, r.location) for r in meetings] == [(["IRNGOV"], "Geneva")]
+    assert not [r for r in events("Iran's negotiations continue.") if r.event_type == "meeting"]

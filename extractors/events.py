@@ -834,7 +834,7 @@ class SentenceReader:
                         self._place_from_prep(grandchild, own)
                     if grandchild.dep_ == "dobj" and grandchild.head.lemma_ in ("visit",):
                         self._place_from_object(grandchild, own)
-        if not own.location and meeting is None:
+        if not own.location and (meeting is None or not meeting.location):
             self._nearest_place(trigger, own)  # "will not meet with Trump in New York"
         mention.meeting = meeting
         mention.location = own.location

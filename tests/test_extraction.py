@@ -526,3 +526,10 @@ def test_a_meeting_of_one_named_party_in_a_named_place_is_kept():
     meetings = [r for r in events("Iranian negotiators held talks in Geneva on Monday.") if r.event_type == "meeting"]
     assert [(r.participant_codes, r.location) for r in meetings] == [(["IRNGOV"], "Geneva")]
     assert not [r for r in events("Iran's negotiations continue.") if r.event_type == "meeting"]
+
+
+def test_a_refusal_takes_its_sentences_place_when_the_meeting_it_refuses_has_none():
+    rows = events("Tehran rules out meeting between Iranian president and Trump\n\n"
+                  "Iranian President Hassan Rouhani will not meet with President Donald Trump in New York later "
+                  "this month, a spokesman said.")
+    assert {r.location for r in rows if r.event_type == "refusal"} == {"New York"}

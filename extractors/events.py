@@ -297,12 +297,17 @@ class SentenceReader:
         named = [c for c in obj.children if c.dep_ == "appos"]  # "its capital Astana"
         named += [o for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" and
                   obj.lemma_.lower() in ("city", "capital", "town", "resort") for o in _objects_of(c)]
-        named += [o for c in obj.children if c.dep_ == "prep" and c.lower_ == "in" and obj.ent_type_ == "FAC"
-                  for o in _objects_of(c)]  # "the Palais Coburg in Vienna": the city
+        # "the Palais Coburg in Vienna", "at the G20 summit in Buenos Aires": the city
+        named += [o for c in obj.children if c.dep_ == "prep" and c.lower_ == "in"
+                  and (obj.ent_type_ in ("FAC", "EVENT") or self.is_meeting_noun(obj)) for o in _objects_of(c)]
         for token in (*named, obj):
             if token.ent_type_ in ("GPE", "LOC", "FAC") or self.actors.place_code(token):
                 span = entity_at(token)
                 mention.location = span.text if span is not None else token.text
+                return
+            name = " ".join(t.text for t in token.subtree if t.dep_ == "compound" or t is token)
+            if name in self.lex.world_capitals:  # a capital the parser tagged as no place
+                mention.location = name
                 return
 
     def _nearest_place(self, trigger: Token, mention: Mention) -> None:

@@ -1,7 +1,7 @@
 """The data behind extraction: places, organisations, people, role words and triggers.
 
 Everything here is read from the files in ``extractors/data`` (each says where its content
-came from) and from pycountry, once per process.
+came from) and from pycountry and countryinfo, once per process.
 """
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from importlib import resources
 
 import pycountry
 import yaml
+from countryinfo import CountryInfo
 
 ROLES = ("GOV", "OPP", "REB", "MIL", "LEG")
 
@@ -46,6 +47,7 @@ class Lexicon:
     place_iso: dict[str, str]          # country name or capital -> ISO3
     capital_iso: dict[str, str]        # capital -> ISO3
     demonym_iso: dict[str, str]        # demonym -> ISO3
+    world_capitals: dict[str, str]     # every country's capital (countryinfo) -> ISO3: places, never actors
     org_code: dict[str, str]           # organisation name -> code
     person_code: dict[str, str]        # full name -> code
     role_of_word: dict[str, str]       # lemma -> role
@@ -91,6 +93,17 @@ def _country_names() -> tuple[dict[str, str], dict[str, str]]:
     return names, demonyms
 
 
+def _world_capitals() -> dict[str, str]:
+    """Read only where a meeting is ("at the G20 summit in Buenos Aires" when the parser tags
+    no place): as actors, names such as Male or Victoria would be read into every text."""
+    capitals = {}
+    for info in CountryInfo.all().values():
+        names = info.get("capital") or []
+        for name in [names] if isinstance(names, str) else names:
+            capitals[name] = info["ISO"]["alpha3"]
+    return capitals
+
+
 @cache
 def load_lexicon() -> Lexicon:
     names, demonyms = _country_names()
@@ -116,6 +129,7 @@ def load_lexicon() -> Lexicon:
     anaphors = {kind: set(words) for kind, words in roles["anaphors"].items()}
 
     place_iso = {**names, **capitals}
-    return Lexicon(place_iso=place_iso, capital_iso=capitals, demonym_iso=demonyms, org_code=org_code,
+    return Lexicon(place_iso=place_iso, capital_iso=capitals, demonym_iso=demonyms,
+                   world_capitals=_world_capitals(), org_code=org_code,
                    person_code=person_code, role_of_word=role_of_word, anaphors=anaphors,
                    triggers=_data_yaml("triggers.yaml"))

@@ -533,3 +533,15 @@ def test_a_refusal_takes_its_sentences_place_when_the_meeting_it_refuses_has_non
                   "Iranian President Hassan Rouhani will not meet with President Donald Trump in New York later "
                   "this month, a spokesman said.")
     assert {r.location for r in rows if r.event_type == "refusal"} == {"New York"}
+
+
+def test_a_capital_the_parser_tags_as_no_place_is_where_a_meeting_is():
+    rows = events("Trump has cancelled a meeting with Putin which was due to take place at the G20 Summit "
+                  "in Buenos Aires on Saturday.")
+    assert {r.location for r in rows if r.event_type == "meeting"} == {"Buenos Aires"}
+
+
+def test_governments_of_a_people_that_is_no_country_are_no_countrys():
+    found = summary("Russia will not attend the conference in Tunisia. "
+                    "Western and Arab governments declined to attend the conference too.")
+    assert {(t, a) for t, a, _ in found} == {("refusal", "RUSGOV")}

@@ -545,3 +545,11 @@ def test_governments_of_a_people_that_is_no_country_are_no_countrys():
     found = summary("Russia will not attend the conference in Tunisia. "
                     "Western and Arab governments declined to attend the conference too.")
     assert {(t, a) for t, a, _ in found} == {("refusal", "RUSGOV")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Kenya requested negotiations with Somalia over the maritime border.",
+    "Britain's demand to reopen negotiations with the European Union was rejected.",
+])
+def test_talks_requested_or_demanded_are_proposed(sentence):
+    assert [r.status for r in events(sentence) if r.event_type == "meeting"] == ["proposed"]

@@ -351,6 +351,9 @@ class SentenceReader:
             return "cancelled", False
         if words & self.status_words["proposed"]:
             return "proposed", False
+        if any(t.pos_ == "ADJ" and t.lemma_.lower() in OPENNESS_WORDS for t in chain) or \
+                any(c.lemma_.lower() == "door" for t in chain for c in t.children):
+            return "proposed", False  # "open to meeting Moon", "left the door open for talks"
         if words & self.status_words["planned"] or words & FUTURE_AUX:
             return "planned", False
         if any(c.dep_ == "aux" and c.lower_ in TENTATIVE_MODALS for c in trigger.children):
@@ -973,6 +976,7 @@ def _objects_of(prep: Token) -> list[Token]:
 TOPIC_PREPOSITIONS = {"on", "about", "over", "regarding", "concerning"}
 # Entities a meeting's place may hang from in the parse ("on Monday in Vienna", "Putin in Helsinki")
 PLACE_HOLDERS = {"DATE", "TIME", "PERSON"}
+OPENNESS_WORDS = {"open", "ready", "available", "willing"}
 TAKING_PLACE_VERBS = {"hold", "open", "begin", "start", "convene", "resume", "take", "run"}
 ASSERTING_MARKERS = {"as", "because", "since", "after", "when", "while", "although", "though"}
 

@@ -553,3 +553,11 @@ def test_governments_of_a_people_that_is_no_country_are_no_countrys():
 ])
 def test_talks_requested_or_demanded_are_proposed(sentence):
     assert [r.status for r in events(sentence) if r.event_type == "meeting"] == ["proposed"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Trump left the door open for future talks with Moscow.",
+    "Seoul is always ready for a bilateral summit with Tokyo.",
+])
+def test_talks_a_party_is_open_or_ready_for_are_proposed(sentence):
+    assert [r.status for r in events(sentence) if r.event_type == "meeting"] == ["proposed"]

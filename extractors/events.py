@@ -397,7 +397,10 @@ class SentenceReader:
             found, precision = resolve_date(ent.text, self.article_date, prefer)
             if precision == "year" and self.article_date is None:
                 continue  # "since the conflict erupted in 2011": with no article date, a year is background
-            if found and self._near_article_date(found, days=400 if ent.start in scope else 60):
+            # A full date the meeting's own words give ("was held on June 30, 2012") is its date
+            # however long ago; a looser one, or one elsewhere in the sentence, must lie near the news.
+            near = 3660 if ent.start in scope and precision == "day" else 400 if ent.start in scope else 60
+            if found and self._near_article_date(found, days=near):
                 mention.event_date, mention.date_precision = found, precision
                 return
 

@@ -561,3 +561,9 @@ def test_talks_requested_or_demanded_are_proposed(sentence):
 ])
 def test_talks_a_party_is_open_or_ready_for_are_proposed(sentence):
     assert [r.status for r in events(sentence) if r.event_type == "meeting"] == ["proposed"]
+
+
+def test_a_full_date_the_meeting_is_held_on_is_its_date_however_long_ago():
+    rows = events("The first conference between the Syrian government and the opposition was held in Geneva "
+                  "on June 30, 2012.", date(2013, 11, 11))
+    assert [(r.status, r.event_date) for r in rows if r.event_type == "meeting"] == [("held", date(2012, 6, 30))]

@@ -273,7 +273,8 @@ class SentenceReader:
             if (token.ent_type_ in ("GPE", "LOC", "FAC") or token.text in places) and token.pos_ == "PROPN" \
                     and not is_country:
                 span = entity_at(token)
-                mention.location = span.text if span is not None and span.label_ != "EVENT" else token.text
+                mention.location = self._place_name(span) if span is not None and span.label_ != "EVENT" \
+                    else token.text
                 return
 
     def _place_of(self, noun: Token, mention: Mention) -> None:
@@ -303,12 +304,23 @@ class SentenceReader:
         for token in (*named, obj):
             if token.ent_type_ in ("GPE", "LOC", "FAC") or self.actors.place_code(token):
                 span = entity_at(token)
-                mention.location = span.text if span is not None else token.text
+                mention.location = self._place_name(span) if span is not None else token.text
                 return
             name = " ".join(t.text for t in token.subtree if t.dep_ == "compound" or t is token)
             if name in self.lex.world_capitals:  # a capital the parser tagged as no place
                 mention.location = name
                 return
+
+    def _place_name(self, span: Span) -> str:
+        """The place an entity names: "Berlin" of "the Berlin Conference", "Geneva" of "the
+        Geneva II"; else the entity without its article."""
+        for token in span:
+            name = self.actors.names.get(token.i)
+            if name is not None and name.kind == "place":
+                return name.span.text
+            if token.text in self.lex.world_capitals:
+                return token.text
+        return span.text.removeprefix("the ").removeprefix("The ")
 
     def _nearest_place(self, trigger: Token, mention: Mention) -> None:
         """"talks ... to be held next week in Astana": a place after "in" or "at" in the

@@ -567,3 +567,9 @@ def test_a_full_date_the_meeting_is_held_on_is_its_date_however_long_ago():
     rows = events("The first conference between the Syrian government and the opposition was held in Geneva "
                   "on June 30, 2012.", date(2013, 11, 11))
     assert [(r.status, r.event_date) for r in rows if r.event_type == "meeting"] == [("held", date(2012, 6, 30))]
+
+
+def test_the_place_of_a_meeting_named_after_its_city_is_the_city():
+    rows = events("Libya's rival leaders Fayez al-Sarraj and Khalifa Haftar were invited to the Berlin Conference "
+                  "on Libya.")
+    assert {r.location for r in rows} == {"Berlin"}

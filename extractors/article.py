@@ -195,9 +195,11 @@ PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 def _best_dated(group: list[Mention]) -> Mention | None:
     """The mention that dates the event most precisely ("on December 8" over "next week"),
-    the first of those equally precise."""
+    a date said of the meeting itself before one its sentence gives elsewhere ("met on Monday"
+    over "Cuba said on Tuesday"), the first of those alike."""
     dated = [m for m in group if m.event_date]
-    return min(dated, key=lambda m: PRECISION_RANK.get(m.date_precision or "day", 0), default=None)
+    return min(dated, key=lambda m: (PRECISION_RANK.get(m.date_precision or "day", 0), not m.date_attached),
+               default=None)
 
 
 def _inherit(mention: Mention, meeting: list[Mention]) -> None:

@@ -59,6 +59,7 @@ class Mention:
     conditional: bool | None = None
     event_date: date | None = None
     date_precision: str | None = None
+    date_attached: bool = False  # said of the meeting itself, not only somewhere in its sentence
     meeting: "Mention | None" = None
     inferred_parties: list[str] = field(default_factory=list)  # guessed from the sentence, not the parse
 
@@ -414,6 +415,7 @@ class SentenceReader:
             near = 3660 if ent.start in scope and precision == "day" else 400 if ent.start in scope else 60
             if found and self._near_article_date(found, days=near):
                 mention.event_date, mention.date_precision = found, precision
+                mention.date_attached = ent.start in scope
                 return
 
     def _near_article_date(self, found: date, days: int) -> bool:

@@ -573,3 +573,10 @@ def test_the_place_of_a_meeting_named_after_its_city_is_the_city():
     rows = events("Libya's rival leaders Fayez al-Sarraj and Khalifa Haftar were invited to the Berlin Conference "
                   "on Libya.")
     assert {r.location for r in rows} == {"Berlin"}
+
+
+def test_a_date_said_of_the_meeting_outranks_the_date_it_was_reported():
+    rows = events("The latest talks between Cuba and the United States ended after one day, Cuba said on Tuesday. "
+                  "U.S. Assistant Secretary of State Roberta Jacobson met Cuban officials in Havana on Monday.",
+                  date(2015, 3, 17))
+    assert {r.event_date for r in rows if r.event_type == "meeting"} == {date(2015, 3, 16)}

@@ -93,7 +93,8 @@ def merge_mentions(mentions: list[Mention]) -> list[list[Mention]]:
     agree (one set holds the other, or they share two); a bare "the talks" joins the
     meeting spoken of last. Answers and invitations merge on type, actor and target (a
     missing target joins the one that has it), and take the place, date, name and host
-    of the meeting they answer.
+    of the meeting they answer; those that name no meeting's place are about the meeting
+    the article places most often.
     """
     meetings: list[list[Mention]] = []
     for mention in (m for m in mentions if m.type == "meeting"):

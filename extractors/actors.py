@@ -156,8 +156,6 @@ class ArticleActors:
                     return Actor(actor.code[:3] + "GOV", "group", head.text)
         if head.lemma_.lower() in NOT_ACTORS:
             return None
-        if self._qualified_by_no_country(head):
-            return None
         return self._resolve_named(head) or self._resolve_anaphor(head) or self._resolve_half(head) or \
             self._resolve_role(head)
 
@@ -165,9 +163,9 @@ class ArticleActors:
         """"Western and Arab governments", "European diplomats": a role whose people or region is
         no country's is nobody the article can code, not its main country's."""
         modifiers = [c for c in head.children if c.dep_ in ("amod", "compound")]
-        modifiers += [x for m in modifiers for x in m.conjuncts]
-        return any(m.text[:1].isupper() and m.i not in self.names and m.lemma_.lower() not in self.lex.role_of_word
-                   and m.ent_type_ == "NORP" for m in modifiers)
+        modifiers += [x for m in modifiers for x in m.children if x.dep_ == "conj"]
+        return any(m.ent_type_ == "NORP" and m.i not in self.names and m.lemma_.lower() not in self.lex.role_of_word
+                   for m in modifiers)
 
     def _resolve_half(self, head: Token) -> Actor | None:
         """"the North", "the South": the half of a divided country the article named before."""
@@ -310,8 +308,6 @@ class ArticleActors:
         code = self._code_from(tokens)
         if code:
             return Actor(code, "group", _phrase_text(tokens))
-        if self._qualified_by_no_country(head):
-            return None
         if role and head.lemma_.lower() in self.lex.role_of_word and not _is_anaphoric(head):
             return self._resolve_role(head, role)  # "opposition leaders": the phrase's role, not the head's
         modifier = next((c for c in head.children if c.dep_ == "compound" and c.lemma_.lower() in ROLE_MODIFIERS), None)
@@ -329,7 +325,7 @@ class ArticleActors:
     def _resolve_role(self, head: Token, role: str | None = None) -> Actor | None:
         """"the rebels", "the government": the role's country from the article's context."""
         role = role or self.lex.role_of_word.get(head.lemma_.lower())
-        if role is None or head.pos_ == "PRON":
+        if role is None or head.pos_ == "PRON" or self._qualified_by_no_country(head):
             return None
         for index, actor in reversed(self.history):  # "the ministry": the ministry named before
             if index < head.i and self.doc[index].lemma_.lower() == head.lemma_.lower() and actor.code[3:] == role:

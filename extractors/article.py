@@ -288,8 +288,7 @@ def _matching_meeting(mention: Mention, meetings: list[list[Mention]]) -> list[M
             continue
         if any(_different_days(mention, m) for m in group):
             continue
-        if any(_conflict(mention.status, m.status) and not (_status_weak(mention) or _status_weak(m))
-               for m in group):
+        if any(_statuses_differ(mention, m, group) for m in group):
             continue
         if (mention.location and _first(group, "location")) or (mention.name and _first(group, "name")):
             return group
@@ -299,6 +298,15 @@ def _matching_meeting(mention: Mention, meetings: list[list[Mention]]) -> list[M
     if not (parties or mention.location or mention.name) and meetings:
         return meetings[-1]
     return None
+
+
+def _statuses_differ(mention: Mention, other: Mention, group: list[Mention]) -> bool:
+    """Statuses that tell two meetings apart: neither guessed, and not an offered meeting and
+    an arranged one in the same place ("proposed" and "planned" talks in Moscow are one)."""
+    if not _conflict(mention.status, other.status) or _status_weak(mention) or _status_weak(other):
+        return False
+    offered_and_arranged = {mention.status, other.status} == {"proposed", "planned"}
+    return not (offered_and_arranged and mention.location and mention.location == _first(group, "location"))
 
 
 def _status(group: list[Mention]) -> str | None:

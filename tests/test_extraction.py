@@ -472,16 +472,16 @@ def test_an_invitation_letter_sent_to_someone_invites_them(sentence):
 
 
 def test_answers_to_meetings_in_one_place_are_one_answer():
-    """Two meeting mentions the article keeps apart (one planned, one proposed), both in Moscow:
+    """Two meeting mentions the article keeps apart (one held, one planned), both in Moscow:
     the same party's acceptances of them are one acceptance."""
     from extractors.article import load_nlp, merge_mentions
     from extractors.events import Mention
 
     first, second = load_nlp()("Damascus accepted the talks. Damascus accepted the offer of talks.").sents
     talks = [Mention("meeting", first, first[3], 0.8, participants=["SYRGOV", "RUSGOV"], location="Moscow",
-                     status="planned"),
+                     status="held"),
              Mention("meeting", second, second[5], 0.8, participants=["SYRGOV", "RUSGOV"], location="Moscow",
-                     status="proposed")]
+                     status="planned")]
     answers = [Mention("acceptance", sentence, sentence[1], 0.8, actor="SYRGOV", meeting=meeting)
                for sentence, meeting in zip((first, second), talks)]
     events = merge_mentions(talks + answers)
@@ -580,3 +580,15 @@ def test_a_date_said_of_the_meeting_outranks_the_date_it_was_reported():
                   "U.S. Assistant Secretary of State Roberta Jacobson met Cuban officials in Havana on Monday.",
                   date(2015, 3, 17))
     assert {r.event_date for r in rows if r.event_type == "meeting"} == {date(2015, 3, 16)}
+
+
+
+@pytest.mark.parametrize("statuses, meetings", [(("proposed", "planned"), 1), (("held", "planned"), 2)])
+def test_an_offered_and_an_arranged_meeting_in_one_place_are_one_meeting(statuses, meetings):
+    from extractors.article import load_nlp, merge_mentions
+    from extractors.events import Mention
+
+    first, second = load_nlp()("Russia offered talks. The talks open Monday.").sents
+    talks = [Mention("meeting", sentence, sentence[-2], 0.8, participants=["SYRGOV", "RUSGOV"], location="Moscow",
+                     status=status) for sentence, status in zip((first, second), statuses)]
+    assert len(merge_mentions(talks)) == meetings

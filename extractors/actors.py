@@ -115,11 +115,22 @@ def phrase_tokens(head: Token) -> list[Token]:
                 continue
             if child.dep_ == "amod" and child.lemma_.lower() in BACKING_VERBS:
                 continue  # "the Western-backed opposition": the backer is not the actor
+            if _dateline(child):
+                continue  # "Beirut - More than 80 opposition leaders": where the report was filed
             stack.append(child)
         for child in token.children:  # "a coalition known as the Friends of Syria"
             if child.dep_ == "acl" and child.lemma_.lower() in NAMING_VERBS:
                 stack.extend(child.subtree)
     return sorted(out, key=lambda t: t.i)
+
+
+DASHES = {"-", "--", "—", "–"}
+
+
+def _dateline(token: Token) -> bool:
+    """The words that open a sentence before a dash: the place a report was filed from."""
+    doc, end = token.doc, token.right_edge.i + 1
+    return token.left_edge.i == token.sent.start and end < len(doc) and doc[end].text in DASHES
 
 
 class ArticleActors:

@@ -592,3 +592,10 @@ def test_an_offered_and_an_arranged_meeting_in_one_place_are_one_meeting(statuse
     talks = [Mention("meeting", sentence, sentence[-2], 0.8, participants=["SYRGOV", "RUSGOV"], location="Moscow",
                      status=status) for sentence, status in zip((first, second), statuses)]
     assert len(merge_mentions(talks)) == meetings
+
+
+def test_a_dateline_is_where_the_report_was_filed_not_who_acts():
+    found = summary("Syrian rebels and Syrian opposition groups are preparing for talks.\n\n"
+                    "Beirut - More than 80 opposition leaders will attend the meeting in Riyadh on Tuesday.")
+    answers = {(t, a) for t, a, _ in found}
+    assert ("acceptance", "SYROPP") in answers and ("acceptance", "LBNOPP") not in answers

@@ -453,7 +453,8 @@ class SentenceReader:
         if token.pos_ == "VERB" and (lemma in ("meet", "negotiate", "talk") or meeting_object) and \
                 _negated(token) and any(c.dep_ == "aux" and c.lower_ in ("will", "would", "wo", "'ll")
                                         for c in token.children):
-            return self._answer("refusal", token, sentence, confidence=0.7)  # "will not meet Trump", "will never have any dialogue with", "will not resume talks unless"
+            # "will not meet Trump", "will never have any dialogue with", "will not resume talks unless"
+            return self._answer("refusal", token, sentence, confidence=0.7)
         if token.pos_ == "ADJ" and lemma in self.readiness_words and _negated(token) and self._attendance_xcomp(token):
             return self._answer("refusal", token, sentence, confidence=0.65)
         if token.pos_ == "NOUN" and lemma in self.refusal_nouns:

@@ -301,7 +301,7 @@ class ArticleActors:
         surname = head.lower_
         known = self.people.get(surname)
         # A person given a country and no role ("Palestinian businessman X") is the bare country.
-        code = self._code_from(tokens) or self._country_from(tokens)
+        code = self._code_from(tokens, bare_country=True)
         if code is None and known:
             return known
         if code is None:
@@ -344,7 +344,9 @@ class ArticleActors:
         country = self._recent_country(head.i, role) or self._domestic_country() or self.dominant_country
         return Actor(country + role, "group", head.text) if country else None
 
-    def _code_from(self, tokens: list[Token]) -> str | None:
+    def _code_from(self, tokens: list[Token], bare_country: bool = False) -> str | None:
+        """The code a phrase's names and role words give: a country and a role ("Iranian Foreign
+        Ministry spokesman"), an organisation; a country alone only if asked (bare_country)."""
         country, org_role = None, None
         for token in tokens:
             match = self.names.get(token.i)
@@ -363,11 +365,7 @@ class ArticleActors:
         role = self._role(tokens) or org_role
         if country and role:
             return country + role
-        return None
-
-    def _country_from(self, tokens: list[Token]) -> str | None:
-        match = next((self.names[t.i] for t in tokens if t.i in self.names), None)
-        return match.value if match and match.kind in ("place", "demonym") else None
+        return country if bare_country else None
 
     def _role(self, tokens: list[Token], skip: Span | None = None) -> str | None:
         # spaCy leaves a capitalised plural as it is ("Prime Ministers"): try it without its "s" too
@@ -409,12 +407,17 @@ class ArticleActors:
                 if subject is not None and subject.pos_ != "PRON":
                     return self._resolve_named(subject)
                 if subject is not None and subject.lower_ in ("he", "she"):  # '"We will ...," he said'
-                    return self._last_person(subject)
+                    return self._last_actor(subject.i, {"person"})
         return None
 
-    def _last_person(self, pronoun: Token) -> Actor | None:
-        return next((actor for index, actor in reversed(self.history)
-                     if index < pronoun.i and actor.kind == "person"), None)
+    def _last_actor(self, before: int, kinds: set[str], role: str | None = None) -> Actor | None:
+        """The last actor of these kinds named before a token; of this role, if one is given
+        (IGO and GRP codes carry none to differ)."""
+        for index, actor in reversed(self.history):
+            if index < before and actor.kind in kinds and \
+                    (role is None or actor.code[3:6] == role or actor.code.startswith(("IGO", "GRP"))):
+                return actor
+        return None
 
     def _resolve_anaphor(self, head: Token) -> Actor | None:
         quoted = self._quoted_speaker(head)
@@ -434,13 +437,8 @@ class ArticleActors:
             wanted = {"organisation", "group", "place"} if head.pos_ == "PRON" else {"organisation", "group"}
         else:
             return None
-        for index, actor in reversed(self.history):
-            if index < head.i and actor.kind in wanted:
-                if head.pos_ != "PRON" and word in self.lex.role_of_word:
-                    if self.lex.role_of_word[word] != actor.code[3:6] and not actor.code.startswith(("IGO", "GRP")):
-                        continue
-                return actor
-        return None
+        role = self.lex.role_of_word.get(word) if head.pos_ != "PRON" else None  # "the council": an OPP one
+        return self._last_actor(head.i, wanted, role)
 
 
 def _speaker_token(token: Token) -> Token | None:

@@ -25,12 +25,12 @@ LEADING_WORDS = {"lead", "led", "host", "hosted", "sponsor", "sponsored", "broke
                  "mediated", "organize", "organized", "backed", "back"}
 SENDING_VERBS = {"extend", "send", "issue", "offer", "make", "deliver", "convey", "hand"}
 ABOUT_PREPOSITIONS = {"to", "from", "in", "on", "for", "with", "of", "into", "over", "out", "away"}
-# Lemmas the answer readers start from besides the trigger lexicon ("will not meet", "will
-# never have any dialogue", "responded positively", "confirmed their participation")
 # What talks do when they go ahead: "talks won't resume unless ..."
 RESUMING_VERBS = {"resume", "restart", "continue", "start", "begin", "happen", "take", "go", "proceed"}
 # Verbs whose meeting object a party holds or keeps up: "will not hold talks", "will not resume talks".
 MEETING_HOLDING_VERBS = {"have", "hold", "resume", "continue", "restart"}
+# Lemmas the answer readers start from besides the trigger lexicon ("will not meet", "will
+# never have any dialogue", "responded positively", "confirmed their participation")
 ANSWERING_WORDS = {"meet", "negotiate", "talk", "respond", "response", "readiness", "acceptance",
                    "participation"} | MEETING_HOLDING_VERBS
 INTENTION_NOUNS = {"intention", "plan", "desire", "interest", "willingness", "wish"}
@@ -469,13 +469,9 @@ class SentenceReader:
     def _refused_by_speaker(self, noun: Token, sentence: Span) -> list[Mention]:
         """"talks won't resume unless Seoul ...", "there will be no negotiations until Assad
         goes": a conditional refusal by whoever says so."""
-        reporting = next((a for a in noun.ancestors if a.lemma_.lower() in REPORTING_VERBS), None)
-        speaker = _subject(reporting) if reporting is not None else None
-        if speaker is None:
-            return []
         counterpart = self._counterpart(noun)
         mentions = []
-        for actor in self.actors.resolve_all(speaker):
+        for actor in self._speakers(noun):
             mention = Mention("refusal", sentence, noun, confidence=0.65, actor=actor.code, conditional=True)
             if counterpart is not None and counterpart.code != actor.code:
                 mention.target = counterpart.code
@@ -759,11 +755,13 @@ class SentenceReader:
         agent = next((c for c in trigger.children if c.dep_ == "agent"), None)
         if agent is not None:
             return [a for obj in _objects_of(agent) for a in self.actors.resolve_all(obj)]
-        for ancestor in trigger.ancestors:
-            if ancestor.lemma_.lower() in REPORTING_VERBS:
-                speaker = _subject(ancestor)
-                return self.actors.resolve_all(speaker) if speaker is not None else []
-        return []
+        return self._speakers(trigger)
+
+    def _speakers(self, token: Token) -> list[Actor]:
+        """Who says what a word stands in: the subject of the nearest reporting verb above it."""
+        reporting = next((a for a in token.ancestors if a.lemma_.lower() in REPORTING_VERBS), None)
+        speaker = _subject(reporting) if reporting is not None else None
+        return self.actors.resolve_all(speaker) if speaker is not None else []
 
     def _is_attendance(self, token: Token) -> bool:
         lemma = token.lemma_.lower()
@@ -1025,8 +1023,7 @@ def _hypothetical(token: Token) -> bool:
     """"whether Iran should be invited", "if they attend", "should take part", "pressed
     Yerevan to accept", "is expected to stay away", "would sit down to talks only if ...":
     not a fact."""
-    if any(c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children if m.dep_ == "mark")
-           and any(m.lower_ == "only" for m in c.children) for c in token.children):
+    if any(any(m.lower_ == "only" for m in c.children) for c in _condition_clauses(token, ("if", "unless"))):
         return True
     if _predicted(token):
         return True
@@ -1058,8 +1055,13 @@ def _ruled_out_until(noun: Token) -> bool:
             and any(c.lower_ == "no" for c in noun.children)
     else:
         return False
-    return ruled_out and any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "until")
-                                                      for m in c.children) for c in verb.children)
+    return ruled_out and bool(_condition_clauses(verb, ("unless", "until")))
+
+
+def _condition_clauses(verb: Token, marks: tuple[str, ...]) -> list[Token]:
+    """The verb's adverbial clauses opened by one of these words: "unless Seoul ...", "only if ..."."""
+    return [c for c in verb.children if c.dep_ == "advcl"
+            and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)]
 
 
 def _conditional(trigger: Token, sentence: Span) -> bool:

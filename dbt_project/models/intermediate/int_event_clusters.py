@@ -18,6 +18,7 @@ import pandas as pd
 DAY_TOLERANCE = 2
 REPORT_WINDOW = timedelta(days=14)
 EVENT_TYPES = {"meeting": 0, "invitation": 1, "refusal": 2, "acceptance": 3}
+TYPE_STRIDE = 1_000_000  # a (type, day) key is type * TYPE_STRIDE + the day's ordinal (< 1,000,000)
 
 
 # What the rules read of an event; evidence and the like are left in DuckDB.
@@ -169,14 +170,14 @@ def _near_in_time(assigned: pd.DataFrame, new_rows: list[dict]) -> pd.DataFrame:
 
 
 def _day_key(kind: str, day) -> int:
-    return EVENT_TYPES[kind] * 1_000_000 + day.toordinal()
+    return EVENT_TYPES[kind] * TYPE_STRIDE + day.toordinal()
 
 
 def _day_keys(kinds: np.ndarray, days: pd.Series) -> np.ndarray:
     """_day_key of each row, -1 where the day is unknown."""
     days = pd.to_datetime(days)
     ordinals = days.to_numpy().astype("datetime64[D]").astype("int64") + date(1970, 1, 1).toordinal()
-    return np.where(days.isna().to_numpy(), -1, kinds * 1_000_000 + ordinals)
+    return np.where(days.isna().to_numpy(), -1, kinds * TYPE_STRIDE + ordinals)
 
 
 def _joinable(assigned_rows: list[dict], new_rows: list[dict]) -> list[dict]:

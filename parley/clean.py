@@ -26,8 +26,13 @@ BOILERPLATE_LINES = [
     r"mideast \w+", r"(photo|image|video)( credit)?:.*",
 ]
 BOILERPLATE = re.compile(r"^(?:" + "|".join(BOILERPLATE_LINES) + r")$", re.IGNORECASE)
-# Photo captions: a credit in brackets, or a line that ends with the picture's date.
+# Photo captions: a credit in brackets ("(AP Photo/...)", a closing "(Yonhap)"), a handout or
+# file photo, where someone stands in the picture ("Haftar (left) shakes hands", "al-Jarba,
+# left, listens"), or a line that ends with the picture's date.
 CAPTION = re.compile(r"\((?:AP|Reuters|AFP|Getty)[^)]*(?:Photo|Images|Video)[^)]*\)|"
+                     r"\((?:AP|AFP|Reuters|Yonhap|Xinhua|EPA|Getty Images)\)\s*$|"
+                     r"\b(?:handout|file photo)\b|"
+                     r"\((?:left|right|cent(?:er|re))\)|, (?:left|right|cent(?:er|re)),|"
                      rf"(?:,|in)\s+(?:{FULL_DATE.pattern})\.\s*$", re.IGNORECASE)
 # "BEIRUT (AP) —", "MOSCOW, Feb. 21, 2012 —": the dateline goes on a line of its own,
 # so that the parser does not take the city for the subject of the first sentence.

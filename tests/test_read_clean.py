@@ -122,6 +122,18 @@ def test_clean_drops_boilerplate_and_captions_and_keeps_the_story():
     assert article.text.splitlines()[2] == "VIENNA, March 3, 2014"
 
 
+@pytest.mark.parametrize("caption", [
+    "The envoy (left) shakes hands with the foreign minister before talks in Vienna.",
+    "The opposition leader, right, listens to the envoy during their meeting in Paris.",
+    "Delegates arrive for the talks in a handout picture from the foreign ministry.",
+    "The president receives a letter of invitation to the summit in Seoul on Saturday. (Yonhap)",
+])
+def test_photo_captions_are_not_story(caption):
+    article = clean_text(f"Talks Open in Vienna\n\n{caption}\n\nDiplomats from Iran and six powers met on Monday.")
+    assert caption not in article.text
+    assert "Diplomats from Iran and six powers met on Monday." in article.text
+
+
 def test_a_leading_date_stamp_is_metadata_not_text():
     article = clean_text(" date 2021-02-28 Iran dismisses talks\n\nIran said on Sunday it would not meet.")
     assert article.published == date(2021, 2, 28) and article.date_source == "metadata"

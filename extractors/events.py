@@ -326,10 +326,11 @@ class SentenceReader:
     def _nearest_place(self, trigger: Token, mention: Mention) -> None:
         """"talks ... to be held next week in Astana": a place after "in" or "at" in the
         same sentence, nearest the trigger, when the parse does not attach it to it."""
-        # "on February 24 in Vienna", "with Trump in New York"; not "violence in Syria"
+        # "on February 24 in Vienna", "with Trump in New York", "meet officials in Moscow";
+        # not "violence in Syria"
         preps = [t for t in trigger.sent if t.dep_ == "prep" and t.lower_ in ("in", "at")
                  and (t.head.pos_ in ("VERB", "AUX") or t.head == trigger or t.head.ent_type_ in PLACE_HOLDERS
-                      or _venue(t.head))
+                      or _venue(t.head) or t.head.lemma_.lower() in self.lex.role_of_word)
                  and t.head.lemma_.lower() not in REPORTING_VERBS]  # "told reporters in Cairo" is the briefing's place
         for prep in sorted(preps, key=lambda t: (t.i < trigger.i, abs(t.i - trigger.i))):
             self._place_from_prep(prep, mention)

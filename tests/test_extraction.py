@@ -273,6 +273,7 @@ def test_both_sides_are_the_last_two_parties_named():
      "meeting", "Mombasa"),
     ("The Somali president will not meet with President William Ruto in Nairobi later this month, an aide said.",
      "refusal", "Nairobi"),
+    ("A Kenyan delegation is due to meet officials in Addis Ababa on Monday.", "meeting", "Addis Ababa"),
 ])
 def test_a_place_the_parse_hangs_from_a_date_or_a_person_is_the_events_place(sentence, event_type, place):
     rows = [r for r in extract_text(sentence, date(2021, 5, 4)) if r.event_type == event_type]

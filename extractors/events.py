@@ -33,6 +33,9 @@ MEETING_HOLDING_VERBS = {"have", "hold", "resume", "continue", "restart"}
 # never have any dialogue", "responded positively", "confirmed their participation")
 ANSWERING_WORDS = {"meet", "negotiate", "talk", "respond", "response", "readiness", "acceptance",
                    "participation"} | MEETING_HOLDING_VERBS
+# Refusal verbs that leave a meeting under way ("walked away from the summit", "pulled out"):
+# the meeting itself is not therefore still to come, as one ruled out or rejected is.
+LEAVING_VERBS = {"walk", "pull", "withdraw", "break", "stay"}
 INTENTION_NOUNS = {"intention", "plan", "desire", "interest", "willingness", "wish"}
 HOSTING_VERBS = {"host", "organize", "organise", "convene", "sponsor", "plan"}
 MEETING_OFFERS = {"offer", "proposal", "initiative", "call", "invitation", "participation", "attendance", "event",
@@ -373,7 +376,7 @@ class SentenceReader:
         if any(c.dep_ == "aux" and c.lower_ in TENTATIVE_MODALS for c in trigger.children):
             return "proposed", False  # "Trump could meet Rouhani": possible, not arranged
         past_meeting_verbs = {"hold", "meet", "attend", "end", "begin", "open", "conclude", "close", "resume", "host"}
-        if words & ANSWER_WORDS and not any(t.lemma_ in past_meeting_verbs and t.tag_ == "VBD" for t in chain):
+        if words & (ANSWER_WORDS | self.refusal_verbs - LEAVING_VERBS) and not any(t.lemma_ in past_meeting_verbs and t.tag_ == "VBD" for t in chain):
             return "planned", False  # a meeting someone is invited to, refuses or agrees to is still to come
         if any(c.lower_ in ("after", "during") for c in trigger.ancestors if c.dep_ == "prep"):
             return "held", False

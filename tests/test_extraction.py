@@ -292,6 +292,13 @@ def test_a_sentence_describing_a_meeting_does_not_split_it():
     assert len({r.event_key for r in extract_text(text, date(2021, 6, 16)) if r.event_type == "meeting"}) == 1
 
 
+def test_a_meeting_ruled_out_has_not_been_held():
+    rows = extract_text("Kenya's spokesman said on Monday that his government had ruled out a meeting between the "
+                        "Kenyan and Somali presidents.", date(2021, 5, 4))
+    assert [r.status for r in rows if r.event_type == "meeting"] == ["planned"]
+    assert [r.actor_code for r in rows if r.event_type == "refusal"] == ["KENGOV"]
+
+
 def test_what_a_relative_clause_or_a_negated_take_place_says_of_a_meeting():
     ended = extract_text("Kenya and Somalia held talks in Nairobi on Monday. They follow a meeting between Kenya and "
                          "Somalia in Mombasa last month that ended without a breakthrough.", date(2019, 10, 16))

@@ -410,6 +410,12 @@ class ArticleActors:
                     return self._last_actor(subject.i, {"person"})
         return None
 
+    def _one_person(self, pronoun: Token) -> bool:
+        """The speaker of the pronoun's clause is one person described by a title ("the
+        Belarusian president"), not a body ("the ministry")."""
+        speaker = _speaker_token(pronoun)
+        return speaker is not None and speaker.tag_ == "NN" and speaker.lemma_.lower() in self.lex.person_titles
+
     def _last_actor(self, before: int, kinds: set[str], role: str | None = None) -> Actor | None:
         """The last actor of these kinds named before a token; of this role, if one is given
         (IGO and GRP codes carry none to differ)."""
@@ -424,8 +430,8 @@ class ArticleActors:
         if quoted is not None:
             return quoted
         speaker = self._reporting_subject(head)
-        if speaker is not None and speaker.kind != "person" and head.lower_ != "he":
-            return speaker
+        if speaker is not None and speaker.kind != "person" and (head.lower_ != "he" or self._one_person(head)):
+            return speaker  # "the coalition said it ...", "the Belarusian president said he ..."
         word = head.lower_ if head.pos_ == "PRON" else head.lemma_.lower()
         word = {"his": "he", "her": "she", "its": "it", "their": "they"}.get(word, word)
         if head.pos_ != "PRON" and not _is_anaphoric(head):

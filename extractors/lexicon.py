@@ -52,6 +52,7 @@ class Lexicon:
     person_code: dict[str, str]        # full name -> code
     role_of_word: dict[str, str]       # lemma -> role
     anaphors: dict[str, set[str]]
+    person_titles: frozenset[str]
     triggers: dict = field(hash=False)
 
     @cached_property
@@ -132,4 +133,5 @@ def load_lexicon() -> Lexicon:
     return Lexicon(place_iso=place_iso, capital_iso=capitals, demonym_iso=demonyms,
                    world_capitals=_world_capitals(), org_code=org_code,
                    person_code=person_code, role_of_word=role_of_word, anaphors=anaphors,
+                   person_titles=frozenset(roles["titles"]),
                    triggers=_data_yaml("triggers.yaml"))

@@ -57,6 +57,13 @@ def test_invitations_active_passive_and_not_extended():
     assert rows and rows[0].target_code == "IRNGOV" and rows[0].status == "not_extended"
 
 
+def test_he_in_what_a_titled_speaker_says_is_the_speaker_and_not_a_bodys():
+    found = summary("The Belarusian president said he had invited the opposition to a round table.")
+    assert ("invitation", "BLRGOV", "BLROPP") in found
+    assert not any(a == "RUSGOV" for _, a, _ in summary("The Russian Foreign Ministry said he would not attend the "
+                                                         "talks in Geneva."))
+
+
 def test_titles_code_people_and_are_carried_to_later_mentions():
     text = ("Russian Foreign Minister Sergei Lavrov met U.S. Secretary of State John Kerry in Paris on Monday.\n\n"
             "Later, Lavrov declined to attend the dinner talks.")

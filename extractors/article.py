@@ -234,14 +234,16 @@ def _same_parties(a: Mention, b: Mention) -> bool:
 def _same_meeting(a: Mention, b: Mention, cluster_of: dict[int, list[Mention]]) -> bool:
     """Answers to two different meetings are two answers, even by the same party; but a
     headline restates the story ("rejects talks with US" over the lede's "rejected proposals
-    for talks"), and meetings in one place are most often one meeting the article names in
-    two ways, so those answers are one unless their places, names or dates differ."""
+    for talks"), meetings in one place are most often one meeting the article names in
+    two ways, and one inviter's invitations to one invitee are one invitation however the
+    sentences name its meeting ("the invitation", "its invitation for Tehran to take part"),
+    so those are one unless their places, names or dates differ."""
     first, second = cluster_of.get(id(a.meeting)), cluster_of.get(id(b.meeting))
-    if first is None or second is None or first is second:
-        return True
+    if first is None or second is None or first is second or a.sentence.text == b.sentence.text:
+        return True  # a sentence the page repeats (a standfirst over the lede) says one thing
     place_a, place_b = a.location or _first(first, "location"), b.location or _first(second, "location")
     same_place = place_a is not None and place_a == place_b
-    if not (_in_headline(a) or _in_headline(b) or same_place):
+    if not (_in_headline(a) or _in_headline(b) or same_place or a.type == "invitation"):
         return False
     return not any(_other_place(x.location, y.location) or _conflict(x.name, y.name) or _different_days(x, y)
                    for x in first for y in second)

@@ -630,11 +630,16 @@ class SentenceReader:
             if child.dep_ == "acl" and child.lemma_.lower() in SENDING_VERBS:  # "invitation, extended by the UN"
                 agent = self._agent(child)
                 inviter = inviter or (Actor(agent, "group", agent) if agent else None)
+            if child.dep_ in ("acl", "advcl") and self._is_attendance(child) and \
+                    any(c.dep_ == "mark" and c.lower_ == "for" for c in child.children):
+                subject = _subject(child)  # "an invitation for Iran to join the talks"
+                invitee = invitee or (self.actors.resolve(subject) if subject is not None else None)
         verb = _governing_verb(noun)
         if verb is not None and (_negated(verb) or any(t.lemma_ == "deny" for t in noun.ancestors)):
             return []
         if verb is not None:
             subject = _subject(verb)
+            subject = None if subject == noun else subject  # the invitation itself did it
             sending = verb.lemma_.lower() in SENDING_VERBS
             if subject is not None and sending:
                 inviter = inviter or self.actors.resolve(subject)
@@ -710,8 +715,10 @@ class SentenceReader:
         """The inviter an invitation (or offer) names: "Moscow's invitation", "an invitation
         from the UN", and "the invitation to Moscow", where the host capital's government invites."""
         for child in noun.children:
-            if child.dep_ == "poss":
-                return self.actors.resolve(child)
+            if child.dep_ == "poss" or (child.dep_ in ("compound", "amod") and child.i in self.actors.names):
+                found = self.actors.resolve(child)  # "Moscow's invitation", "a U.N. invitation"
+                if found is not None or child.dep_ == "poss":
+                    return found
             if child.dep_ == "prep" and child.lower_ in ("from", "by"):
                 objects = _objects_of(child)
                 return self.actors.resolve(objects[0]) if objects else None

@@ -64,6 +64,12 @@ def test_he_in_what_a_titled_speaker_says_is_the_speaker_and_not_a_bodys():
                                                          "talks in Geneva."))
 
 
+def test_an_invitation_for_a_party_to_join_names_its_invitee_and_its_inviter_by_a_modifier():
+    found = summary("A last-minute U.N. invitation for Kenya to join this week's peace talks threw the conference "
+                    "into doubt on Monday.")
+    assert found == {("invitation", "IGOUNO", "KENGOV")}
+
+
 def test_titles_code_people_and_are_carried_to_later_mentions():
     text = ("Russian Foreign Minister Sergei Lavrov met U.S. Secretary of State John Kerry in Paris on Monday.\n\n"
             "Later, Lavrov declined to attend the dinner talks.")
@@ -502,6 +508,22 @@ def test_answers_to_meetings_in_one_place_are_one_answer():
     events = merge_mentions(talks + answers)
     assert len([group for group in events if group[0].type == "meeting"]) == 2
     assert len([group for group in events if group[0].type == "acceptance"]) == 1
+
+
+def test_one_invitation_however_many_meetings_its_sentences_name():
+    """The same inviter, invitee and status in two sentences whose meetings the article keeps
+    apart (one held, one planned, nothing that places or dates them differently): one invitation."""
+    from extractors.article import load_nlp, merge_mentions
+    from extractors.events import Mention
+
+    first, second = load_nlp()("Moscow invited Damascus to the talks. Moscow invited Damascus to the round.").sents
+    talks = [Mention("meeting", first, first[5], 0.8, participants=["SYRGOV", "RUSGOV"], status="held"),
+             Mention("meeting", second, second[5], 0.8, participants=["SYRGOV", "RUSGOV"], status="planned")]
+    invitations = [Mention("invitation", sentence, sentence[1], 0.8, actor="RUSGOV", target="SYRGOV",
+                           status="extended", meeting=meeting) for sentence, meeting in zip((first, second), talks)]
+    events = merge_mentions(talks + invitations)
+    assert len([group for group in events if group[0].type == "meeting"]) == 2
+    assert len([group for group in events if group[0].type == "invitation"]) == 1
 
 
 def test_we_in_a_quote_is_the_person_a_pronoun_reporter_stands_for():

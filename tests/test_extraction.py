@@ -70,6 +70,13 @@ def test_an_invitation_for_a_party_to_join_names_its_invitee_and_its_inviter_by_
     assert found == {("invitation", "IGOUNO", "KENGOV")}
 
 
+def test_it_of_a_speaker_the_article_cannot_code_is_no_one_else():
+    text = "The talks in Nairobi were postponed by Kenya on Monday. The main Western-backed opposition group said it "
+    assert not any(t == "acceptance" for t, _, _ in summary(text + "would attend the talks."))
+    assert ("acceptance", "SOMGOV", "KENGOV") in summary(text.replace("main Western-backed opposition group",
+                                                                      "Somali government") + "would attend the talks.")
+
+
 def test_titles_code_people_and_are_carried_to_later_mentions():
     text = ("Russian Foreign Minister Sergei Lavrov met U.S. Secretary of State John Kerry in Paris on Monday.\n\n"
             "Later, Lavrov declined to attend the dinner talks.")

@@ -730,6 +730,8 @@ class SentenceReader:
         return None
 
     def _answer_from_noun(self, kind: str, noun: Token, sentence: Span) -> list[Mention]:
+        if any(self._not_about_meeting(clause) for clause in noun.children if clause.dep_ == "acl"):
+            return []  # "Haftar's refusal to sign the agreement": not a meeting's
         actors: list[Actor] = []
         for child in noun.children:
             if child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ in ("by", "from", "of")):
@@ -753,6 +755,13 @@ class SentenceReader:
             self._attach_meeting(mention, meeting, noun)
             mentions.append(mention)
         return mentions
+
+    def _not_about_meeting(self, clause: Token) -> bool:
+        """An infinitive that does something other than meet: "(refusal) to sign the agreement",
+        not "to attend the talks" or "to meet the envoy"."""
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+        return infinitive and not (self._is_attendance(clause) or clause.lemma_.lower() in self.meeting_verbs
+                                   or self._about_meeting(clause))
 
     def _answering_actors(self, trigger: Token) -> list[Actor]:
         """Who refuses or accepts: the subject, through xcomp chains ("aren't ready to take part");

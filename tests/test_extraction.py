@@ -77,6 +77,14 @@ def test_it_of_a_speaker_the_article_cannot_code_is_no_one_else():
                                                                       "Somali government") + "would attend the talks.")
 
 
+@pytest.mark.parametrize("sentence, answers", [
+    ("Kenya's refusal to sign the agreement reached at the talks in Nairobi angered Somalia.", set()),
+    ("Kenya's refusal to attend the talks in Mogadishu angered Somalia.", {("refusal", "KENGOV")}),
+])
+def test_a_refusal_to_do_something_other_than_meet_is_no_meetings_refusal(sentence, answers):
+    assert {(t, a) for t, a, _ in summary(sentence)} == answers
+
+
 def test_titles_code_people_and_are_carried_to_later_mentions():
     text = ("Russian Foreign Minister Sergei Lavrov met U.S. Secretary of State John Kerry in Paris on Monday.\n\n"
             "Later, Lavrov declined to attend the dinner talks.")

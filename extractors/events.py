@@ -261,6 +261,11 @@ class SentenceReader:
                 match.span.text in self.lex.capital_iso:
             mention.location = match.span.text
             return []
+        if match and match.kind == "place" and _before_a_topic(token):
+            # "Syria peace talks", "Iran nuclear talks": what the talks are about, and often a party
+            actor = self.actors.resolve(token)
+            mention.inferred_parties += [actor.code] if actor else []
+            return []
         actor = self.actors.resolve(token)
         return [actor] if actor else []
 
@@ -891,6 +896,15 @@ class SentenceReader:
 
 
 # -- syntax helpers ----------------------------------------------------------------
+def _before_a_topic(name: Token) -> bool:
+    """A name that stands before a common word naming the subject of its meeting ("Syria
+    peace talks", "Iran nuclear talks"), where a party stands beside the meeting word."""
+    meeting = name.head
+    return any(t.dep_ in ("compound", "amod") and t.head == meeting and t.pos_ in ("NOUN", "ADJ")
+               and t.ent_type_ not in ("NORP", "GPE", "ORG")
+               for t in meeting.doc[name.i + 1:meeting.i])
+
+
 def _listing_verb(participle: Token) -> Token | None:
     """"Those invited include ...", "the parties invited are ...": the verb that lists whom
     a participle names."""

@@ -85,6 +85,13 @@ def test_a_refusal_to_do_something_other_than_meet_is_no_meetings_refusal(senten
     assert {(t, a) for t, a, _ in summary(sentence)} == answers
 
 
+def test_a_country_before_the_subject_of_talks_is_their_topic_and_only_a_guessed_party():
+    rows = extract_text("Kenyan and Somali envoys will hold Sudan peace talks in Nairobi.", BASE)
+    assert [sorted(r.participant_codes) for r in rows if r.event_type == "meeting"] == [["KENGOV", "SOMGOV"]]
+    rows = extract_text("Iran nuclear talks resumed in Vienna on Monday.", BASE)
+    assert [(r.participant_codes, r.location) for r in rows if r.event_type == "meeting"] == [(["IRNGOV"], "Vienna")]
+
+
 def test_titles_code_people_and_are_carried_to_later_mentions():
     text = ("Russian Foreign Minister Sergei Lavrov met U.S. Secretary of State John Kerry in Paris on Monday.\n\n"
             "Later, Lavrov declined to attend the dinner talks.")

@@ -339,7 +339,8 @@ class SentenceReader:
         preps = [t for t in trigger.sent if t.dep_ == "prep" and t.lower_ in ("in", "at")
                  and (t.head.pos_ in ("VERB", "AUX") or t.head == trigger or t.head.ent_type_ in PLACE_HOLDERS
                       or _venue(t.head) or t.head.lemma_.lower() in self.lex.role_of_word)
-                 and t.head.lemma_.lower() not in REPORTING_VERBS]  # "told reporters in Cairo" is the briefing's place
+                 # "told reporters in Cairo" is the briefing's place, "the coalition, based in Turkey" its home
+                 and t.head.lemma_.lower() not in REPORTING_VERBS | RESIDING_VERBS]
         for prep in sorted(preps, key=lambda t: (t.i < trigger.i, abs(t.i - trigger.i))):
             self._place_from_prep(prep, mention)
             if mention.location:
@@ -1023,6 +1024,7 @@ def _objects_of(prep: Token) -> list[Token]:
     return objects + [c for o in objects for c in o.conjuncts if c.i > o.i]
 
 
+RESIDING_VERBS = {"base", "headquarter", "locate", "live", "reside", "exile", "station"}
 TOPIC_PREPOSITIONS = {"on", "about", "over", "regarding", "concerning"}
 # Entities a meeting's place may hang from in the parse ("on Monday in Vienna", "Putin in Helsinki")
 PLACE_HOLDERS = {"DATE", "TIME", "PERSON"}

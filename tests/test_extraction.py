@@ -315,6 +315,12 @@ def test_a_place_the_parse_hangs_from_a_date_or_a_person_is_the_events_place(sen
     assert [r.location for r in rows] == [place]
 
 
+def test_where_a_party_is_based_is_not_where_it_meets():
+    rows = extract_text("The Somali opposition, based in Kenya, will attend the talks with the Somali government.", BASE)
+    assert {r.event_type for r in rows} == {"meeting", "acceptance"}
+    assert {r.location for r in rows} == {None}
+
+
 def test_a_venue_in_a_city_gives_the_city():
     rows = extract_text("The Kenyan and Somali presidents sat down on Wednesday for talks at a lakeside villa in "
                         "Naivasha.", date(2021, 6, 16))

@@ -90,7 +90,8 @@ def resolve_date(expression: str, base: date | None, prefer: str = "past") -> tu
     if week and base is not None:
         offset = {"this": 0, "coming": 7, "next": 7, "last": -7}[week.group(2).lower()]
         return date.fromordinal(base.toordinal() + offset), "week"
-    weekday = re.fullmatch(r"\s*(?:on\s+)?(\w+day)\s*", expression, re.IGNORECASE)
+    weekday = re.fullmatch(r"\s*(?:on\s+)?(\w+day)(?:\s+(?:morning|afternoon|evening|night))?\s*", expression,
+                           re.IGNORECASE)
     if weekday and base is not None and weekday.group(1).lower() in WEEKDAYS:
         return _weekday_near(base, WEEKDAYS.index(weekday.group(1).lower()), prefer), "day"
     if re.search(MONTH, expression) and not has_year and prefer != "future":

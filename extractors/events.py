@@ -413,10 +413,12 @@ class SentenceReader:
         if verb is not None:
             scope |= {c.i for c in verb.children if c.dep_ in ("npadvmod", "prep", "advmod", "tmod")
                       for c in c.subtree}
-        dates = [ent for ent in sentence_entities(trigger.sent) if ent.label_ == "DATE"]
+        dates = [ent for ent in sentence_entities(trigger.sent) if ent.label_ in ("DATE", "TIME")]  # "Tuesday night"
         # Attached to the trigger first; else the sentence's nearest date, which the parse
         # often hangs on the reporting verb instead ("talks ... , officials said on Monday").
         for ent in sorted(dates, key=lambda e: (e.start not in scope, abs(e.start - trigger.i))):
+            if ent.root.head.lower_ == "since":
+                continue  # "the first meeting since March": when something else was, not this meeting
             found, precision = resolve_date(ent.text, self.article_date, prefer)
             if precision == "year" and self.article_date is None:
                 continue  # "since the conflict erupted in 2011": with no article date, a year is background

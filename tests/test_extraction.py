@@ -92,6 +92,12 @@ def test_a_country_before_the_subject_of_talks_is_their_topic_and_only_a_guessed
     assert [(r.participant_codes, r.location) for r in rows if r.event_type == "meeting"] == [(["IRNGOV"], "Vienna")]
 
 
+def test_a_meeting_on_tuesday_night_since_march_is_on_tuesday():
+    rows = extract_text("In their first face-to-face meeting since March, the Kenyan and Somali presidents on "
+                        "Tuesday night in New York discussed relations.", date(2019, 9, 25))
+    assert {r.event_date for r in rows if r.event_type == "meeting"} == {date(2019, 9, 24)}
+
+
 def test_titles_code_people_and_are_carried_to_later_mentions():
     text = ("Russian Foreign Minister Sergei Lavrov met U.S. Secretary of State John Kerry in Paris on Monday.\n\n"
             "Later, Lavrov declined to attend the dinner talks.")

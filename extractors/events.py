@@ -119,6 +119,9 @@ class SentenceReader:
             return False
         if lemma == "round":
             return False
+        if lemma == "congress" and not any(c.dep_ in ("compound", "amod") and c.i not in self.actors.names
+                                           for c in token.children):
+            return False  # "Congress", "the US Congress": a legislature; "the Dialogue Congress" meets
         if token.dep_ == "compound" and token.head.lemma_.lower() in self.meeting_nouns:
             return False
         return True

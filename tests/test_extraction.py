@@ -98,6 +98,14 @@ def test_a_meeting_on_tuesday_night_since_march_is_on_tuesday():
     assert {r.event_date for r in rows if r.event_type == "meeting"} == {date(2019, 9, 24)}
 
 
+def test_a_named_congress_is_a_meeting_and_congress_a_legislature():
+    rows = extract_text("The Syrian opposition decided to reject participation in the National Dialogue Congress due "
+                        "in Sochi on January 29-30.", date(2018, 1, 27))
+    assert [(r.event_type, r.actor_code, r.location, r.event_date) for r in rows] == [
+        ("refusal", "SYROPP", "Sochi", date(2018, 1, 29))]
+    assert not [r for r in extract_text("Congress will hold hearings on the talks.", BASE) if r.event_type == "meeting"]
+
+
 def test_titles_code_people_and_are_carried_to_later_mentions():
     text = ("Russian Foreign Minister Sergei Lavrov met U.S. Secretary of State John Kerry in Paris on Monday.\n\n"
             "Later, Lavrov declined to attend the dinner talks.")

@@ -1010,7 +1010,8 @@ def _subject(token: Token) -> Token | None:
         if token.dep_ in ("xcomp", "conj", "acomp", "advcl", "pcomp") or (token.dep_ == "acl" and token.tag_ == "VBG"):
             if token.dep_ == "advcl" and token.tag_ != "VBG":
                 return None
-            token = token.head
+            # "(he) spoke to reporters after meeting Zannier": the clause's subject
+            token = token.head.head if token.dep_ == "pcomp" and token.head.dep_ == "prep" else token.head
             seen += 1
             continue
         return None

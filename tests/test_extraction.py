@@ -106,6 +106,12 @@ def test_a_named_congress_is_a_meeting_and_congress_a_legislature():
     assert not [r for r in extract_text("Congress will hold hearings on the talks.", BASE) if r.event_type == "meeting"]
 
 
+def test_after_meeting_someone_the_clause_subject_met_them():
+    rows = extract_text("The Kenyan defense minister told reporters after meeting with the visiting Somali defense "
+                        "minister that the border was calm.", BASE)
+    assert [sorted(r.participant_codes) for r in rows if r.event_type == "meeting"] == [["KENGOV", "SOMGOV"]]
+
+
 def test_titles_code_people_and_are_carried_to_later_mentions():
     text = ("Russian Foreign Minister Sergei Lavrov met U.S. Secretary of State John Kerry in Paris on Monday.\n\n"
             "Later, Lavrov declined to attend the dinner talks.")

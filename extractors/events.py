@@ -150,9 +150,11 @@ class SentenceReader:
             if child.dep_ == "acl" and child.lemma_.lower() in HOSTING_VERBS:
                 mention.host = self._agent(child) or mention.host
         verb = _governing_verb(noun)
-        # Who refuses a meeting, or is not invited to it, is no party to it.
+        # Who refuses a meeting ("declined to attend the meeting"), or is not invited to it, is no party to it.
+        refused = verb is not None and verb.dep_ == "xcomp" and \
+            (verb.head.lemma_.lower() in self.refusal_verbs or _negated(verb.head))
         if verb is not None and verb.lemma_.lower() not in REPORTING_VERBS | self.refusal_verbs \
-                and not _negated(verb):
+                and not _negated(verb) and not refused:
             subject = _subject(verb)
             passive = noun.dep_ == "nsubjpass"
             if subject is not None and not passive and noun.dep_ in ("dobj", "pobj", "attr"):

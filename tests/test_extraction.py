@@ -112,6 +112,12 @@ def test_after_meeting_someone_the_clause_subject_met_them():
     assert [sorted(r.participant_codes) for r in rows if r.event_type == "meeting"] == [["KENGOV", "SOMGOV"]]
 
 
+def test_who_declines_to_attend_a_meeting_is_no_party_to_it():
+    rows = extract_text("Kenya declined to attend the meeting between Somalia and Ethiopia in Addis Ababa.", BASE)
+    assert [sorted(r.participant_codes) for r in rows if r.event_type == "meeting"] == [["ETHGOV", "SOMGOV"]]
+    assert [r.actor_code for r in rows if r.event_type == "refusal"] == ["KENGOV"]
+
+
 def test_titles_code_people_and_are_carried_to_later_mentions():
     text = ("Russian Foreign Minister Sergei Lavrov met U.S. Secretary of State John Kerry in Paris on Monday.\n\n"
             "Later, Lavrov declined to attend the dinner talks.")

@@ -343,13 +343,21 @@ class SentenceReader:
         # not "violence in Syria"
         preps = [t for t in trigger.sent if t.dep_ == "prep" and t.lower_ in ("in", "at")
                  and (t.head.pos_ in ("VERB", "AUX") or t.head == trigger or t.head.ent_type_ in PLACE_HOLDERS
-                      or _venue(t.head) or t.head.lemma_.lower() in self.lex.role_of_word)
+                      or _venue(t.head) or t.head.lemma_.lower() in self.lex.role_of_word
+                      or (_topic(t.head) and t.head.head.head == trigger and self._names_a_city(t)))
                  # "told reporters in Cairo" is the briefing's place, "the coalition, based in Turkey" its home
                  and t.head.lemma_.lower() not in REPORTING_VERBS | RESIDING_VERBS]
         for prep in sorted(preps, key=lambda t: (t.i < trigger.i, abs(t.i - trigger.i))):
             self._place_from_prep(prep, mention)
             if mention.location:
                 return
+
+    def _names_a_city(self, prep: Token) -> bool:
+        """"(talks over the crisis) in Istanbul": a city is where talks are, where a country
+        ("the violence in Syria") is where their subject is."""
+        objects = _objects_of(prep)
+        return bool(objects) and objects[0].ent_type_ == "GPE" and \
+            (objects[0].text in self.lex.world_capitals or self.actors.place_code(objects[0]) is None)
 
     def _host_of_place(self, trigger: Token, mention: Mention) -> str | None:
         """Talks in a capital are hosted by that country's government (Moscow -> RUSGOV)."""

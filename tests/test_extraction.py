@@ -347,6 +347,14 @@ def test_where_a_party_is_based_is_not_where_it_meets():
     assert {r.location for r in rows} == {None}
 
 
+@pytest.mark.parametrize("sentence, place", [
+    ("Kenya and Ethiopia will hold their next talks over the border crisis in Mombasa on March 17.", "Mombasa"),
+    ("Kenya and Ethiopia will hold talks on the violence in Somalia next week.", None),
+])
+def test_a_city_after_the_subject_of_talks_is_where_they_are_and_a_country_what_they_are_about(sentence, place):
+    assert [r.location for r in extract_text(sentence, BASE) if r.event_type == "meeting"] == [place]
+
+
 def test_a_venue_in_a_city_gives_the_city():
     rows = extract_text("The Kenyan and Somali presidents sat down on Wednesday for talks at a lakeside villa in "
                         "Naivasha.", date(2021, 6, 16))

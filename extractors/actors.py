@@ -456,7 +456,10 @@ def _speaker_token(token: Token) -> Token | None:
         if clause.pos_ in ("VERB", "AUX"):
             if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in REPORTING_VERBS:
                 return None
-            return next((c for c in clause.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
+            reporting = clause.head
+            if reporting.dep_ == "acl" and reporting.head.dep_ == "dobj":
+                reporting = reporting.head.head  # "the ministries issued statements saying that they ..."
+            return next((c for c in reporting.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
     return None
 
 

@@ -118,6 +118,12 @@ def test_who_declines_to_attend_a_meeting_is_no_party_to_it():
     assert [r.actor_code for r in rows if r.event_type == "refusal"] == ["KENGOV"]
 
 
+def test_they_in_a_statement_are_who_issued_it():
+    found = summary("The Kenyan and Somali foreign ministries issued identical statements saying that they had "
+                    "agreed to continue talks.")
+    assert {(t, a) for t, a, _ in found} == {("acceptance", "KENGOV"), ("acceptance", "SOMGOV")}
+
+
 def test_titles_code_people_and_are_carried_to_later_mentions():
     text = ("Russian Foreign Minister Sergei Lavrov met U.S. Secretary of State John Kerry in Paris on Monday.\n\n"
             "Later, Lavrov declined to attend the dinner talks.")

@@ -323,7 +323,7 @@ class ArticleActors:
             return self._resolve_role(head, role)  # "opposition leaders": the phrase's role, not the head's
         modifier = next((c for c in head.children if c.dep_ == "compound" and c.lemma_.lower() in ROLE_MODIFIERS), None)
         if modifier is not None and head.lemma_.lower() in PEOPLE_NOUNS:  # "opposition figures", "rebel leaders"
-            return self._resolve_role(modifier)
+            return self._resolve_role(modifier, self.lex.role_of_modifier.get(modifier.lemma_.lower()))
         return None
 
     def _domestic_country(self) -> str | None:
@@ -467,9 +467,9 @@ COUNTS = {"both": 2, "two": 2, "three": 3, "four": 4}
 REPORTING_VERBS = {"say", "tell", "add", "announce", "report", "state", "insist", "declare", "warn", "confirm",
                    "reiterate", "stress", "note", "emphasise", "emphasize", "claim", "argue", "write", "quote"}
 # "opposition figures", "rebel groups": people of a role named by its modifier
-ROLE_MODIFIERS = {"opposition", "rebel", "government", "army", "military", "militia"}
+ROLE_MODIFIERS = {"opposition", "rebel", "government", "army", "military", "militia", "protest"}
 PEOPLE_NOUNS = {"figure", "leader", "member", "representative", "faction", "official", "personality",
-                "commander", "fighter", "delegate"}
+                "commander", "fighter", "delegate", "organiser", "organizer"}
 FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
 
 

@@ -124,6 +124,13 @@ def test_they_in_a_statement_are_who_issued_it():
     assert {(t, a) for t, a, _ in found} == {("acceptance", "KENGOV"), ("acceptance", "SOMGOV")}
 
 
+def test_protesters_and_protest_organisers_are_opposition_and_a_protest_is_no_party():
+    assert ("refusal", "KENOPP", "KENGOV") in summary("Kenyan protest organisers rejected the government's offer of talks.")
+    assert ("refusal", "KENOPP", "KENGOV") in summary("Kenyan protesters rejected the government's offer of talks.")
+    rows = extract_text("The protest in Nairobi turned violent before the talks.", BASE)
+    assert not [r for r in rows if r.event_type == "meeting" and r.participant_codes]
+
+
 def test_titles_code_people_and_are_carried_to_later_mentions():
     text = ("Russian Foreign Minister Sergei Lavrov met U.S. Secretary of State John Kerry in Paris on Monday.\n\n"
             "Later, Lavrov declined to attend the dinner talks.")

@@ -131,6 +131,14 @@ def test_protesters_and_protest_organisers_are_opposition_and_a_protest_is_no_pa
     assert not [r for r in rows if r.event_type == "meeting" and r.participant_codes]
 
 
+def test_curated_organisations_keep_their_cameo_codes():
+    found = summary("The Kurdish Democratic Union Party (PYD) and its affiliated People's Protection Units (YPG) "
+                    "have yet to be invited to the conference in Riyadh.")
+    assert {("invitation", "SAUGOV", "SYROPP"), ("invitation", "SAUGOV", "SYRREB")} <= found
+    rows = extract_text("Chinese officials met ASEAN officials in Guiyang on Friday.", BASE)
+    assert [sorted(r.participant_codes) for r in rows] == [["CHNGOV", "IGOSEAASN"]]
+
+
 def test_titles_code_people_and_are_carried_to_later_mentions():
     text = ("Russian Foreign Minister Sergei Lavrov met U.S. Secretary of State John Kerry in Paris on Monday.\n\n"
             "Later, Lavrov declined to attend the dinner talks.")

@@ -294,12 +294,19 @@ def _matching_meeting(mention: Mention, meetings: list[list[Mention]]) -> list[M
             continue
         if (mention.location and _first(group, "location")) or (mention.name and _first(group, "name")):
             return group
+        if not parties and _definite(mention):
+            return group  # "the talks will be held in Naqoura": the talks the article spoke of last
         known = _parties(group)
         if parties and known and (parties <= known or known <= parties or len(parties & known) >= 2):
             return group
     if not (parties or mention.location or mention.name) and meetings:
         return meetings[-1]
     return None
+
+
+def _definite(mention: Mention) -> bool:
+    """"the talks", "the U.S.-mediated talks": a meeting the reader already knows of."""
+    return any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in mention.trigger.children)
 
 
 def _statuses_differ(mention: Mention, other: Mention, group: list[Mention]) -> bool:

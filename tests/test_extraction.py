@@ -376,6 +376,14 @@ def test_a_city_after_the_subject_of_talks_is_where_they_are_and_a_country_what_
     assert [r.location for r in extract_text(sentence, BASE) if r.event_type == "meeting"] == [place]
 
 
+def test_the_talks_placed_later_are_the_talks_spoken_of_before():
+    text = ("Kenya and Somalia will hold talks on the maritime dispute.\n\nOfficials said the talks will be held at "
+            "the headquarters of the regional bloc in the town of Kismayo.")
+    meetings = {(r.event_key, tuple(sorted(r.participant_codes)), r.location)
+                for r in extract_text(text, BASE) if r.event_type == "meeting"}
+    assert meetings == {("meeting-1", ("KENGOV", "SOMGOV"), "Kismayo")}
+
+
 def test_a_venue_in_a_city_gives_the_city():
     rows = extract_text("The Kenyan and Somali presidents sat down on Wednesday for talks at a lakeside villa in "
                         "Naivasha.", date(2021, 6, 16))

@@ -36,6 +36,8 @@ ANSWERING_WORDS = {"meet", "negotiate", "talk", "respond", "response", "readines
 # Refusal verbs that leave a meeting under way ("walked away from the summit", "pulled out"):
 # the meeting itself is not therefore still to come, as one ruled out or rejected is.
 LEAVING_VERBS = {"walk", "pull", "withdraw", "break", "stay"}
+# What one party puts to another: its owner is whom the answer answers ("Kenya's offer").
+PROPOSING_NOUNS = {"offer", "proposal", "call", "initiative", "demand", "request", "plan", "idea", "suggestion"}
 INTENTION_NOUNS = {"intention", "plan", "desire", "interest", "willingness", "wish"}
 HOSTING_VERBS = {"host", "organize", "organise", "convene", "sponsor", "plan"}
 MEETING_OFFERS = {"offer", "proposal", "initiative", "call", "invitation", "participation", "attendance", "event",
@@ -723,10 +725,10 @@ class SentenceReader:
         return None
 
     def _inviter_in(self, trigger: Token) -> Actor | None:
-        """"an invitation from Moscow would be refused": the answer is aimed at the inviter."""
+        """"an invitation from Moscow would be refused", "May's demand ... was rejected by the EU":
+        the answer is aimed at who invited or proposed."""
         for token in trigger.subtree:
-            if token.lemma_.lower() in self.invitation_nouns | {"offer", "proposal", "call", "initiative"} \
-                    and token.pos_ == "NOUN":
+            if token.lemma_.lower() in self.invitation_nouns | PROPOSING_NOUNS and token.pos_ == "NOUN":
                 inviter = self._named_inviter(token)
                 if inviter is not None:
                     return inviter

@@ -139,6 +139,14 @@ def test_curated_organisations_keep_their_cameo_codes():
     assert [sorted(r.participant_codes) for r in rows] == [["CHNGOV", "IGOSEAASN"]]
 
 
+@pytest.mark.parametrize("sentence", [
+    "The Kenyan president's demand for new talks has been officially rejected by Somalia.",
+    "Somalia rejected Kenya's request for talks.",
+])
+def test_an_answer_to_a_partys_demand_or_request_answers_that_party(sentence):
+    assert ("refusal", "SOMGOV", "KENGOV") in summary(sentence)
+
+
 def test_titles_code_people_and_are_carried_to_later_mentions():
     text = ("Russian Foreign Minister Sergei Lavrov met U.S. Secretary of State John Kerry in Paris on Monday.\n\n"
             "Later, Lavrov declined to attend the dinner talks.")

@@ -401,14 +401,14 @@ class SentenceReader:
             return "planned", False  # a meeting someone is invited to, refuses or agrees to is still to come
         if any(c.lower_ in ("after", "during") for c in trigger.ancestors if c.dep_ == "prep"):
             return "held", False
-        if any(c.dep_ == "relcl" and c.tag_ == "VBD" and c.lemma_.lower() in past_meeting_verbs | TAKING_PLACE_VERBS
-               for c in trigger.children):
-            return "held", False  # "a meeting in Astana last month that ended without a breakthrough"
+        if any((c.dep_ == "relcl" and c.tag_ == "VBD" or c.dep_ == "acl" and c.tag_ == "VBN")
+               and c.lemma_.lower() in past_meeting_verbs | TAKING_PLACE_VERBS for c in trigger.children):
+            return "held", False  # "a meeting in Astana last month that ended ...", "the talks held in Oman"
         past = [t for t in chain if t.tag_ in ("VBD", "VBN") and t.pos_ in ("VERB", "AUX")]
         if past:
             return "held", not any(t.lemma_ in past_meeting_verbs | TAKING_PLACE_VERBS for t in past)
-        if any(t.tag_ in ("VBG", "VBZ", "VBP") and t.lemma_ in ("hold", "meet", "attend", "take")
-               for t in chain):
+        if any(t.tag_ in ("VBG", "VBZ", "VBP") and t.lemma_ in ("hold", "meet", "attend", "take", "pay")
+               for t in chain):  # "is paying a working visit"
             return "held", False
         return "planned", True
 
@@ -1022,8 +1022,15 @@ def _subject(token: Token) -> Token | None:
         if token.dep_ in ("xcomp", "conj", "acomp", "advcl", "pcomp") or (token.dep_ == "acl" and token.tag_ == "VBG"):
             if token.dep_ == "advcl" and token.tag_ != "VBG":
                 return None
-            # "(he) spoke to reporters after meeting Zannier": the clause's subject
-            token = token.head.head if token.dep_ == "pcomp" and token.head.dep_ == "prep" else token.head
+            # "(he) spoke to reporters after meeting Zannier": the clause's subject; but "thanked
+            # Oman for hosting the talks": its object
+            if token.dep_ == "pcomp" and token.head.dep_ == "prep":
+                thanked = next((c for c in token.head.head.children if c.dep_ == "dobj"), None)
+                if token.head.lower_ == "for" and thanked is not None:
+                    return thanked
+                token = token.head.head
+            else:
+                token = token.head
             seen += 1
             continue
         return None

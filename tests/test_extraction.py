@@ -147,6 +147,16 @@ def test_an_answer_to_a_partys_demand_or_request_answers_that_party(sentence):
     assert ("refusal", "SOMGOV", "KENGOV") in summary(sentence)
 
 
+def test_who_is_thanked_for_hosting_talks_hosted_them_and_talks_held_were_held():
+    rows = extract_text("Kenya and Somalia thanked Ethiopia for hosting the talks held between the two sides.", BASE)
+    assert [(r.host_code, r.status) for r in rows if r.event_type == "meeting"] == [("ETHGOV", "held")]
+
+
+def test_a_visit_being_paid_is_held():
+    rows = extract_text("The Kenyan president is currently paying a working visit to Somalia.", BASE)
+    assert [r.status for r in rows if r.event_type == "meeting"] == ["held"]
+
+
 def test_titles_code_people_and_are_carried_to_later_mentions():
     text = ("Russian Foreign Minister Sergei Lavrov met U.S. Secretary of State John Kerry in Paris on Monday.\n\n"
             "Later, Lavrov declined to attend the dinner talks.")

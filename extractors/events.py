@@ -140,7 +140,8 @@ class SentenceReader:
         lemma = noun.lemma_.lower()
         mention = Mention("meeting", sentence, noun, confidence=0.7)
         parties: list[Actor] = []
-        for child in noun.children:
+        held = [c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in TAKING_PLACE_VERBS]
+        for child in [*noun.children, *(c for verb in held for c in verb.children)]:  # "talks held between"
             if child.dep_ == "prep" and child.lower_ in ("between", "with", "among", "of", "by"):
                 for obj in _objects_of(child):
                     if lemma == "conversation" or not self.is_meeting_noun(obj):

@@ -148,8 +148,10 @@ def test_an_answer_to_a_partys_demand_or_request_answers_that_party(sentence):
 
 
 def test_who_is_thanked_for_hosting_talks_hosted_them_and_talks_held_were_held():
-    rows = extract_text("Kenya and Somalia thanked Ethiopia for hosting the talks held between the two sides.", BASE)
-    assert [(r.host_code, r.status) for r in rows if r.event_type == "meeting"] == [("ETHGOV", "held")]
+    rows = extract_text("Kenya and Somalia thanked Ethiopia for hosting the talks held between the two countries.",
+                        BASE)
+    assert [(r.host_code, r.status, sorted(r.participant_codes)) for r in rows if r.event_type == "meeting"] == [
+        ("ETHGOV", "held", ["ETHGOV", "KENGOV", "SOMGOV"])]
 
 
 def test_a_visit_being_paid_is_held():

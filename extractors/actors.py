@@ -432,9 +432,10 @@ class ArticleActors:
         speaker = self._reporting_subject(head)
         if speaker is not None and speaker.kind != "person" and (head.lower_ != "he" or self._one_person(head)):
             return speaker  # "the coalition said it ...", "the Belarusian president said he ..."
-        if speaker is None and head.lower_ in ("it", "they") and head.dep_ in ("nsubj", "nsubjpass") and \
-                _speaker_token(head) is not None:
-            return self.resolve(_speaker_token(head))  # "the main opposition group said it ...": that group
+        described = _speaker_token(head) if speaker is None and head.lower_ in ("it", "they") and \
+            head.dep_ in ("nsubj", "nsubjpass") else None
+        if described is not None:
+            return self.resolve(described)  # "the main opposition group said it ...": that group
         word = head.lower_ if head.pos_ == "PRON" else head.lemma_.lower()
         word = {"his": "he", "her": "she", "its": "it", "their": "they"}.get(word, word)
         if head.pos_ != "PRON" and not _is_anaphoric(head):

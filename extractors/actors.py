@@ -321,9 +321,10 @@ class ArticleActors:
             return Actor(code, "group", _phrase_text(tokens))
         if role and head.lemma_.lower() in self.lex.role_of_word and not _is_anaphoric(head):
             return self._resolve_role(head, role)  # "opposition leaders": the phrase's role, not the head's
-        modifier = next((c for c in head.children if c.dep_ == "compound" and c.lemma_.lower() in ROLE_MODIFIERS), None)
+        modifier = next((c for c in head.children if c.dep_ == "compound"
+                         and c.lemma_.lower() in self.lex.role_of_modifier), None)
         if modifier is not None and head.lemma_.lower() in PEOPLE_NOUNS:  # "opposition figures", "rebel leaders"
-            return self._resolve_role(modifier, self.lex.role_of_modifier.get(modifier.lemma_.lower()))
+            return self._resolve_role(modifier, self.lex.role_of_modifier[modifier.lemma_.lower()])
         return None
 
     def _domestic_country(self) -> str | None:
@@ -467,8 +468,7 @@ def _speaker_token(token: Token) -> Token | None:
 COUNTS = {"both": 2, "two": 2, "three": 3, "four": 4}
 REPORTING_VERBS = {"say", "tell", "add", "announce", "report", "state", "insist", "declare", "warn", "confirm",
                    "reiterate", "stress", "note", "emphasise", "emphasize", "claim", "argue", "write", "quote"}
-# "opposition figures", "rebel groups": people of a role named by its modifier
-ROLE_MODIFIERS = {"opposition", "rebel", "government", "army", "military", "militia", "protest"}
+# "opposition figures", "rebel leaders": people of a role named by its modifier (roles.yaml)
 PEOPLE_NOUNS = {"figure", "leader", "member", "representative", "faction", "official", "personality",
                 "commander", "fighter", "delegate", "organiser", "organizer"}
 FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}

@@ -51,7 +51,7 @@ class Lexicon:
     org_code: dict[str, str]           # organisation name -> code
     person_code: dict[str, str]        # full name -> code
     role_of_word: dict[str, str]       # lemma -> role
-    role_of_modifier: dict[str, str]   # lemma of a word qualifying people ("protest organisers") -> role
+    role_of_modifier: dict[str, str]   # lemma of a word qualifying people ("rebel leaders") -> role
     anaphors: dict[str, set[str]]
     person_titles: frozenset[str]
     triggers: dict = field(hash=False)
@@ -134,6 +134,6 @@ def load_lexicon() -> Lexicon:
     return Lexicon(place_iso=place_iso, capital_iso=capitals, demonym_iso=demonyms,
                    world_capitals=_world_capitals(), org_code=org_code,
                    person_code=person_code, role_of_word=role_of_word, anaphors=anaphors,
-                   role_of_modifier={**role_of_word, **roles["modifier_roles"]},
+                   role_of_modifier=roles["modifier_roles"],
                    person_titles=frozenset(roles["titles"]),
                    triggers=_data_yaml("triggers.yaml"))

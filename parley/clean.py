@@ -24,6 +24,7 @@ BOILERPLATE_LINES = [
     r".* needs your help .*", r"(share|tweet|email|print)( this( article| story)?)?",
     r"(copyright|©|\(c\)) .*", r"all rights reserved\.?",
     r"mideast \w+", r"(photo|image|video)( credit)?:.*",
+    r"(latest|more|most (read|viewed|popular)|top|trending|recommended)( \w+)? (videos|stories|news|articles|reads)",
 ]
 BOILERPLATE = re.compile(r"^(?:" + "|".join(BOILERPLATE_LINES) + r")$", re.IGNORECASE)
 # Photo captions: a credit in brackets ("(AP Photo/...)", a closing "(Yonhap)"), a handout or
@@ -57,6 +58,21 @@ def is_boilerplate(line: str) -> bool:
     return bool(BOILERPLATE.match(line) or CAPTION.search(line) or BYLINE.match(line))
 
 
+# "- Talks on Ukraine: what next?": an item of a bulleted list
+LIST_ITEM = re.compile(r"^[-•*·▪] ")
+
+
+def _story_lines(lines: list[str]) -> list[str]:
+    """The lines that are not furniture; a bulleted list right under a furniture line (the
+    links under "Latest Videos" or "Related stories") is furniture too."""
+    story, under_furniture = [], False
+    for line in lines:
+        under_furniture = is_boilerplate(line) or (under_furniture and bool(LIST_ITEM.match(line)))
+        if not under_furniture:
+            story.append(line)
+    return story
+
+
 def split_dateline(line: str) -> list[str]:
     match = DATELINE.match(line)
     return [match.group(1), line[match.end():]] if match else [line]
@@ -71,7 +87,7 @@ def clean_text(raw: str) -> CleanArticle:
     raw = UNICODE_SPACES.sub(" ", raw)
     lines = [line.strip() for line in raw.replace("\r\n", "\n").split("\n")]
     lines = [line for line in lines if line]
-    story = [line for line in lines if not is_boilerplate(line)]
+    story = _story_lines(lines)
     title = next((line for line in story if len(line.split()) <= 20 and not DATELINE.match(line + " — x")
                   and not line.endswith((".", "\"", "”"))), None)
     kept = [part for line in story for part in split_dateline(line)]

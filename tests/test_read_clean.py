@@ -122,6 +122,21 @@ def test_clean_drops_boilerplate_and_captions_and_keeps_the_story():
     assert article.text.splitlines()[2] == "VIENNA, March 3, 2014"
 
 
+@pytest.mark.parametrize("heading", ["Latest Videos", "Related Stories", "Most read articles"])
+def test_the_links_listed_under_a_furniture_heading_are_not_story(heading):
+    raw = (f"Talks Open in Vienna\n\nDiplomats from Iran and six powers met on Monday.\n\n{heading}\n"
+           "- US AND RUSSIA HOLD TALKS ON UKRAINE\n- Will the summit in Helsinki go ahead?\n\n"
+           "- Iran will attend the next round, its envoy said.\n")
+    article = clean_text(raw)
+    assert heading not in article.text and "UKRAINE" not in article.text and "Helsinki" not in article.text
+    assert "Diplomats from Iran and six powers met on Monday." in article.text
+
+
+def test_a_bulleted_list_in_the_story_is_kept():
+    raw = "Talks Open in Vienna\n\nThe envoys agreed on three points:\n- Iran will attend the next round.\n"
+    assert "- Iran will attend the next round." in clean_text(raw).text
+
+
 @pytest.mark.parametrize("caption", [
     "The envoy (left) shakes hands with the foreign minister before talks in Vienna.",
     "The opposition leader, right, listens to the envoy during their meeting in Paris.",

@@ -299,6 +299,10 @@ def _matching_meeting(mention: Mention, meetings: list[list[Mention]]) -> list[M
         known = _parties(group)
         if parties and known and (parties <= known or known <= parties or len(parties & known) >= 2):
             return group
+        # "Seoul is ready for a summit" and "Tokyo's summit" in sentences naming the other side
+        both_sides = parties | set(mention.inferred_parties)
+        if len(both_sides) >= 2 and both_sides == known | _inferred(group):
+            return group
     if not (parties or mention.location or mention.name) and meetings:
         return meetings[-1]
     return None

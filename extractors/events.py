@@ -21,6 +21,9 @@ FUTURE_AUX = {"will", "would", "shall", "'ll", "going", "wo"}
 CONDITION_WORDS = {"if", "unless", "until", "anyway", "only"}
 NEWS_BRIEFINGS = {"news", "press", "media", "video", "teleconference"}
 PHONE_WORDS = {"phone", "telephone"}
+# A meeting within one body is no diplomacy: "a cabinet meeting", "an assembly committee
+# meeting"; a named body's ("the General Border Committee meeting") is two countries' own.
+INTERNAL_BODIES = {"cabinet", "committee", "board", "caucus"}
 LEADING_WORDS = {"lead", "led", "host", "hosted", "sponsor", "sponsored", "broker", "brokered", "mediate",
                  "mediated", "organize", "organized", "backed", "back"}
 SENDING_VERBS = {"extend", "send", "issue", "offer", "make", "deliver", "convey", "hand"}
@@ -116,6 +119,8 @@ class SentenceReader:
             return False
         modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod")}
         if modifiers & NEWS_BRIEFINGS:
+            return False
+        if any(c.dep_ in ("compound", "amod") and c.text in INTERNAL_BODIES for c in token.children):
             return False
         if lemma in ("call", "conversation") and not (modifiers & PHONE_WORDS or lemma == "conversation"):
             return False
@@ -317,7 +322,8 @@ class SentenceReader:
                   obj.lemma_.lower() in ("city", "capital", "town", "resort") for o in _objects_of(c)]
         # "the Palais Coburg in Vienna", "at the G20 summit in Buenos Aires": the city
         named += [o for c in obj.children if c.dep_ == "prep" and c.lower_ == "in"
-                  and (obj.ent_type_ in ("FAC", "EVENT") or self.is_meeting_noun(obj)) for o in _objects_of(c)]
+                  and (obj.ent_type_ in ("FAC", "EVENT", "LOC") or self.is_meeting_noun(obj)) for o in _objects_of(c)
+                  if o.ent_type_ == "GPE"]
         for token in (*named, obj):
             if token.ent_type_ in ("GPE", "LOC", "FAC") or self.actors.place_code(token):
                 span = entity_at(token)

@@ -747,3 +747,26 @@ def test_a_dateline_is_where_the_report_was_filed_not_who_acts():
                     "Beirut - More than 80 opposition leaders will attend the meeting in Riyadh on Tuesday.")
     answers = {(t, a) for t, a, _ in found}
     assert ("acceptance", "SYROPP") in answers and ("acceptance", "LBNOPP") not in answers
+
+
+def test_parties_that_reconvene_hold_a_meeting():
+    rows = events("Diplomats from Iran and Russia reconvened in Vienna on Monday after a long break.")
+    assert [(r.event_type, r.location) for r in rows] == [("meeting", "Vienna")]
+    assert {"IRNGOV", "RUSGOV"} <= set(rows[0].participant_codes)
+
+
+@pytest.mark.parametrize("venue", ["the Palais Coburg", "the Hofburg Palace"])
+def test_a_meeting_at_a_named_venue_in_a_city_is_in_the_city(venue):
+    rows = events(f"Iran and Russia held talks on Monday. The negotiations took place in {venue} in Vienna.")
+    assert {r.location for r in rows if r.event_type == "meeting"} == {"Vienna"}
+
+
+@pytest.mark.parametrize("body", ["cabinet", "committee"])
+def test_a_meeting_within_one_body_is_no_diplomatic_meeting(body):
+    assert events(f"Japan's foreign minister told a {body} meeting in Tokyo on Tuesday that Seoul had sent no envoy.") == []
+
+
+def test_two_sentences_each_naming_one_side_of_a_summit_are_one_meeting():
+    rows = events("South Korea says it is always ready for a summit with Japan. "
+                  "Tokyo has not answered Seoul's request for a summit.")
+    assert len({r.event_key for r in rows if r.event_type == "meeting"}) == 1

@@ -191,6 +191,26 @@ def _first(group: list[Mention], attribute: str):
     return next((getattr(m, attribute) for m in group if getattr(m, attribute)), None)
 
 
+def _place(group: list[Mention]) -> str | None:
+    """Where an event is: for a meeting said to be in a country and, elsewhere, in one of its
+    cities ("talks in Sweden", "the talks in Stockholm"), the city."""
+    place = _first(group, "location")
+    if group[0].type != "meeting" or not _is_country(place):
+        return place
+    return next((m.location for m in group if m.location and not _is_country(m.location)
+                 and _country_of(m.location) == _country_of(place)), place)
+
+
+def _country_of(place: str | None) -> str | None:
+    lexicon = load_lexicon()
+    return lexicon.place_iso.get(place) or lexicon.world_capitals.get(place)
+
+
+def _is_country(place: str | None) -> bool:
+    lexicon = load_lexicon()
+    return place in lexicon.place_iso and place not in lexicon.capital_iso and place not in lexicon.world_capitals
+
+
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 
@@ -257,8 +277,7 @@ def _other_place(a: str | None, b: str | None) -> bool:
     """Two places that cannot be one: not "Helsinki" and "Finland", nor "Manama" and "Bahrain"."""
     if not _conflict(a, b):
         return False
-    places = load_lexicon().place_iso
-    return places.get(a) is None or places.get(a) != places.get(b)
+    return _country_of(a) is None or _country_of(a) != _country_of(b)
 
 
 def _status_weak(mention: Mention) -> bool:
@@ -354,7 +373,7 @@ def _rows(events: list[list[Mention]]) -> list[EventRow]:
         event = EventRow(
             event_key=f"{first.type}-{counters[first.type]}", event_type=first.type,
             actor_code=_first(group, "actor"), target_code=_first(group, "target"),
-            participant_codes=participants, host_code=host, location=_first(group, "location"),
+            participant_codes=participants, host_code=host, location=_place(group),
             event_date=dated.event_date if dated else None, date_precision=dated.date_precision if dated else None,
             status=_status(group), meeting_name=_first(group, "name"),
             conditional=any(m.conditional for m in group) if first.type == "refusal" else None,

@@ -770,3 +770,10 @@ def test_two_sentences_each_naming_one_side_of_a_summit_are_one_meeting():
     rows = events("South Korea says it is always ready for a summit with Japan. "
                   "Tokyo has not answered Seoul's request for a summit.")
     assert len({r.event_key for r in rows if r.event_type == "meeting"}) == 1
+
+
+@pytest.mark.parametrize("country, city", [("Sweden", "Stockholm"), ("Bahrain", "Manama")])
+def test_a_meeting_in_a_country_and_in_its_city_is_one_meeting_in_the_city(country, city):
+    rows = events(f"The United States and Iran will hold talks in {country} next week. "
+                  f"The talks in {city} will be the first between Washington and Tehran in a year.")
+    assert {(r.event_key, r.location) for r in rows if r.event_type == "meeting"} == {("meeting-1", city)}

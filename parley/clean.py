@@ -88,18 +88,19 @@ def clean_text(raw: str) -> CleanArticle:
     lines = [line.strip() for line in raw.replace("\r\n", "\n").split("\n")]
     lines = [line for line in lines if line]
     story = _story_lines(lines)
+    dropped = len(lines) - len(story)
     title = next((line for line in story if len(line.split()) <= 20 and not DATELINE.match(line + " — x")
                   and not line.endswith((".", "\"", "”"))), None)
-    kept = [part for line in story for part in split_dateline(line)]
     stamp = METADATA_DATE.search(raw)
     if stamp:
         published, source, confidence = date.fromisoformat(stamp.group(1)), "metadata", 1.0
-        kept = [rest for rest in (METADATA_DATE.sub("", line, count=1).strip() for line in kept) if rest]
-    else:
+        story = [rest for rest in (METADATA_DATE.sub("", line, count=1).strip() for line in story) if rest]
+    kept = [part for line in story for part in split_dateline(line)]
+    if not stamp:
         published, source = find_article_date(raw)
         confidence = None if published is None else 0.8
     return CleanArticle(text="\n\n".join(kept), title=title, published=published, date_source=source,
-                        date_confidence=confidence, dropped_lines=len(lines) - len(story))
+                        date_confidence=confidence, dropped_lines=dropped)
 
 
 @dataclass(frozen=True)

@@ -155,6 +155,12 @@ def test_a_leading_date_stamp_is_metadata_not_text():
     assert not article.text.startswith("date")
 
 
+def test_a_dateline_after_a_date_stamp_goes_on_a_line_of_its_own():
+    cleaned = clean_text("date 2018-11-13 PALERMO, Sicily (AP) — Italy's premier hosted a meeting on Tuesday.")
+    assert cleaned.text.splitlines()[0] == "PALERMO, Sicily (AP)"
+    assert cleaned.published == date(2018, 11, 13)
+
+
 def test_a_published_line_outranks_the_page_headers_date_of_the_day():
     raw = ("Wed, Dec 25, 2024 | 0°C\n\nOpposition to Meet in Doha\n\nPublished: Fri 4 Dec 2015, 4:20 PM\n\n"
            "Opposition leaders will meet in Doha next week.\n")

@@ -404,11 +404,12 @@ class SentenceReader:
         if any(c.dep_ == "aux" and c.lower_ in TENTATIVE_MODALS for c in trigger.children):
             return "proposed", False  # "Trump could meet Rouhani": possible, not arranged
         past_meeting_verbs = {"hold", "meet", "attend", "end", "begin", "open", "conclude", "close", "resume", "host"}
+        if any(c.lower_ in ("after", "during", "following") for c in trigger.ancestors
+               if c.dep_ in ("prep", "acl", "advcl")):
+            return "held", False  # "agreed to restore ties after talks in Beijing": what came before
         answered = words & (ANSWER_WORDS | self.refusal_verbs - LEAVING_VERBS)
         if answered and not any(t.lemma_ in past_meeting_verbs and t.tag_ == "VBD" for t in chain):
             return "planned", False  # a meeting someone is invited to, refuses or agrees to is still to come
-        if any(c.lower_ in ("after", "during") for c in trigger.ancestors if c.dep_ == "prep"):
-            return "held", False
         if any((c.dep_ == "relcl" and c.tag_ == "VBD" or c.dep_ == "acl" and c.tag_ == "VBN")
                and c.lemma_.lower() in past_meeting_verbs | TAKING_PLACE_VERBS for c in trigger.children):
             return "held", False  # "a meeting in Astana last month that ended ...", "the talks held in Oman"

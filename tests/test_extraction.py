@@ -777,3 +777,9 @@ def test_a_meeting_in_a_country_and_in_its_city_is_one_meeting_in_the_city(count
     rows = events(f"The United States and Iran will hold talks in {country} next week. "
                   f"The talks in {city} will be the first between Washington and Tehran in a year.")
     assert {(r.event_key, r.location) for r in rows if r.event_type == "meeting"} == {("meeting-1", city)}
+
+
+@pytest.mark.parametrize("preposition", ["following", "after"])
+def test_talks_after_which_parties_agreed_on_something_were_held(preposition):
+    rows = events(f"Iran and Saudi Arabia agreed to restore diplomatic ties {preposition} talks in Beijing.")
+    assert [r.status for r in rows if r.event_type == "meeting"] == ["held"]

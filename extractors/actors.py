@@ -289,7 +289,7 @@ class ArticleActors:
                 self.people[head_match.span[-1].lower_] = actor
             return actor
         if head.pos_ == "PROPN" and head.lower_ in self.people and not head_match:
-            return self.people[head.lower_]
+            return self._titled(head, self.people[head.lower_])
         if head_match and head_match.kind == "place":  # before NER's word: it tags "Togo", "Mali" as people
             role = self._role(tokens, skip=head_match.span)
             return Actor(head_match.value + (role or "GOV"), "place", head_match.span.text)
@@ -303,13 +303,27 @@ class ArticleActors:
         # A person given a country and no role ("Palestinian businessman X") is the bare country.
         code = self._code_from(tokens, bare_country=True)
         if code is None and known:
-            return known
+            return self._titled(head, known)
         if code is None:
             return None
         span = entity_at(head) or head.doc[head.i:head.i + 1]
         actor = Actor(code, "person", span.text)
         self.people[span[-1].lower_] = actor
         return actor
+
+    def _titled(self, head: Token, known: Actor) -> Actor:
+        """A person known only by country takes the role of a title shared with others
+        ("Somalia's Farmaajo" ... "Presidents Kenyatta and Farmaajo")."""
+        first = head
+        while first.dep_ == "conj":
+            first = first.head
+        if first is head:
+            return known
+        titles = [c for c in first.children if c.dep_ == "compound"] + ([first.head] if first.dep_ == "appos" else [])
+        role = self._role(titles)
+        if len(known.code) != 3 or role is None:
+            return known
+        return Actor(known.code + role, known.kind, known.name)
 
     def _resolve_description(self, head: Token, tokens: list[Token]) -> Actor | None:
         org = next((self.names[t.i] for t in tokens if t.i in self.names and self.names[t.i].kind == "org"), None)

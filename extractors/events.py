@@ -399,13 +399,18 @@ class SentenceReader:
         if any(t.pos_ == "ADJ" and t.lemma_.lower() in OPENNESS_WORDS for t in chain) or \
                 any(c.lemma_.lower() == "door" for t in chain for c in t.children):
             return "proposed", False  # "open to meeting Moon", "left the door open for talks"
-        if words & self.status_words["planned"] or words & FUTURE_AUX:
+        # "Sisi had arranged the meeting", "Italy organized the conference": arranged, and
+        # by now most often held; the tense says which
+        arranged_before = {t.lemma_.lower() for t in chain if t.tag_ == "VBD" or t.tag_ == "VBN" and
+                           any(c.dep_ == "aux" and c.lower_ == "had" for c in t.children)}
+        if (words - arranged_before) & self.status_words["planned"] or words & FUTURE_AUX:
             return "planned", False
         if any(c.dep_ == "aux" and c.lower_ in TENTATIVE_MODALS for c in trigger.children):
             return "proposed", False  # "Trump could meet Rouhani": possible, not arranged
         past_meeting_verbs = {"hold", "meet", "attend", "end", "begin", "open", "conclude", "close", "resume", "host"}
-        if any(c.lower_ in ("after", "during", "following") for c in trigger.ancestors
-               if c.dep_ in ("prep", "acl", "advcl")):
+        # "agreed ... after talks in Beijing", "... after Sisi convened a meeting"
+        if any(c.lower_ in ("after", "during", "following") and c.dep_ in ("prep", "acl", "advcl")
+               for c in trigger.ancestors):
             return "held", False  # "agreed to restore ties after talks in Beijing": what came before
         answered = words & (ANSWER_WORDS | self.refusal_verbs - LEAVING_VERBS)
         if answered and not any(t.lemma_ in past_meeting_verbs and t.tag_ == "VBD" for t in chain):

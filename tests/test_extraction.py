@@ -783,3 +783,19 @@ def test_a_meeting_in_a_country_and_in_its_city_is_one_meeting_in_the_city(count
 def test_talks_after_which_parties_agreed_on_something_were_held(preposition):
     rows = events(f"Iran and Saudi Arabia agreed to restore diplomatic ties {preposition} talks in Beijing.")
     assert [r.status for r in rows if r.event_type == "meeting"] == ["held"]
+
+
+def test_a_title_shared_by_two_names_gives_both_their_role():
+    rows = events("Kenya's President Uhuru Kenyatta spoke to Somalia's Mohamed Farmaajo on Monday. "
+                  "Presidents Kenyatta and Farmaajo will meet in Nairobi next week.")
+    assert [sorted(r.participant_codes) for r in rows if r.event_type == "meeting"] == [["KENGOV", "SOMGOV"]]
+
+
+@pytest.mark.parametrize("sentence, status", [
+    ("Egypt had arranged the meeting between Kenya and Somalia.", "held"),
+    ("Italy organized a conference between Libya's rival leaders in Palermo.", "held"),
+    ("Egypt has arranged a meeting between Kenya and Somalia.", "planned"),
+    ("Egypt will organize a meeting between Kenya and Somalia.", "planned"),
+])
+def test_a_meeting_arranged_in_the_past_was_held(sentence, status):
+    assert [r.status for r in events(sentence) if r.event_type == "meeting"] == [status]

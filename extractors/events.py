@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 from extractors.actors import REPORTING_VERBS, Actor, ArticleActors, entities, entity_at, sentence_entities
 from extractors.dates import resolve_date
 from extractors.lexicon import Lexicon
+from extractors.patterns import event_patterns
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 FUTURE_AUX = {"will", "would", "shall", "'ll", "going", "wo"}
@@ -85,8 +86,6 @@ class SentenceReader:
         self.meeting_verbs = set(t["meeting"]["verbs"])
         self.attendance_verbs = set(t["attendance_verbs"])
         self.refusal_verbs = set(t["refusal"]["verbs"])
-        self.refusal_particles = t["refusal"]["particles"]
-        self.refusal_prepositions = t["refusal"]["prepositions"]
         self.commitment_verbs = set(t["acceptance"]["commitment_verbs"])
         self.refusal_nouns = set(t["refusal"]["nouns"])
         self.acceptance_verbs = set(t["acceptance"]["verbs"])
@@ -99,6 +98,8 @@ class SentenceReader:
         # Every lemma a reader below can start from; the others are not looked at twice.
         self.trigger_lemmas = lexicon.trigger_lemmas | INTENTION_NOUNS | ANSWERING_WORDS
         self.meetings: list[Mention] = []
+        self.patterns = event_patterns(actors.doc.vocab)
+        self.anchors = self.patterns.anchors(actors.doc)
 
     # -- the sentence ------------------------------------------------------------
     def read(self, sentence: Span) -> list[Mention]:
@@ -470,15 +471,13 @@ class SentenceReader:
         if _predicted(token):
             return []
         if token.pos_ == "VERB" and lemma in self.refusal_verbs and not _negated(token):
-            particle = self.refusal_particles.get(lemma, "")
-            if particle and not any(c.dep_ in ("prt", "advmod") and c.lower_ == particle for c in token.children):
-                return []
-            preposition = self.refusal_prepositions.get(lemma)
-            if preposition and not any(c.dep_ == "prep" and c.lower_ == preposition for c in token.children):
+            # "turned down", "pulled out", "withdrew from": a phrasal verb needs its pattern
+            phrasal = lemma in self.patterns.anchored_lemmas["refusal"]
+            if phrasal and token.i not in self.anchors["refusal"]:
                 return []
             if self._about_meeting(token):
                 return self._answer("refusal", token, sentence, confidence=0.85)
-            if particle and self.meetings and _intransitive(token):
+            if phrasal and self.meetings and _intransitive(token):
                 # "pulled out before it ended", in a story about a meeting: a refusal, though
                 # which of the story's meetings it leaves, and so whom it answers, is not said
                 refusals = self._answer("refusal", token, sentence, confidence=0.7)

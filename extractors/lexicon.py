@@ -55,6 +55,7 @@ class Lexicon:
     anaphors: dict[str, set[str]]
     person_titles: frozenset[str]
     triggers: dict = field(hash=False)
+    patterns: dict = field(hash=False)  # DependencyMatcher patterns by event type
 
     @cached_property
     def trigger_lemmas(self) -> set[str]:
@@ -136,4 +137,4 @@ def load_lexicon() -> Lexicon:
                    person_code=person_code, role_of_word=role_of_word, anaphors=anaphors,
                    role_of_modifier=roles["modifier_roles"],
                    person_titles=frozenset(roles["titles"]),
-                   triggers=_data_yaml("triggers.yaml"))
+                   triggers=_data_yaml("triggers.yaml"), patterns=_data_yaml("patterns.yaml"))

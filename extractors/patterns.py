@@ -1,0 +1,36 @@
+"""Dependency patterns kept as data (data/patterns.yaml), run with spaCy's DependencyMatcher."""
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.matcher import DependencyMatcher
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from extractors.lexicon import load_lexicon
+
+
+class EventPatterns:
+    """Which tokens anchor a pattern, by event type, and which lemmas need one to."""
+
+    def __init__(self, vocab: Vocab, patterns: dict[str, dict[str, list[dict]]]):
+        self.matcher = DependencyMatcher(vocab)
+        self.kind_of: dict[str, str] = {}
+        self.anchored_lemmas: dict[str, set[str]] = {kind: set() for kind in patterns}
+        for kind, named in patterns.items():
+            for name, pattern in named.items():
+                self.matcher.add(name, [pattern])
+                self.kind_of[name] = kind
+                self.anchored_lemmas[kind].add(pattern[0]["RIGHT_ATTRS"]["LEMMA"])
+
+    def anchors(self, doc: Doc) -> dict[str, set[int]]:
+        """The token index of each match's anchor, by event type."""
+        found: dict[str, set[int]] = {kind: set() for kind in self.anchored_lemmas}
+        for match_id, token_ids in self.matcher(doc):
+            found[self.kind_of[doc.vocab.strings[match_id]]].add(token_ids[0])
+        return found
+
+
+@cache
+def event_patterns(vocab: Vocab) -> EventPatterns:
+    return EventPatterns(vocab, load_lexicon().patterns)

@@ -305,7 +305,12 @@ class ArticleActors:
         if code is None and known:
             return self._titled(head, known)
         if code is None:
-            return None
+            # "Defense Minister Tea Banh" with no country: the title's, as for "the minister"
+            title = next((t for t in tokens if t.dep_ == "compound" and t.lemma_.lower() in self.lex.person_titles), None)
+            titled = self._resolve_role(title) if title is not None else None
+            if titled is None:
+                return None
+            code = titled.code
         span = entity_at(head) or head.doc[head.i:head.i + 1]
         actor = Actor(code, "person", span.text)
         self.people[span[-1].lower_] = actor
@@ -422,8 +427,13 @@ class ArticleActors:
                 if subject is not None and subject.pos_ != "PRON":
                     return self._resolve_named(subject)
                 if subject is not None and subject.lower_ in ("he", "she"):  # '"We will ...," he said'
-                    return self._last_actor(subject.i, {"person"})
+                    return self._quote_speaker(subject)
         return None
+
+    def _quote_speaker(self, pronoun: Token) -> Actor | None:
+        """'"...," he said': the person named before the quote; those it names are not its speaker."""
+        opening = next((t.i for t in pronoun.sent if t.i < pronoun.i and t.is_quote), pronoun.i)
+        return self._last_actor(opening, {"person"})
 
     def _one_person(self, pronoun: Token) -> bool:
         """The speaker of the pronoun's clause is one person described by a title ("the
@@ -455,6 +465,8 @@ class ArticleActors:
         word = {"his": "he", "her": "she", "its": "it", "their": "they"}.get(word, word)
         if head.pos_ != "PRON" and not _is_anaphoric(head):
             return None
+        if word in ("he", "she") and head.dep_ == "nsubj" and head.head.lemma_.lower() in REPORTING_VERBS:
+            return self._quote_speaker(head)
         if word in self.lex.anaphors["person"]:
             wanted = {"person"}
         elif word in self.lex.anaphors["group"]:

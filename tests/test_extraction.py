@@ -799,3 +799,15 @@ def test_a_title_shared_by_two_names_gives_both_their_role():
 ])
 def test_a_meeting_arranged_in_the_past_was_held(sentence, status):
     assert [r.status for r in events(sentence) if r.event_type == "meeting"] == [status]
+
+
+def test_the_speaker_of_a_quote_is_the_person_named_before_it_not_the_one_it_names():
+    found = summary("Thailand wants border talks next week, Cambodia said on Monday. Defense Minister Tea Banh "
+                    "said on Tuesday the talks could resume on Friday. \"I have already sent an invitation letter "
+                    "to Prawit Wongsuwan, the Thai defense minister,\" he told reporters.")
+    assert ("invitation", "KHMGOV", "THAGOV") in found
+
+
+def test_lao_is_the_demonym_of_laos():
+    rows = events("Cambodia's defence minister met the visiting Lao defence minister in Phnom Penh on Monday.")
+    assert {"KHMGOV", "LAOGOV"} <= set(rows[0].participant_codes)

@@ -443,7 +443,11 @@ class SentenceReader:
         if verb is not None:
             scope |= {c.i for c in verb.children if c.dep_ in ("npadvmod", "prep", "advmod", "tmod")
                       for c in c.subtree}
-        dates = [ent for ent in sentence_entities(trigger.sent) if ent.label_ in ("DATE", "TIME")]  # "Tuesday night"
+        # "after meeting the Lao minister ... to resume the GBC meeting on 21-25 December": a date
+        # in another meeting's own phrase is that meeting's
+        others = {d.i for t in trigger.sent if t.i not in scope and self.is_meeting_noun(t) for d in t.subtree}
+        dates = [ent for ent in sentence_entities(trigger.sent) if ent.label_ in ("DATE", "TIME")  # "Tuesday night"
+                 and (ent.start in scope or ent.start not in others)]
         # Attached to the trigger first; else the sentence's nearest date, which the parse
         # often hangs on the reporting verb instead ("talks ... , officials said on Monday").
         for ent in sorted(dates, key=lambda e: (e.start not in scope, abs(e.start - trigger.i))):
@@ -459,6 +463,8 @@ class SentenceReader:
                 mention.event_date, mention.date_precision = found, precision
                 mention.date_attached = ent.start in scope
                 return
+        if self.article_date is not None and _reported_after(trigger):
+            mention.event_date, mention.date_precision = self.article_date, "day"
 
     def _near_article_date(self, found: date, days: int) -> bool:
         """A meeting's date lies near the news: "the 2015 nuclear deal" in a 2021 story, or
@@ -1048,6 +1054,12 @@ def _subject(token: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def _reported_after(trigger: Token) -> bool:
+    """"he told reporters after meeting the minister": met the day it was reported."""
+    return trigger.dep_ == "pcomp" and trigger.head.lower_ == "after" and \
+        trigger.head.head.lemma_.lower() in REPORTING_VERBS | {"speak", "talk"}
 
 
 def _governing_verb(token: Token) -> Token | None:

@@ -811,3 +811,12 @@ def test_the_speaker_of_a_quote_is_the_person_named_before_it_not_the_one_it_nam
 def test_lao_is_the_demonym_of_laos():
     rows = events("Cambodia's defence minister met the visiting Lao defence minister in Phnom Penh on Monday.")
     assert {"KHMGOV", "LAOGOV"} <= set(rows[0].participant_codes)
+
+
+def test_a_meeting_reporters_heard_about_just_after_it_is_dated_the_day_of_the_report():
+    rows = events("Cambodia and Thailand will hold border talks. \"We decided to resume the border talks set for "
+                  "21-25 November,\" Cambodia's defence minister told reporters after meeting the visiting Lao "
+                  "defence minister.")
+    dated = {tuple(sorted(r.participant_codes)): r.event_date for r in rows if r.event_type == "meeting"}
+    assert dated[("KHMGOV", "LAOGOV")] == BASE
+    assert dated[("KHMGOV", "THAGOV")] == date(2013, 11, 21)

@@ -305,16 +305,26 @@ class ArticleActors:
         if code is None and known:
             return self._titled(head, known)
         if code is None:
-            # "Defense Minister Tea Banh" with no country: the title's, as for "the minister"
+            # "Defense Minister Tea Banh" with no country: the title's, as for "the minister";
+            # "two members of the Presidency of Bosnia, Zeljko Komsic and ...": the description's
             title = next((t for t in tokens if t.dep_ == "compound" and t.lemma_.lower() in self.lex.person_titles), None)
-            titled = self._resolve_role(title) if title is not None else None
-            if titled is None:
+            described = self._resolve_role(title) if title is not None else self._described_by(head)
+            if described is None:
                 return None
-            code = titled.code
+            code = described.code
         span = entity_at(head) or head.doc[head.i:head.i + 1]
         actor = Actor(code, "person", span.text)
         self.people[span[-1].lower_] = actor
         return actor
+
+    def _described_by(self, name: Token) -> Actor | None:
+        """The actor a name stands in apposition to: "two members of the Presidency, Zeljko
+        Komsic and Sefik Dzaferovic"."""
+        while name.dep_ == "conj":
+            name = name.head
+        if name.dep_ != "appos" or name.head.pos_ != "NOUN":
+            return None
+        return self._resolve_description(name.head, phrase_tokens(name.head))
 
     def _titled(self, head: Token, known: Actor) -> Actor:
         """A person known only by country takes the role of a title shared with others

@@ -15,7 +15,8 @@ FULL_DATE = re.compile(
 RANGE_TAIL = re.compile(r"(\d{1,2})\s*(?:[-–]|\band\b|\bto\b)\s*\d{1,2}\b")  # "Jan. 26-29", "December 8 and 9"
 # A DATE entity is an event date only when it names a point in time, not a duration.
 POINT_IN_TIME = re.compile(
-    rf"{MONTH}|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\btoday\b|\btomorrow\b|\byesterday\b"
+    rf"{MONTH}|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\btoday\b|\btomorrow\b|\byesterday\b|\btonight\b"
+    r"|\bthis (?:morning|afternoon|evening)\b"
     r"|\b(?:this|next|last|coming) (?:week|month|year)\b|\b(?:19|20)\d\d\b", re.IGNORECASE)
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 WEEK_PHRASE = re.compile(r"\b(later |earlier )?(this|next|last|coming) week\b", re.IGNORECASE)

@@ -820,3 +820,11 @@ def test_a_meeting_reporters_heard_about_just_after_it_is_dated_the_day_of_the_r
     dated = {tuple(sorted(r.participant_codes)): r.event_date for r in rows if r.event_type == "meeting"}
     assert dated[("KHMGOV", "LAOGOV")] == BASE
     assert dated[("KHMGOV", "THAGOV")] == date(2013, 11, 21)
+
+
+def test_names_in_apposition_to_a_described_group_take_its_code_and_this_morning_is_the_article_date():
+    rows = events("Two members of the Bosnian presidency, Zeljko Komsic and Sefik Dzaferovic, criticised Russia "
+                  "on Monday. Russian Foreign Minister Sergey Lavrov was due to hold talks with Komsic and "
+                  "Dzaferovic this morning.")
+    assert [(sorted(r.participant_codes), r.event_date) for r in rows if r.event_type == "meeting"] == \
+        [(["BIHGOV", "RUSGOV"], BASE)]

@@ -408,11 +408,10 @@ class SentenceReader:
             return "planned", False
         if any(c.dep_ == "aux" and c.lower_ in TENTATIVE_MODALS for c in trigger.children):
             return "proposed", False  # "Trump could meet Rouhani": possible, not arranged
-        past_meeting_verbs = {"hold", "meet", "attend", "end", "begin", "open", "conclude", "close", "resume", "host"}
-        # "agreed ... after talks in Beijing", "... after Sisi convened a meeting"
         if any(c.lower_ in ("after", "during", "following") and c.dep_ in ("prep", "acl", "advcl")
                for c in trigger.ancestors):
             return "held", False  # "agreed to restore ties after talks in Beijing": what came before
+        past_meeting_verbs = {"hold", "meet", "attend", "end", "begin", "open", "conclude", "close", "resume", "host"}
         answered = words & (ANSWER_WORDS | self.refusal_verbs - LEAVING_VERBS)
         if answered and not any(t.lemma_ in past_meeting_verbs and t.tag_ == "VBD" for t in chain):
             return "planned", False  # a meeting someone is invited to, refuses or agrees to is still to come

@@ -99,7 +99,7 @@ class SentenceReader:
         self.trigger_lemmas = lexicon.trigger_lemmas | INTENTION_NOUNS | ANSWERING_WORDS
         self.meetings: list[Mention] = []
         self.patterns = event_patterns(actors.doc.vocab)
-        self.anchors = self.patterns.anchors(actors.doc)
+        self._phrases: dict[int, dict[int, set[int]]] = {}  # by sentence start
 
     # -- the sentence ------------------------------------------------------------
     def read(self, sentence: Span) -> list[Mention]:
@@ -112,6 +112,12 @@ class SentenceReader:
             for reader in (self._refusal, self._acceptance, self._invitation):
                 found.extend(reader(token, sentence))
         return found
+
+    def _anchored(self, token: Token, kind: str) -> bool:
+        """Whether a pattern of patterns.yaml for this event type is anchored on the token (a
+        pattern hangs from its anchor, so the anchor's phrase is all the matcher need read)."""
+        phrase = token.doc[token.left_edge.i:token.right_edge.i + 1]
+        return token.i in self.patterns.anchors(phrase)[kind]
 
     # -- meetings ------------------------------------------------------------------
     def is_meeting_noun(self, token: Token) -> bool:
@@ -444,9 +450,11 @@ class SentenceReader:
                       for c in c.subtree}
         # "after meeting the Lao minister ... to resume the GBC meeting on 21-25 December": a date
         # in another meeting's own phrase is that meeting's
-        others = {d.i for t in trigger.sent if t.i not in scope and self.is_meeting_noun(t) for d in t.subtree}
-        dates = [ent for ent in sentence_entities(trigger.sent) if ent.label_ in ("DATE", "TIME")  # "Tuesday night"
-                 and (ent.start in scope or ent.start not in others)]
+        dates = [ent for ent in sentence_entities(trigger.sent) if ent.label_ in ("DATE", "TIME")]  # "Tuesday night"
+        if any(ent.start not in scope for ent in dates):
+            others = set().union(*(phrase for noun, phrase in self._meeting_phrases(trigger.sent).items()
+                                   if noun not in scope))
+            dates = [ent for ent in dates if ent.start in scope or ent.start not in others]
         # Attached to the trigger first; else the sentence's nearest date, which the parse
         # often hangs on the reporting verb instead ("talks ... , officials said on Monday").
         for ent in sorted(dates, key=lambda e: (e.start not in scope, abs(e.start - trigger.i))):
@@ -465,6 +473,12 @@ class SentenceReader:
         if self.article_date is not None and _reported_after(trigger):
             mention.event_date, mention.date_precision = self.article_date, "day"
 
+    def _meeting_phrases(self, sentence: Span) -> dict[int, set[int]]:
+        """Each meeting noun of the sentence, with the tokens of its phrase (read once a sentence)."""
+        if sentence.start not in self._phrases:
+            self._phrases[sentence.start] = {t.i: {d.i for d in t.subtree} for t in sentence if self.is_meeting_noun(t)}
+        return self._phrases[sentence.start]
+
     def _near_article_date(self, found: date, days: int) -> bool:
         """A meeting's date lies near the news: "the 2015 nuclear deal" in a 2021 story, or
         "since March 2011" elsewhere in the sentence, is background, not the meeting's date."""
@@ -478,7 +492,7 @@ class SentenceReader:
         if token.pos_ == "VERB" and lemma in self.refusal_verbs and not _negated(token):
             # "turned down", "pulled out", "withdrew from": a phrasal verb needs its pattern
             phrasal = lemma in self.patterns.anchored_lemmas["refusal"]
-            if phrasal and token.i not in self.anchors["refusal"]:
+            if phrasal and not self._anchored(token, "refusal"):
                 return []
             if self._about_meeting(token):
                 return self._answer("refusal", token, sentence, confidence=0.85)

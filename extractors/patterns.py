@@ -4,7 +4,7 @@ from __future__ import annotations
 from functools import cache
 
 from spacy.matcher import DependencyMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Span
 from spacy.vocab import Vocab
 
 from extractors.lexicon import load_lexicon
@@ -23,11 +23,11 @@ class EventPatterns:
                 self.kind_of[name] = kind
                 self.anchored_lemmas[kind].add(pattern[0]["RIGHT_ATTRS"]["LEMMA"])
 
-    def anchors(self, doc: Doc) -> dict[str, set[int]]:
-        """The token index of each match's anchor, by event type."""
+    def anchors(self, span: Span) -> dict[str, set[int]]:
+        """The doc index of each match's anchor in the span, by event type."""
         found: dict[str, set[int]] = {kind: set() for kind in self.anchored_lemmas}
-        for match_id, token_ids in self.matcher(doc):
-            found[self.kind_of[doc.vocab.strings[match_id]]].add(token_ids[0])
+        for match_id, token_ids in self.matcher(span):
+            found[self.kind_of[span.doc.vocab.strings[match_id]]].add(span.start + token_ids[0])
         return found
 
 

@@ -7,7 +7,7 @@ from extractors.patterns import EventPatterns, event_patterns
 def anchors(text, patterns=None):
     doc = load_nlp()(text)
     matcher = event_patterns(doc.vocab) if patterns is None else EventPatterns(doc.vocab, patterns)
-    return {doc[i].text for kind in matcher.anchors(doc).values() for i in kind}
+    return {doc[i].text for sentence in doc.sents for kind in matcher.anchors(sentence).values() for i in kind}
 
 
 def test_a_phrasal_verb_anchors_its_pattern_only_with_its_particle():

@@ -437,10 +437,10 @@ class ArticleActors:
                 if subject is not None and subject.pos_ != "PRON":
                     return self._resolve_named(subject)
                 if subject is not None and subject.lower_ in ("he", "she"):  # '"We will ...," he said'
-                    return self._quote_speaker(subject)
+                    return self._person_before_quote(subject)
         return None
 
-    def _quote_speaker(self, pronoun: Token) -> Actor | None:
+    def _person_before_quote(self, pronoun: Token) -> Actor | None:
         """'"...," he said': the person named before the quote; those it names are not its speaker."""
         opening = next((t.i for t in pronoun.sent if t.i < pronoun.i and t.is_quote), pronoun.i)
         return self._last_actor(opening, {"person"})
@@ -476,7 +476,7 @@ class ArticleActors:
         if head.pos_ != "PRON" and not _is_anaphoric(head):
             return None
         if word in ("he", "she") and head.dep_ == "nsubj" and head.head.lemma_.lower() in REPORTING_VERBS:
-            return self._quote_speaker(head)
+            return self._person_before_quote(head)
         if word in self.lex.anaphors["person"]:
             wanted = {"person"}
         elif word in self.lex.anaphors["group"]:

@@ -868,7 +868,7 @@ class SentenceReader:
         """"agreed to attend", "ready to meet", "agreed to continue talks": a complement that
         takes part in a meeting (organising one, "agreed to hold the meeting", is not taking part)."""
         deps = ("xcomp", "ccomp", "advcl") if clausal else ("xcomp",)
-        return any(c.dep_ in deps and
+        return any(c.dep_ in deps and (c.dep_ == "xcomp" or _infinitive(c)) and
                    (self._is_attendance(c) or c.lemma_.lower() in self.meeting_verbs - HOSTING_VERBS - {"hold"}
                     or c.lemma_.lower() in ("continue", "resume") and bool(self._meeting_objects(c)))
                    for c in token.children)
@@ -967,6 +967,12 @@ def _listing_verb(participle: Token) -> Token | None:
 def _listed(verb: Token) -> list[Token]:
     """The objects a listing verb lists, "as well as" ones included."""
     return [c for c in verb.children if c.dep_ in ("dobj", "attr") or (c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN"))]
+
+
+def _infinitive(verb: Token) -> bool:
+    """"ready to meet" read as a clause still has its "to"; "Speaking at a briefing,
+    officials set out" does not."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _passive(verb: Token) -> bool:

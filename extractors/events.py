@@ -544,7 +544,8 @@ class SentenceReader:
         if _negated(token):
             return []
         if token.pos_ == "VERB" and self._is_attendance(token) and self._committed(token) and \
-                self._about_meeting(token, allow_place=True) and not _hypothetical(token):
+                (self._about_meeting(token, allow_place=True) or self.meetings and _objectless(token)) \
+                and not _hypothetical(token) and not any(_negated(a) for a in token.ancestors):
             return self._answer("acceptance", token, sentence, confidence=0.7)
         if token.pos_ == "VERB" and lemma in ("agree", "accept", "confirm"):
             if _hypothetical(token) or any(c.dep_ == "auxpass" for c in token.children):
@@ -969,6 +970,13 @@ def _listed(verb: Token) -> list[Token]:
     return [c for c in verb.children if c.dep_ in ("dobj", "attr") or (c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN"))]
 
 
+def _objectless(verb: Token) -> bool:
+    """"voted to attend after months of debate": attending, in a story about a meeting, that
+    one; not "decided to take part in the elections"."""
+    return not any(c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ in ("in", "at", "to", "into")
+                   for c in verb.children)
+
+
 def _infinitive(verb: Token) -> bool:
     """"ready to meet" read as a clause still has its "to"; "Speaking at a briefing,
     officials set out" does not."""
@@ -1054,7 +1062,8 @@ def _subject(token: Token) -> Token | None:
     while token is not None and seen < 6:
         for child in token.children:
             if child.dep_ in SUBJECTS:
-                return child
+                # "the coalition, which had voted to attend": who the relative clause is about
+                return token.head if token.dep_ == "relcl" and child.tag_ in ("WDT", "WP") else child
         if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN"):
             return token.head  # "the group, slated to meet in Tunisia"
         if token.dep_ in ("xcomp", "conj", "acomp", "advcl", "pcomp") or (token.dep_ == "acl" and token.tag_ == "VBG"):

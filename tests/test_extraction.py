@@ -361,6 +361,15 @@ def test_readiness_needs_a_complement_that_takes_part_not_a_participle_beside_it
     assert [(r.event_type, r.actor_code) for r in rows if r.event_type == "acceptance"] == [("acceptance", "KENGOV")]
 
 
+def test_voting_to_attend_in_a_story_about_talks_accepts_them_and_a_relative_clause_names_who():
+    story = ("Peace talks on Somalia open in Nairobi on Monday.\n\nThe Somali government, which had voted on "
+             "Saturday to attend after weeks of debate, issued a list of demands.\n\n")
+    rows = extract_text(story + "Ethiopia had not given any indication that it would participate.", date(2020, 1, 15))
+    assert [(r.event_type, r.actor_code) for r in rows if r.event_type == "acceptance"] == [("acceptance", "SOMGOV")]
+    # without talks to attend, attending is no answer to anything
+    assert not extract_text("The Somali government voted on Saturday to attend after weeks of debate.", date(2020, 1, 15))
+
+
 def test_rejecting_an_invitation_to_a_capital_is_that_government_inviting_the_one_who_rejects():
     rows = extract_text("In rejecting the invitation to Nairobi, the Somali opposition said on Monday it would "
                         "only talk to a new government.", date(2021, 5, 4))

@@ -160,6 +160,9 @@ class SentenceReader:
                         parties.extend(self.actors.resolve_all(obj))
             elif child.dep_ in ("poss", "compound", "amod", "nmod"):
                 parties.extend(self._named_modifier(child, mention))
+        if _done_at(noun) and noun.head.head.dep_ == "acl":  # "their proposal presented at talks": theirs
+            parties.extend(a for c in noun.head.head.head.children if c.dep_ == "poss"
+                           for a in self.actors.resolve_all(c))
         self._place_of(noun, mention)
         for child in noun.children:  # "a conference hosted by Poland"
             if child.dep_ == "acl" and child.lemma_.lower() in HOSTING_VERBS:
@@ -398,6 +401,8 @@ class SentenceReader:
             words.add("will")
         if _did_not_happen(trigger):
             return "cancelled", False
+        if _done_at(trigger):
+            return "held", False
         if words & self.status_words["cancelled"] and not ({"call"} & words and "off" not in words and
                                                            not words & (self.status_words["cancelled"] - {"call"})):
             return "cancelled", False
@@ -968,6 +973,17 @@ def _listing_verb(participle: Token) -> Token | None:
 def _listed(verb: Token) -> list[Token]:
     """The objects a listing verb lists, "as well as" ones included."""
     return [c for c in verb.children if c.dep_ in ("dobj", "attr") or (c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN"))]
+
+
+def _done_at(meeting: Token) -> bool:
+    """"their proposal presented at talks in Almaty", "the deal reached at the summit": what
+    was done at a meeting says it was held, whatever is hoped of it now."""
+    prep = meeting.head
+    verb = prep.head
+    return meeting.dep_ == "pobj" and prep.lower_ in ("at", "during") and verb.pos_ == "VERB" and \
+        verb.tag_ in ("VBD", "VBN") and verb.lemma_.lower() not in REPORTING_VERBS and \
+        not any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX | TENTATIVE_MODALS | {"to", "should", "must"}
+                for c in verb.children)
 
 
 def _objectless(verb: Token) -> bool:

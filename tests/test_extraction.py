@@ -370,6 +370,15 @@ def test_voting_to_attend_in_a_story_about_talks_accepts_them_and_a_relative_cla
     assert not extract_text("The Somali government voted on Saturday to attend after weeks of debate.", date(2020, 1, 15))
 
 
+def test_what_was_done_at_talks_says_they_were_held_and_whose_it_was_names_a_party():
+    rows = extract_text("Kenya hopes Somalia will respond positively to its border proposal presented at talks in "
+                        "the Ethiopian city of Addis Ababa.", date(2021, 5, 4))
+    meetings = {(r.status, tuple(sorted(r.participant_codes)), r.location) for r in rows if r.event_type == "meeting"}
+    assert meetings == {("held", ("KENGOV", "SOMGOV"), "Addis Ababa")}
+    rows = extract_text("Kenya's proposal will be presented at talks with Somalia in Addis Ababa.", date(2021, 5, 4))
+    assert {r.status for r in rows if r.event_type == "meeting"} == {"planned"}
+
+
 def test_rejecting_an_invitation_to_a_capital_is_that_government_inviting_the_one_who_rejects():
     rows = extract_text("In rejecting the invitation to Nairobi, the Somali opposition said on Monday it would "
                         "only talk to a new government.", date(2021, 5, 4))

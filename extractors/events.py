@@ -327,7 +327,8 @@ class SentenceReader:
     def _place_from_object(self, obj: Token, mention: Mention) -> None:
         if mention.location:
             return
-        named = [c for c in obj.children if c.dep_ == "appos"]  # "its capital Astana"
+        # "its capital Astana"; but "Helsinki, Finland" is Helsinki
+        named = [c for c in obj.children if c.dep_ == "appos" and obj.ent_type_ not in ("GPE", "LOC", "FAC")]
         named += [o for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" and
                   obj.lemma_.lower() in ("city", "capital", "town", "resort") for o in _objects_of(c)]
         # "the Palais Coburg in Vienna", "at the G20 summit in Buenos Aires": the city

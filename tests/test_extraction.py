@@ -379,6 +379,11 @@ def test_what_was_done_at_talks_says_they_were_held_and_whose_it_was_names_a_par
     assert {r.status for r in rows if r.event_type == "meeting"} == {"planned"}
 
 
+def test_a_city_followed_by_its_country_places_the_meeting_in_the_city():
+    rows = extract_text("Ethiopia and Somalia held talks in Mombasa, Kenya on Monday.", date(2021, 5, 4))
+    assert {r.location for r in rows if r.event_type == "meeting"} == {"Mombasa"}
+
+
 def test_rejecting_an_invitation_to_a_capital_is_that_government_inviting_the_one_who_rejects():
     rows = extract_text("In rejecting the invitation to Nairobi, the Somali opposition said on Monday it would "
                         "only talk to a new government.", date(2021, 5, 4))

@@ -192,7 +192,9 @@ class SentenceReader:
                     self._place_from_prep(child, mention)
         if lemma in self.weak_meeting_nouns and not parties and not mention.location:
             return []
-        if lemma in self.weak_meeting_nouns and _described(noun) and not any(c.dep_ in ("det", "poss") for c in noun.children):
+        # ("that" before it is most often the conjunction the parser reads as a determiner)
+        if lemma in self.weak_meeting_nouns and _described(noun) and \
+                not any(c.dep_ in ("det", "poss") and c.lower_ != "that" for c in noun.children):
             return []  # "dialogue with both parties is necessary": an idea, not a meeting
         if not mention.location:
             self._nearest_place(noun, mention)

@@ -385,7 +385,7 @@ def test_a_city_followed_by_its_country_places_the_meeting_in_the_city():
 
 
 def test_dialogue_said_to_be_needed_is_an_idea_and_a_dialogue_described_is_still_a_meeting():
-    rows = extract_text("Kenya says dialogue with Somalia is essential for peace.", date(2021, 5, 4))
+    rows = extract_text("Kenya has maintained that dialogue with the Somali government is necessary.", date(2021, 5, 4))
     assert not [r for r in rows if r.event_type == "meeting"]
     rows = extract_text("The dialogue between Kenya and Somalia in Nairobi last week was productive.", date(2021, 5, 4))
     assert [tuple(sorted(r.participant_codes)) for r in rows if r.event_type == "meeting"] == [("KENGOV", "SOMGOV")]

@@ -293,6 +293,9 @@ class ArticleActors:
         if head_match and head_match.kind == "place":  # before NER's word: it tags "Togo", "Mali" as people
             role = self._role(tokens, skip=head_match.span)
             return Actor(head_match.value + (role or "GOV"), "place", head_match.span.text)
+        if head_match and head_match.kind == "demonym" and head.tag_ in ("NNPS", "NNS"):
+            # "the Palestinians are not participating": a people, with no role the text gives
+            return Actor(head_match.value, "group", head_match.span.text)
         if head.ent_type_ == "PERSON":
             return self._resolve_person(head, tokens)
         return self._resolve_description(head, tokens)

@@ -260,7 +260,8 @@ class SentenceReader:
         sentence = trigger.sent
         candidates = [(abs(index - trigger.i), actor) for index, actor in self.actors.history
                       if sentence.start <= index < sentence.end and actor.code not in known
-                      and not _reports(trigger.doc[index]) and not _topic(trigger.doc[index])]
+                      and not _reports(trigger.doc[index]) and not _topic(trigger.doc[index])
+                      and len(actor.code) != 3]  # a people ("the Iranians") is too vague a guess
         if candidates:
             mention.inferred_parties.append(min(candidates, key=lambda c: c[0])[1].code)
 
@@ -580,6 +581,8 @@ class SentenceReader:
         if token.pos_ == "NOUN" and lemma in ("response", "readiness", "acceptance", "participation"):
             if lemma == "response" and not any(c.lower_ in ("positive", "favourable", "favorable") for c in token.children):
                 return []
+            if any(a.lemma_.lower() in HOPING_VERBS for a in list(token.ancestors)[:2]):
+                return []  # "hoped for a positive response from the Iranians": none given yet
             if lemma == "participation" and not any(c.lemma_ in ("confirm", "announce") for c in token.ancestors):
                 return []
             return self._answer_from_noun("acceptance", token, sentence)
@@ -1142,6 +1145,8 @@ TENTATIVE_MODALS = {"could", "might", "may"}
 URGING_VERBS = {"press", "urge", "pressure", "push", "encourage", "ask", "call"}
 # Nor what others expect one to do: "China is expected to stay away", "is likely to attend"
 EXPECTING_WORDS = {"expect", "likely", "unlikely", "predict"}
+# "hop": the small English model's lemma of "hoped"
+HOPING_VERBS = {"hope", "hop", "wait", "await", "want", "wish", "expect", "seek"}
 
 
 def _predicted(token: Token) -> bool:

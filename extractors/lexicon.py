@@ -115,6 +115,9 @@ def load_lexicon() -> Lexicon:
     for row in rows:
         alias, iso3, kind = row["alias"], row["iso3"], row["kind"]
         {"name": names, "demonym": demonyms, "capital": capitals}[kind][alias] = iso3
+    for demonym, iso3 in list(demonyms.items()):  # "the Somalis", "the Israelis"; "the Chinese" as is
+        if not demonym.endswith(("s", "sh", "ch", "ese")):
+            demonyms.setdefault(demonym + "s", iso3)
 
     actors = _data_yaml("organisations.yaml")
     org_code = {alias: code for code, aliases in actors["organisations"].items() for alias in aliases}

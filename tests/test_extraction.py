@@ -391,6 +391,21 @@ def test_dialogue_said_to_be_needed_is_an_idea_and_a_dialogue_described_is_still
     assert [tuple(sorted(r.participant_codes)) for r in rows if r.event_type == "meeting"] == [("KENGOV", "SOMGOV")]
 
 
+def test_a_people_named_by_its_demonym_is_its_country_with_no_role():
+    story = "Kenya will host a regional workshop in Nairobi next month.\n\n"
+    rows = extract_text(story + "The Somalis are not participating in the workshop.", date(2021, 5, 4))
+    assert [(r.actor_code, r.target_code) for r in rows if r.event_type == "refusal"] == [("SOM", "KENGOV")]
+    rows = extract_text(story + "Somali officials are not participating in the workshop.", date(2021, 5, 4))
+    assert [r.actor_code for r in rows if r.event_type == "refusal"] == ["SOMGOV"]
+
+
+def test_a_positive_response_hoped_for_is_not_yet_an_acceptance():
+    story = "Kenya will host a regional workshop in Nairobi next month.\n\n"
+    rows = extract_text(story + "Kenya's foreign minister said she hoped for a positive response from Somalia.",
+                        date(2021, 5, 4))
+    assert "acceptance" not in {r.event_type for r in rows}
+
+
 def test_rejecting_an_invitation_to_a_capital_is_that_government_inviting_the_one_who_rejects():
     rows = extract_text("In rejecting the invitation to Nairobi, the Somali opposition said on Monday it would "
                         "only talk to a new government.", date(2021, 5, 4))

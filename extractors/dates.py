@@ -17,7 +17,8 @@ RANGE_TAIL = re.compile(r"(\d{1,2})\s*(?:[-–]|\band\b|\bto\b)\s*\d{1,2}\b")  #
 POINT_IN_TIME = re.compile(
     rf"{MONTH}|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\btoday\b|\btomorrow\b|\byesterday\b|\btonight\b"
     r"|\bthis (?:morning|afternoon|evening)\b"
-    r"|\b(?:this|next|last|coming) (?:week|month|year)\b|\b(?:19|20)\d\d\b", re.IGNORECASE)
+    r"|\b(?:this|next|last|coming) (?:week|month|year)\b|\b(?:19|20)\d\d\b"
+    r"|^in (?:a|an|one|two|three|four|five|six|\d+) (?:days?|weeks?|months?)\b", re.IGNORECASE)
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 WEEK_PHRASE = re.compile(r"\b(later |earlier )?(this|next|last|coming) week\b", re.IGNORECASE)
 

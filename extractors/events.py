@@ -7,6 +7,8 @@ coordinated subjects give one event each.
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -133,6 +135,8 @@ class SentenceReader:
             return False
         if lemma == "round":
             return False
+        if lemma == "discussion" and token.tag_ != "NNS":
+            return False  # "more discussions with Pyongyang" are talks; "the discussion" is most often a topic
         if lemma == "congress" and not any(c.dep_ in ("compound", "amod") and c.i not in self.actors.names
                                            for c in token.children):
             return False  # "Congress", "the US Congress": a legislature; "the Dialogue Congress" meets
@@ -409,8 +413,10 @@ class SentenceReader:
             return "cancelled", False
         if _done_at(trigger):
             return "held", False
-        if words & self.status_words["cancelled"] and not ({"call"} & words and "off" not in words and
-                                                           not words & (self.status_words["cancelled"] - {"call"})):
+        # "called off", "broke off": only with their particle
+        off_verbs = {"call", "break"}
+        if words & self.status_words["cancelled"] and not (off_verbs & words and "off" not in words and
+                                                           not words & (self.status_words["cancelled"] - off_verbs)):
             return "cancelled", False
         if words & self.status_words["proposed"]:
             return "proposed", False
@@ -471,7 +477,7 @@ class SentenceReader:
         for ent in sorted(dates, key=lambda e: (e.start not in scope, abs(e.start - trigger.i))):
             if ent.root.head.lower_ == "since":
                 continue  # "the first meeting since March": when something else was, not this meeting
-            found, precision = resolve_date(ent.text, self.article_date, prefer)
+            found, precision = resolve_date(_date_phrase(ent), self.article_date, prefer)
             if precision == "year" and self.article_date is None:
                 continue  # "since the conflict erupted in 2011": with no article date, a year is background
             # A full date the meeting's own words give ("was held on June 30, 2012") is its date
@@ -994,6 +1000,16 @@ def _done_at(meeting: Token) -> bool:
                 for c in verb.children)
 
 
+def _date_phrase(date: Span) -> str:
+    """"(talks) in two weeks": from the article's day; but "the first talks in two years" and
+    "talks lasting two weeks" say how long, not when."""
+    prep = date.root.head
+    if prep.lower_ == "in" and prep.dep_ == "prep" and SPAN_OF_TIME.fullmatch(date.text) and \
+            not any(t.lower_ in ("first", "last") for t in date.sent if t.i < date.start):
+        return f"in {date.text}"
+    return date.text
+
+
 def _objectless(verb: Token) -> bool:
     """"voted to attend after months of debate": attending, in a story about a meeting, that
     one; not "decided to take part in the elections"."""
@@ -1146,6 +1162,8 @@ URGING_VERBS = {"press", "urge", "pressure", "push", "encourage", "ask", "call"}
 # Nor what others expect one to do: "China is expected to stay away", "is likely to attend"
 EXPECTING_WORDS = {"expect", "likely", "unlikely", "predict"}
 # "hop": the small English model's lemma of "hoped"
+SPAN_OF_TIME = re.compile(r"(?:a|an|one|two|three|four|five|six|\d+) (?:days?|weeks?|months?)(?:'s?)?(?: time)?",
+                          re.IGNORECASE)
 HOPING_VERBS = {"hope", "hop", "wait", "await", "want", "wish", "expect", "seek"}
 
 

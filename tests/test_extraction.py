@@ -406,6 +406,17 @@ def test_a_positive_response_hoped_for_is_not_yet_an_acceptance():
     assert "acceptance" not in {r.event_type for r in rows}
 
 
+def test_discussions_in_two_weeks_are_talks_dated_from_the_article_but_the_first_in_two_months_are_not():
+    rows = extract_text("Kenya accepted an invitation to return for more discussions with Somalia in two weeks.",
+                        date(2021, 5, 4))
+    assert {(r.event_type, r.event_date) for r in rows} >= {("meeting", date(2021, 5, 18)),
+                                                           ("acceptance", date(2021, 5, 18))}
+    rows = extract_text("Kenya and Somalia held their first talks in two months in Nairobi.", date(2021, 5, 4))
+    assert [r.event_date for r in rows if r.event_type == "meeting"] == [None]
+    rows = extract_text("Kenya welcomed the discussion of the border.", date(2021, 5, 4))
+    assert not rows
+
+
 def test_rejecting_an_invitation_to_a_capital_is_that_government_inviting_the_one_who_rejects():
     rows = extract_text("In rejecting the invitation to Nairobi, the Somali opposition said on Monday it would "
                         "only talk to a new government.", date(2021, 5, 4))
@@ -593,9 +604,10 @@ def test_meeting_parties(sentence, parties):
     assert [sorted(r.participant_codes) for r in rows if r.event_type == "meeting"] == [parties]
 
 
-def test_refusing_discussions_is_a_refusal_though_discussions_alone_are_no_meeting():
+def test_breaking_off_discussions_is_a_refusal_and_calls_the_meeting_off():
     rows = extract_text("Somalia has broken off the third round of discussions with Kenya.", date(2021, 5, 4))
-    assert [(r.event_type, r.actor_code) for r in rows] == [("refusal", "SOMGOV")]
+    assert [(r.event_type, r.actor_code) for r in rows if r.event_type != "meeting"] == [("refusal", "SOMGOV")]
+    assert [r.status for r in rows if r.event_type == "meeting"] == ["cancelled"]
 
 
 def test_those_invited_include_each_one_listed():

@@ -236,9 +236,7 @@ class ArticleActors:
         for index, _ in reversed(self.history):
             if index >= before:
                 continue
-            first = self.doc[index]
-            while first.dep_ == "conj":
-                first = first.head
+            first = _first_conjunct(self.doc[index])
             members = [first, *_conjuncts(first)]
             actors = [self._resolve_named(t) for t in members]
             if len(members) == count and all(actors):
@@ -323,8 +321,7 @@ class ArticleActors:
     def _described_by(self, name: Token) -> Actor | None:
         """The actor a name stands in apposition to: "two members of the Presidency, Zeljko
         Komsic and Sefik Dzaferovic"."""
-        while name.dep_ == "conj":
-            name = name.head
+        name = _first_conjunct(name)
         if name.dep_ != "appos" or name.head.pos_ != "NOUN":
             return None
         return self._resolve_description(name.head, phrase_tokens(name.head))
@@ -332,9 +329,7 @@ class ArticleActors:
     def _titled(self, head: Token, known: Actor) -> Actor:
         """A person known only by country takes the role of a title shared with others
         ("Somalia's Farmaajo" ... "Presidents Kenyatta and Farmaajo")."""
-        first = head
-        while first.dep_ == "conj":
-            first = first.head
+        first = _first_conjunct(head)
         if first is head:
             return known
         titles = [c for c in first.children if c.dep_ == "compound"] + ([first.head] if first.dep_ == "appos" else [])
@@ -521,6 +516,13 @@ def _is_anaphoric(head: Token) -> bool:
 
 def _conjuncts(head: Token) -> list[Token]:
     return [t for t in head.conjuncts if t.i > head.i]
+
+
+def _first_conjunct(token: Token) -> Token:
+    """The first of a coordinated list the token is in ("Kenyatta" of "Kenyatta and Farmaajo")."""
+    while token.dep_ == "conj":
+        token = token.head
+    return token
 
 
 def _phrase_text(tokens: list[Token]) -> str:

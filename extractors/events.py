@@ -8,7 +8,6 @@ coordinated subjects give one event each.
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -24,6 +23,8 @@ FUTURE_AUX = {"will", "would", "shall", "'ll", "going", "wo"}
 CONDITION_WORDS = {"if", "unless", "until", "anyway", "only"}
 NEWS_BRIEFINGS = {"news", "press", "media", "video", "teleconference"}
 PHONE_WORDS = {"phone", "telephone"}
+# Verbs that cancel only with their particle: "called off", "broke off"
+OFF_VERBS = {"call", "break"}
 # A meeting within one body is no diplomacy: "a cabinet meeting", "an assembly committee
 # meeting"; a named body's ("the General Border Committee meeting") is two countries' own.
 INTERNAL_BODIES = {"cabinet", "committee", "board", "caucus"}
@@ -413,10 +414,8 @@ class SentenceReader:
             return "cancelled", False
         if _done_at(trigger):
             return "held", False
-        # "called off", "broke off": only with their particle
-        off_verbs = {"call", "break"}
-        if words & self.status_words["cancelled"] and not (off_verbs & words and "off" not in words and
-                                                           not words & (self.status_words["cancelled"] - off_verbs)):
+        if words & self.status_words["cancelled"] and not (OFF_VERBS & words and "off" not in words and
+                                                           not words & (self.status_words["cancelled"] - OFF_VERBS)):
             return "cancelled", False
         if words & self.status_words["proposed"]:
             return "proposed", False
@@ -834,8 +833,7 @@ class SentenceReader:
     def _not_about_meeting(self, clause: Token) -> bool:
         """An infinitive that does something other than meet: "(refusal) to sign the agreement",
         not "to attend the talks" or "to meet the envoy"."""
-        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
-        return infinitive and not (self._is_attendance(clause) or clause.lemma_.lower() in self.meeting_verbs
+        return _infinitive(clause) and not (self._is_attendance(clause) or clause.lemma_.lower() in self.meeting_verbs
                                    or self._about_meeting(clause))
 
     def _answering_actors(self, trigger: Token) -> list[Actor]:
@@ -1161,9 +1159,9 @@ TENTATIVE_MODALS = {"could", "might", "may"}
 URGING_VERBS = {"press", "urge", "pressure", "push", "encourage", "ask", "call"}
 # Nor what others expect one to do: "China is expected to stay away", "is likely to attend"
 EXPECTING_WORDS = {"expect", "likely", "unlikely", "predict"}
-# "hop": the small English model's lemma of "hoped"
 SPAN_OF_TIME = re.compile(r"(?:a|an|one|two|three|four|five|six|\d+) (?:days?|weeks?|months?)(?:'s?)?(?: time)?",
                           re.IGNORECASE)
+# "hop": the small English model's lemma of every form of the verb "hope"
 HOPING_VERBS = {"hope", "hop", "wait", "await", "want", "wish", "expect", "seek"}
 
 

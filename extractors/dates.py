@@ -10,6 +10,9 @@ from dateparser.date import DateDataParser
 MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 # "Friday, Nov. 8, 2013", "Feb. 16, 2012", "8 November 2013", "Wed 16th June 2021", "2013-11-08"
 DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+# "two weeks", "a month", "three days' time": how long; "in two weeks" is a point in time
+SPAN_OF_TIME = re.compile(r"(?:a|an|one|two|three|four|five|six|\d+) (?:days?|weeks?|months?)(?:'s?)?(?: time)?",
+                          re.IGNORECASE)
 FULL_DATE = re.compile(
     rf"\b(?:{MONTH}\s+{DAY},?\s+\d{{4}}|{DAY}\s+{MONTH},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\b")
 RANGE_TAIL = re.compile(r"(\d{1,2})\s*(?:[-–]|\band\b|\bto\b)\s*\d{1,2}\b")  # "Jan. 26-29", "December 8 and 9"
@@ -18,7 +21,7 @@ POINT_IN_TIME = re.compile(
     rf"{MONTH}|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\btoday\b|\btomorrow\b|\byesterday\b|\btonight\b"
     r"|\bthis (?:morning|afternoon|evening)\b"
     r"|\b(?:this|next|last|coming) (?:week|month|year)\b|\b(?:19|20)\d\d\b"
-    r"|^in (?:a|an|one|two|three|four|five|six|\d+) (?:days?|weeks?|months?)\b", re.IGNORECASE)
+    rf"|^in {SPAN_OF_TIME.pattern}\b", re.IGNORECASE)
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 WEEK_PHRASE = re.compile(r"\b(later |earlier )?(this|next|last|coming) week\b", re.IGNORECASE)
 

@@ -7,14 +7,13 @@ coordinated subjects give one event each.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from spacy.tokens import Span, Token
 
 from extractors.actors import REPORTING_VERBS, Actor, ArticleActors, entities, entity_at, sentence_entities
-from extractors.dates import resolve_date
+from extractors.dates import SPAN_OF_TIME, resolve_date
 from extractors.lexicon import Lexicon
 from extractors.patterns import event_patterns
 
@@ -1159,8 +1158,6 @@ TENTATIVE_MODALS = {"could", "might", "may"}
 URGING_VERBS = {"press", "urge", "pressure", "push", "encourage", "ask", "call"}
 # Nor what others expect one to do: "China is expected to stay away", "is likely to attend"
 EXPECTING_WORDS = {"expect", "likely", "unlikely", "predict"}
-SPAN_OF_TIME = re.compile(r"(?:a|an|one|two|three|four|five|six|\d+) (?:days?|weeks?|months?)(?:'s?)?(?: time)?",
-                          re.IGNORECASE)
 # "hop": the small English model's lemma of every form of the verb "hope"
 HOPING_VERBS = {"hope", "hop", "wait", "await", "want", "wish", "expect", "seek"}
 

@@ -187,26 +187,44 @@ class ArticleActors:
         return Actor(named[-1].value + "GOV", "place", head.text) if named else None
 
     def resolve_all(self, head: Token) -> list[Actor]:
-        """The head and the phrases coordinated with it: "the HNC and the Coalition"."""
+        """The codes of the head and the phrases coordinated with it, one actor each."""
+        actors: list[Actor] = []
+        for actor in self.resolve_each(head):
+            if actor.code not in {a.code for a in actors}:
+                actors.append(actor)
+        return actors
+
+    def resolve_each(self, head: Token) -> list[Actor]:
+        """Every party the head and the phrases coordinated with it name, two of one code among
+        them: "the HNC and the National Coalition" are two parties, both SYROPP."""
         counted = self._counted_parties(head)
         if counted:
             return counted
         speaker = _speaker_token(head) if head.pos_ == "PRON" and head.lower_ in ("they", "we") else None
         if speaker is not None:  # "Egypt, Morocco and Jordan confirmed they will attend"
-            speakers = self.resolve_all(speaker)  # also "the Turkish and Armenian ministries said they ..."
+            speakers = self.resolve_each(speaker)  # also "the Turkish and Armenian ministries said they ..."
             if len(speakers) > 1:
                 return speakers
-        actors = []
+        actors: list[Actor] = []
         # "Iran and world powers" is often parsed with "Iran" as a modifier of "powers".
         listed = [c for c in head.children if c.dep_ == "nmod" and any(x.dep_ == "conj" for x in c.children)]
         for token in [head, *_conjuncts(head), *listed, *[x for c in listed for x in _conjuncts(c)]]:
             actor = self.resolve(token)
-            if actor and actor.code not in {a.code for a in actors}:
+            if actor and (actor.code, actor.name) not in {(a.code, a.name) for a in actors}:
                 actors.append(actor)
         for actor in self._shared_role(head, actors[0] if actors else None) + self._headline_list(head, actors):
             if actor.code not in {a.code for a in actors}:
                 actors.append(actor)
-        return actors
+        return self._named_members(head, actors)
+
+    def _named_members(self, head: Token, actors: list[Actor]) -> list[Actor]:
+        """"two members of the presidency, Zeljko Komsic and Sefik Dzaferovic": the people a
+        group is listed as, each a party with the group's code."""
+        listed = next((c for c in head.children if c.dep_ == "appos" and _conjuncts(c)), None)
+        if len(actors) != 1 or listed is None:
+            return actors
+        return [self.resolve(token) or Actor(actors[0].code, "person", token.text)
+                for token in [listed, *_conjuncts(listed)]]
 
     def _counted_parties(self, head: Token) -> list[Actor]:
         """"the three countries" (also "the ministers of the three countries"): the countries

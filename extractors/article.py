@@ -113,7 +113,8 @@ def merge_mentions(mentions: list[Mention]) -> list[list[Mention]]:
         if not (mention.actor or (mention.type == "invitation" and mention.target)):
             continue  # an invitation may lack a named inviter ("Iran was not invited"), not an invitee
         group = next((g for g in answers if g[0].type == mention.type and _same_parties(g[0], mention)
-                      and _same_status(g[0], mention) and _same_meeting(g[0], mention, cluster_of)), None)
+                      and _same_named_party(g, mention) and _same_status(g[0], mention)
+                      and _same_meeting(g[0], mention, cluster_of)), None)
         if group is None:
             group = []
             answers.append(group)
@@ -249,6 +250,13 @@ def _same_parties(a: Mention, b: Mention) -> bool:
     if a.type == "invitation":
         return a.target == b.target and (a.actor == b.actor or None in (a.actor, b.actor))
     return a.actor == b.actor and (a.target == b.target or None in (a.target, b.target))
+
+
+def _same_named_party(group: list[Mention], mention: Mention) -> bool:
+    """Two parties of one code a sentence names apart ("Komsic and Dzaferovic refused") answer
+    apart; a mention that names neither joins the first."""
+    names = {m.party_name for m in group if m.party_name}
+    return not (names and mention.party_name) or mention.party_name in names
 
 
 def _same_meeting(a: Mention, b: Mention, cluster_of: dict[int, list[Mention]]) -> bool:

@@ -73,6 +73,9 @@ class Mention:
     date_attached: bool = False  # said of the meeting itself, not only somewhere in its sentence
     meeting: "Mention | None" = None
     inferred_parties: list[str] = field(default_factory=list)  # guessed from the sentence, not the parse
+    # who answers (or, of an invitation, is invited) where the sentence names two parties of
+    # one code: "the HNC and the National Coalition declined" is two refusals
+    party_name: str | None = None
 
 
 class SentenceReader:
@@ -545,8 +548,10 @@ class SentenceReader:
         goes": a conditional refusal by whoever says so."""
         counterpart = self._counterpart(noun)
         mentions = []
-        for actor in self._speakers(noun):
-            mention = Mention("refusal", sentence, noun, confidence=0.65, actor=actor.code, conditional=True)
+        speakers = self._speakers(noun)
+        for actor in speakers:
+            mention = Mention("refusal", sentence, noun, confidence=0.65, actor=actor.code, conditional=True,
+                              party_name=_name_if_shared(actor, speakers))
             if counterpart is not None and counterpart.code != actor.code:
                 mention.target = counterpart.code
             self._attach_meeting(mention, self._referenced_meeting(noun, sentence), noun)
@@ -747,7 +752,8 @@ class SentenceReader:
         counterpart = self._counterpart(trigger)
         mentions = []
         for actor in actors:
-            mention = Mention(kind, sentence, trigger, confidence=confidence, actor=actor.code)
+            mention = Mention(kind, sentence, trigger, confidence=confidence, actor=actor.code,
+                              party_name=_name_if_shared(actor, actors))
             if inviter is not None and inviter.code != actor.code:
                 mention.target = inviter.code
             elif counterpart is not None and counterpart.code != actor.code:
@@ -843,17 +849,17 @@ class SentenceReader:
             subject = _subject(trigger.head)  # "Pyongyang has no intention to talk"
         passive = any(c.dep_ == "nsubjpass" for c in trigger.children)
         if subject is not None and not passive:
-            return self.actors.resolve_all(subject)
+            return self.actors.resolve_each(subject)
         agent = next((c for c in trigger.children if c.dep_ == "agent"), None)
         if agent is not None:
-            return [a for obj in _objects_of(agent) for a in self.actors.resolve_all(obj)]
+            return [a for obj in _objects_of(agent) for a in self.actors.resolve_each(obj)]
         return self._speakers(trigger)
 
     def _speakers(self, token: Token) -> list[Actor]:
         """Who says what a word stands in: the subject of the nearest reporting verb above it."""
         reporting = next((a for a in token.ancestors if a.lemma_.lower() in REPORTING_VERBS), None)
         speaker = _subject(reporting) if reporting is not None else None
-        return self.actors.resolve_all(speaker) if speaker is not None else []
+        return self.actors.resolve_each(speaker) if speaker is not None else []
 
     def _is_attendance(self, token: Token) -> bool:
         lemma = token.lemma_.lower()
@@ -1232,6 +1238,13 @@ def _meeting_name(noun: Token) -> str | None:
     if proper and any(c.text.upper() in ("II", "III", "I", "IV") for c in noun.subtree):
         return " ".join(t.text for t in noun.subtree if t.pos_ == "PROPN" or t.text in ("II", "III", "IV"))
     return None
+
+
+def _name_if_shared(actor: Actor, actors: list[Actor]) -> str | None:
+    """The actor's name, where another of the actors has its code; its last word, the name
+    later sentences call a person by."""
+    shared = sum(a.code == actor.code for a in actors) > 1
+    return actor.name.split()[-1] if shared else None
 
 
 def _codes(actors: list[Actor]) -> list[str]:

@@ -892,3 +892,20 @@ def test_names_in_apposition_to_a_described_group_take_its_code_and_this_morning
                   "Dzaferovic this morning.")
     assert [(sorted(r.participant_codes), r.event_date) for r in rows if r.event_type == "meeting"] == \
         [(["BIHGOV", "RUSGOV"], BASE)]
+
+
+@pytest.mark.parametrize("text, refusals", [
+    ("The HNC and the National Coalition declined to attend the talks in Geneva.", 2),
+    ("The Syrian National Coalition declined to attend the talks in Geneva. The coalition said it would not go.", 1),
+    ("Two members of the Bosnian presidency, Zeljko Komsic and Sefik Dzaferovic, have refused to meet the visiting "
+     "Russian foreign minister. Komsic and Dzaferovic said they would not take part in the meeting.", 2),
+])
+def test_each_named_party_answers_even_when_two_share_a_code(text, refusals):
+    found = [r for r in events(text) if r.event_type == "refusal"]
+    assert len(found) == refusals
+    assert {r.actor_code for r in found} == ({"SYROPP"} if "Geneva" in text else {"BIHGOV"})
+
+
+def test_a_group_listed_as_its_members_counts_each_member_as_a_party():
+    rows = events("Iran held talks in Oman on Monday with the two mediators, Qatar and the European Union.")
+    assert set(rows[0].participant_codes) == {"IRNGOV", "QATGOV", "IGOEUREEC"}

@@ -645,11 +645,11 @@ class SentenceReader:
         invitees: list[Actor] = []
         listing = _listing_verb(verb)
         if listing is not None:  # "those invited include the government and the opposition"
-            invitees = [a for t in _listed(listing) for a in self.actors.resolve_all(t)]
+            invitees = [a for t in _listed(listing) for a in self.actors.resolve_each(t)]
             inviters = self._sender_in(sentence, verb)
         elif passive:
             invitee = next((c for c in verb.children if c.dep_ == "nsubjpass"), None) or _subject(verb)
-            invitees = self.actors.resolve_all(invitee) if invitee is not None else []
+            invitees = self.actors.resolve_each(invitee) if invitee is not None else []
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
             if agent is not None:
                 inviters = [a for obj in _objects_of(agent) for a in self.actors.resolve_all(obj)]
@@ -661,7 +661,7 @@ class SentenceReader:
             for child in verb.children:
                 if child.dep_ == "dobj" or (child.dep_ == "prep" and child.lower_ in ("on", "upon") and lemma == "call"):
                     targets = _objects_of(child) if child.dep_ == "prep" else [child]
-                    invitees = [a for t in targets for a in self.actors.resolve_all(t)]
+                    invitees = [a for t in targets for a in self.actors.resolve_each(t)]
         if lemma != "invite":
             # "called on the opposition to join the talks", "have been called to Tunisia";
             # not "urged the UN to send an envoy to Syria"
@@ -676,7 +676,8 @@ class SentenceReader:
         mentions = []
         for invitee in invitees:
             mention = Mention("invitation", sentence, verb, confidence=0.8 if inviters else 0.65,
-                              actor=inviters[0].code if inviters else None, target=invitee.code, status=status)
+                              actor=inviters[0].code if inviters else None, target=invitee.code, status=status,
+                              party_name=_name_if_shared(invitee, invitees))
             self._attach_meeting(mention, meeting, verb)
             if mention.actor is None and meeting is not None:
                 mention.actor = meeting.host

@@ -909,3 +909,9 @@ def test_each_named_party_answers_even_when_two_share_a_code(text, refusals):
 def test_a_group_listed_as_its_members_counts_each_member_as_a_party():
     rows = events("Iran held talks in Oman on Monday with the two mediators, Qatar and the European Union.")
     assert set(rows[0].participant_codes) == {"IRNGOV", "QATGOV", "IGOEUREEC"}
+
+
+def test_an_invitation_to_two_parties_of_one_code_is_two_invitations():
+    rows = events("Russia invited the HNC and the National Coalition to the talks in Moscow.")
+    assert [(r.actor_code, r.target_code) for r in rows if r.event_type == "invitation"] == \
+        [("RUSGOV", "SYROPP"), ("RUSGOV", "SYROPP")]

@@ -122,6 +122,7 @@ def merge_mentions(mentions: list[Mention]) -> list[list[Mention]]:
         if meeting is not None and mention.type != "refusal" and mention.status != "not_extended":
             _add_parties(meeting, mention)
     _answer_the_invitation(answers)
+    answers = [g for g in answers if not _accepts_own_invitation(g, answers)]
     # A meeting needs two parties, or one and a place: other one-sided mentions ("the talks",
     # "Iran's negotiations") are almost always a meeting the article names better elsewhere,
     # or no meeting at all; "Iranian negotiators held talks in Geneva" (or "Iran nuclear talks
@@ -165,6 +166,15 @@ def _answer_the_invitation(events: list[list[Mention]]) -> None:
             inviter = inviter_of.get(group[0].actor)
             if inviter and inviter != group[0].actor:
                 group[0].target = inviter
+
+
+def _accepts_own_invitation(group: list[Mention], events: list[list[Mention]]) -> bool:
+    """"Cambodia, Thailand agree to resume talks" after Cambodia invited Thailand: an inviter
+    agreeing to the talks it invited to accepts nothing."""
+    if group[0].type != "acceptance" or _first(group, "target"):
+        return False
+    return any(g[0].type == "invitation" and g[0].status == "extended" and g[0].actor == group[0].actor
+               for g in events)
 
 
 def _merge_bare_meetings(meetings: list[list[Mention]]) -> None:

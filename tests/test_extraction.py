@@ -915,3 +915,9 @@ def test_an_invitation_to_two_parties_of_one_code_is_two_invitations():
     rows = events("Russia invited the HNC and the National Coalition to the talks in Moscow.")
     assert [(r.actor_code, r.target_code) for r in rows if r.event_type == "invitation"] == \
         [("RUSGOV", "SYROPP"), ("RUSGOV", "SYROPP")]
+
+
+def test_an_inviter_agreeing_to_the_talks_it_invited_to_accepts_nothing():
+    found = summary("Kenya invited Somalia to talks in Nairobi next week. Kenya and Somalia agreed to hold the "
+                    "talks on Monday.")
+    assert {(a, t) for kind, a, t in found if kind == "acceptance"} == {("SOMGOV", "KENGOV")}

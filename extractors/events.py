@@ -45,7 +45,7 @@ LEAVING_VERBS = {"walk", "pull", "withdraw", "break", "stay"}
 # What one party puts to another: its owner is whom the answer answers ("Kenya's offer").
 PROPOSING_NOUNS = {"offer", "proposal", "call", "initiative", "demand", "request", "plan", "idea", "suggestion"}
 INTENTION_NOUNS = {"intention", "plan", "desire", "interest", "willingness", "wish"}
-HOSTING_VERBS = {"host", "organize", "organise", "convene", "sponsor", "plan"}
+HOSTING_VERBS = {"host", "organize", "organise", "convene", "sponsor", "plan", "broker", "mediate", "arrange"}
 MEETING_OFFERS = {"offer", "proposal", "initiative", "call", "invitation", "participation", "attendance", "event",
                   "discussion"}  # "broke off the round of discussions": not a meeting noun, too often generic
 ANSWER_WORDS = {"invite", "invitation", "refuse", "decline", "boycott", "snub", "reject", "agree", "accept", "join",

@@ -921,3 +921,10 @@ def test_an_inviter_agreeing_to_the_talks_it_invited_to_accepts_nothing():
     found = summary("Kenya invited Somalia to talks in Nairobi next week. Kenya and Somalia agreed to hold the "
                     "talks on Monday.")
     assert {(a, t) for kind, a, t in found if kind == "acceptance"} == {("SOMGOV", "KENGOV")}
+
+
+def test_who_brokered_a_meeting_is_its_host():
+    rows = events("The presidents of Kenya and Somalia met on Tuesday in New York. The meeting, brokered by Egypt's "
+                  "president, was a first step towards normal relations.")
+    assert [(sorted(r.participant_codes), r.host_code) for r in rows if r.event_type == "meeting"] == \
+        [(["EGYGOV", "KENGOV", "SOMGOV"], "EGYGOV")]

@@ -294,6 +294,17 @@ class ArticleActors:
             return match.value + "GOV"
         return None
 
+    def country_meant(self, token: Token, not_of: str | None = None) -> str | None:
+        """"a working visit to the country": the country the article named last before it
+        (not the visitor's own, not_of)."""
+        if token.lemma_.lower() != "country" or not any(c.lower_ == "the" for c in token.children):
+            return None
+        for index, match in sorted(self.names.items(), reverse=True):
+            if index < token.i and match.kind == "place" and match.span.text in self.lex.place_iso \
+                    and match.span.text not in self.lex.capital_iso and match.value != not_of:
+                return match.span.text
+        return None
+
     # -- resolution ---------------------------------------------------------------
     def _resolve_named(self, head: Token) -> Actor | None:
         tokens = phrase_tokens(head)

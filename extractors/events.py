@@ -356,6 +356,17 @@ class SentenceReader:
             if name in self.lex.world_capitals:  # a capital the parser tagged as no place
                 mention.location = name
                 return
+            mention.location = self.actors.country_meant(token, not_of=self._visitor_country(token))
+            if mention.location:
+                return
+
+    def _visitor_country(self, destination: Token) -> str | None:
+        """Whose visit goes to the place: "Lavrov is paying a visit to the country" -> RUS."""
+        visit = destination.head.head if destination.head.dep_ == "prep" else destination.head
+        verb = _governing_verb(visit) if visit.pos_ == "NOUN" else visit
+        subject = _subject(verb) if verb is not None else None
+        visitor = self.actors.resolve(subject) if subject is not None else None
+        return visitor.code[:3] if visitor is not None else None
 
     def _place_name(self, span: Span) -> str:
         """The place an entity names: "Berlin" of "the Berlin Conference", "Geneva" of "the

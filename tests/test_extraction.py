@@ -928,3 +928,9 @@ def test_who_brokered_a_meeting_is_its_host():
                   "president, was a first step towards normal relations.")
     assert [(sorted(r.participant_codes), r.host_code) for r in rows if r.event_type == "meeting"] == \
         [(["EGYGOV", "KENGOV", "SOMGOV"], "EGYGOV")]
+
+
+def test_a_visit_to_the_country_goes_to_the_country_named_before_not_the_visitors_own():
+    rows = events("Serbia's president criticised Russia on Monday. Russian Foreign Minister Sergey Lavrov is "
+                  "currently paying a working visit to the country.")
+    assert [(r.event_type, r.location) for r in rows] == [("meeting", "Serbia")]

@@ -143,7 +143,7 @@ class SentenceReader:
         if lemma == "congress" and not any(c.dep_ in ("compound", "amod") and c.i not in self.actors.names
                                            for c in token.children):
             return False  # "Congress", "the US Congress": a legislature; "the Dialogue Congress" meets
-        if token.dep_ == "compound" and token.head.lemma_.lower() in self.meeting_nouns:
+        if token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN"):
             return False
         return True
 

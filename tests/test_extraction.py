@@ -934,3 +934,9 @@ def test_a_visit_to_the_country_goes_to_the_country_named_before_not_the_visitor
     rows = events("Serbia's president criticised Russia on Monday. Russian Foreign Minister Sergey Lavrov is "
                   "currently paying a working visit to the country.")
     assert [(r.event_type, r.location) for r in rows] == [("meeting", "Serbia")]
+
+
+def test_a_meeting_word_in_the_name_of_a_group_is_no_meeting():
+    rows = events("The Syrian opposition will meet in Riyadh next week. A co-founder of the Moscow Conference group "
+                  "said 40 people would attend the meeting.")
+    assert {r.location for r in rows if r.event_type == "meeting"} == {"Riyadh"}

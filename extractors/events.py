@@ -441,8 +441,10 @@ class SentenceReader:
                            any(c.dep_ == "aux" and c.lower_ == "had" for c in t.children)}
         if (words - arranged_before) & self.status_words["planned"] or words & FUTURE_AUX:
             return "planned", False
-        if any(c.dep_ == "aux" and c.lower_ in TENTATIVE_MODALS for c in trigger.children):
-            return "proposed", False  # "Trump could meet Rouhani": possible, not arranged
+        # "Trump could meet Rouhani", "talks should be held soon": possible, or wished, not arranged
+        if any(c.dep_ == "aux" and c.lower_ in TENTATIVE_MODALS for c in trigger.children) or \
+                any(c.dep_ == "aux" and c.lower_ == "should" for c in _verb_of(trigger).children):
+            return "proposed", False
         if any(c.lower_ in ("after", "during", "following") and c.dep_ in ("prep", "acl", "advcl")
                for c in trigger.ancestors):
             return "held", False  # "agreed to restore ties after talks in Beijing": what came before
@@ -981,6 +983,11 @@ class SentenceReader:
 
 
 # -- syntax helpers ----------------------------------------------------------------
+def _verb_of(trigger: Token) -> Token:
+    """The trigger, or the verb whose subject it is ("talks should be held")."""
+    return trigger.head if trigger.dep_ in ("nsubj", "nsubjpass") else trigger
+
+
 def _before_a_topic(name: Token) -> bool:
     """A name that stands before a common word naming the subject of its meeting ("Syria
     peace talks", "Iran nuclear talks"), where a party stands beside the meeting word."""

@@ -940,3 +940,10 @@ def test_a_meeting_word_in_the_name_of_a_group_is_no_meeting():
     rows = events("The Syrian opposition will meet in Riyadh next week. A co-founder of the Moscow Conference group "
                   "said 40 people would attend the meeting.")
     assert {r.location for r in rows if r.event_type == "meeting"} == {"Riyadh"}
+
+
+def test_talks_that_should_be_held_are_wished_for_not_held():
+    rows = events("The South Korean president met the North Korean delegation on Saturday. He said that talks between "
+                  "Washington and Pyongyang should be held in the near future.")
+    assert sorted((tuple(sorted(r.participant_codes)), r.status) for r in rows if r.event_type == "meeting") == \
+        [(("KORGOV", "PRKGOV"), "held"), (("PRKGOV", "USAGOV"), "proposed")]

@@ -167,6 +167,7 @@ class SentenceReader:
                         parties.extend(self.actors.resolve_all(obj))
             elif child.dep_ in ("poss", "compound", "amod", "nmod"):
                 parties.extend(self._named_modifier(child, mention))
+                parties.extend(self._hyphenated_with(child))
         if _done_at(noun) and noun.head.head.dep_ == "acl":  # "their proposal presented at talks": theirs
             parties.extend(a for c in noun.head.head.head.children if c.dep_ == "poss"
                            for a in self.actors.resolve_all(c))
@@ -303,6 +304,13 @@ class SentenceReader:
             return []
         actor = self.actors.resolve(token)
         return [actor] if actor else []
+
+    def _hyphenated_with(self, modifier: Token) -> list[Actor]:
+        """"future North Korea-U.S. talks": the party joined to the modifier by a hyphen."""
+        if not any(c.dep_ == "punct" and c.text == "-" for c in modifier.children):
+            return []
+        partners = [self.actors.resolve(c) for c in modifier.children if c.dep_ == "compound" and c.i < modifier.i]
+        return [actor for actor in partners if actor is not None]
 
     def _place_in_name(self, noun: Token, mention: Mention) -> None:
         """"the Geneva II conference", "the Astana talks", "the Sochi congress": a city in the

@@ -947,3 +947,8 @@ def test_talks_that_should_be_held_are_wished_for_not_held():
                   "Washington and Pyongyang should be held in the near future.")
     assert sorted((tuple(sorted(r.participant_codes)), r.status) for r in rows if r.event_type == "meeting") == \
         [(("KORGOV", "PRKGOV"), "held"), (("PRKGOV", "USAGOV"), "proposed")]
+
+
+def test_both_sides_of_a_hyphenated_pair_are_parties():
+    rows = events("The South Korean authorities want to profit from future North Korea-U.S. talks.")
+    assert {"PRKGOV", "USAGOV"} <= set(rows[0].participant_codes)

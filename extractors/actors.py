@@ -415,6 +415,9 @@ class ArticleActors:
             if match and match.kind == "org" and len(match.value) == 6:  # "Iranian Foreign Ministry spokesman"
                 country, org_role = match.value[:3], match.value[3:]
                 break
+            if match and match.kind == "person" and token.dep_ == "poss" and len(match.value) == 6:
+                country, org_role = match.value[:3], match.value[3:]  # "President Assad's government"
+                break
             half = self._resolve_half(token) if token.dep_ == "poss" else None
             if half:  # "the North's chief negotiator"
                 country = half.code[:3]

@@ -952,3 +952,10 @@ def test_talks_that_should_be_held_are_wished_for_not_held():
 def test_both_sides_of_a_hyphenated_pair_are_parties():
     rows = events("The South Korean authorities want to profit from future North Korea-U.S. talks.")
     assert {"PRKGOV", "USAGOV"} <= set(rows[0].participant_codes)
+
+
+def test_a_role_owned_by_a_known_figure_takes_the_figures_country():
+    rows = events("The opposition agreed to attend peace talks beginning in Switzerland next week. The talks with "
+                  "representatives from President Bashar al-Assad's government start on Wednesday.")
+    assert ("acceptance", "SYROPP") in {(r.event_type, r.actor_code) for r in rows}
+    assert not any({"CHEGOV", "SYRGOV"} <= set(r.participant_codes) for r in rows)

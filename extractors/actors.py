@@ -507,6 +507,9 @@ class ArticleActors:
             return None
         if word in ("he", "she") and head.dep_ == "nsubj" and head.head.lemma_.lower() in REPORTING_VERBS:
             return self._person_before_quote(head)
+        main_subject = self._main_clause_person(head) if word in ("he", "she") else None
+        if main_subject is not None:
+            return main_subject
         if word in self.lex.anaphors["person"]:
             wanted = {"person"}
         elif word in self.lex.anaphors["group"]:
@@ -516,6 +519,17 @@ class ArticleActors:
             return None
         role = self.lex.role_of_word.get(word) if head.pos_ != "PRON" else None  # "the council": an OPP one
         return self._last_actor(head.i, wanted, role)
+
+
+    def _main_clause_person(self, pronoun: Token) -> Actor | None:
+        """"Putin praised Assad's readiness when he spoke to the Syrian leader": the subject of an
+        adverbial clause is most often the person the main clause is about."""
+        clause = pronoun.head
+        if pronoun.dep_ != "nsubj" or clause.dep_ != "advcl":
+            return None
+        subject = next((c for verb in clause.ancestors for c in verb.children if c.dep_ == "nsubj"), None)
+        actor = self.resolve(subject) if subject is not None and subject.pos_ == "PROPN" else None
+        return actor if actor is not None and actor.kind == "person" else None
 
 
 def _speaker_token(token: Token) -> Token | None:

@@ -959,3 +959,10 @@ def test_a_role_owned_by_a_known_figure_takes_the_figures_country():
                   "representatives from President Bashar al-Assad's government start on Wednesday.")
     assert ("acceptance", "SYROPP") in {(r.event_type, r.actor_code) for r in rows}
     assert not any({"CHEGOV", "SYRGOV"} <= set(r.participant_codes) for r in rows)
+
+
+def test_he_in_a_when_clause_is_the_person_the_main_clause_is_about():
+    rows = events("President Vladimir Putin praised Assad's readiness to send a delegation to the conference when he "
+                  "spoke to Turkish President Recep Tayyip Erdogan by telephone on Thursday.")
+    calls = [r for r in rows if r.event_type == "meeting" and r.status == "held"]
+    assert [sorted(r.participant_codes) for r in calls] == [["RUSGOV", "TURGOV"]]

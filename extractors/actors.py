@@ -377,9 +377,9 @@ class ArticleActors:
             return Actor(code, "group", _phrase_text(tokens))
         if role and head.lemma_.lower() in self.lex.role_of_word and not _is_anaphoric(head):
             return self._resolve_role(head, role)  # "opposition leaders": the phrase's role, not the head's
-        modifier = next((c for c in head.children if c.dep_ == "compound"
+        modifier = next((c for c in head.children if c.dep_ in ("compound", "amod")
                          and c.lemma_.lower() in self.lex.role_of_modifier), None)
-        if modifier is not None and head.lemma_.lower() in PEOPLE_NOUNS:  # "opposition figures", "rebel leaders"
+        if modifier is not None and head.lemma_.lower() in PEOPLE_NOUNS:  # "opposition figures", "armed factions"
             return self._resolve_role(modifier, self.lex.role_of_modifier[modifier.lemma_.lower()])
         return None
 
@@ -404,11 +404,11 @@ class ArticleActors:
     def _code_from(self, tokens: list[Token], bare_country: bool = False) -> str | None:
         """The code a phrase's names and role words give: a country and a role ("Iranian Foreign
         Ministry spokesman"), an organisation; a country alone only if asked (bare_country)."""
-        country, org_role = None, None
+        country, org_role, city = None, None, False
         for token in tokens:
             match = self.names.get(token.i)
             if match and match.kind in ("place", "demonym"):
-                country = match.value
+                country, city = match.value, match.span.text in self.lex.capital_iso
                 break
             if match and match.kind == "org" and match.value.startswith("IGO"):
                 return match.value
@@ -425,7 +425,8 @@ class ArticleActors:
         role = self._role(tokens) or org_role
         if country and role:
             return country + role
-        return country if bare_country else None
+        # "co-founder of the Cairo Conference group": a city in a name is no one's nationality
+        return country if bare_country and not city else None
 
     def _role(self, tokens: list[Token], skip: Span | None = None) -> str | None:
         # spaCy leaves a capitalised plural as it is ("Prime Ministers"): try it without its "s" too

@@ -360,7 +360,7 @@ class SentenceReader:
                 span = entity_at(token)
                 mention.location = self._place_name(span) if span is not None else token.text
                 return
-            name = " ".join(t.text for t in token.subtree if t.dep_ == "compound" or t is token)
+            name = " ".join(t.text for t in token.subtree if t.dep_ == "compound" or t.i == token.i)
             if name in self.lex.world_capitals:  # a capital the parser tagged as no place
                 mention.location = name
                 return
@@ -667,6 +667,8 @@ class SentenceReader:
         listing = _listing_verb(verb)
         if listing is not None:  # "those invited include the government and the opposition"
             invitees = [a for t in _listed(listing) for a in self.actors.resolve_each(t)]
+            # "the armed factions invited are those not considered terrorist": the factions
+            invitees = invitees or self.actors.resolve_each(verb.head)
             inviters = self._sender_in(sentence, verb)
         elif passive:
             invitee = next((c for c in verb.children if c.dep_ == "nsubjpass"), None) or _subject(verb)
@@ -710,7 +712,7 @@ class SentenceReader:
         """"The US sent invitations to ..., but Israel is yet to be invited": who invites
         in the sentence's other clause."""
         for token in sentence:
-            if token is not verb and token.pos_ == "VERB" and (token.lemma_.lower() == "invite" or (
+            if token.i != verb.i and token.pos_ == "VERB" and (token.lemma_.lower() == "invite" or (
                     token.lemma_.lower() in SENDING_VERBS and any(
                         c.lemma_.lower() in self.invitation_nouns for c in token.children if c.dep_ == "dobj"))):
                 subject = _subject(token)

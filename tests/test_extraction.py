@@ -966,3 +966,14 @@ def test_he_in_a_when_clause_is_the_person_the_main_clause_is_about():
                   "spoke to Turkish President Recep Tayyip Erdogan by telephone on Thursday.")
     calls = [r for r in rows if r.event_type == "meeting" and r.status == "held"]
     assert [sorted(r.participant_codes) for r in calls] == [["RUSGOV", "TURGOV"]]
+
+
+def test_a_group_named_as_invited_is_the_invitee_not_the_inviter():
+    found = summary("Saudi Arabia will host a conference of the Syrian opposition in Riyadh next week. An opposition "
+                    "source said the armed factions invited are those not considered terrorist groups.")
+    assert ("invitation", "SAUGOV", "SYRREB") in found
+
+
+def test_a_city_in_the_name_of_a_persons_group_is_not_their_nationality():
+    found = summary("Haytham Manaa, co-founder of the Cairo Conference group, declined to attend the talks in Riyadh.")
+    assert not any(actor and actor.startswith("EGY") for _, actor, _ in found)

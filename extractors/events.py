@@ -63,6 +63,7 @@ class Mention:
     target: str | None = None
     participants: list[str] = field(default_factory=list)
     host: str | None = None
+    convener: str | None = None  # whose meeting it is ("a US conference hosted by Poland"): who invites to it
     location: str | None = None
     name: str | None = None
     status: str | None = None
@@ -159,6 +160,7 @@ class SentenceReader:
         lemma = noun.lemma_.lower()
         mention = Mention("meeting", sentence, noun, confidence=0.7)
         parties: list[Actor] = []
+        owners: list[str] = []
         held = [c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in TAKING_PLACE_VERBS]
         for child in [*noun.children, *(c for verb in held for c in verb.children)]:  # "talks held between"
             if child.dep_ == "prep" and child.lower_ in ("between", "with", "among", "of", "by"):
@@ -166,11 +168,13 @@ class SentenceReader:
                     if lemma == "conversation" or not self.is_meeting_noun(obj):
                         parties.extend(self.actors.resolve_all(obj))
             elif child.dep_ in ("poss", "compound", "amod", "nmod"):
-                parties.extend(self._named_modifier(child, mention))
-                parties.extend(self._hyphenated_with(child))
+                named, partners = self._named_modifier(child, mention), self._hyphenated_with(child)
+                parties.extend(named + partners)
+                owners += [named[0].code] if len(named) == 1 and not partners else []
         if _done_at(noun) and noun.head.head.dep_ == "acl":  # "their proposal presented at talks": theirs
             parties.extend(a for c in noun.head.head.head.children if c.dep_ == "poss"
                            for a in self.actors.resolve_all(c))
+        mention.convener = owners[0] if len(owners) == 1 else None
         self._place_of(noun, mention)
         for child in noun.children:  # "a conference hosted by Poland"
             if child.dep_ == "acl" and child.lemma_.lower() in HOSTING_VERBS:
@@ -651,8 +655,8 @@ class SentenceReader:
         for invitee in invitees:
             mention = Mention("invitation", sentence, noun, confidence=0.7, target=invitee.code, status=status)
             self._attach_meeting(mention, meeting, noun)
-            if mention.actor is None and meeting is not None and meeting.host != invitee.code:
-                mention.actor = meeting.host
+            if mention.actor is None and meeting is not None and _inviter_of(meeting) != invitee.code:
+                mention.actor = _inviter_of(meeting)
             mentions.append(mention)
         return mentions
 
@@ -703,7 +707,7 @@ class SentenceReader:
                               party_name=_name_if_shared(invitee, invitees))
             self._attach_meeting(mention, meeting, verb)
             if mention.actor is None and meeting is not None:
-                mention.actor = meeting.host
+                mention.actor = _inviter_of(meeting)
             if mention.actor != mention.target:
                 mentions.append(mention)
         return mentions
@@ -756,7 +760,7 @@ class SentenceReader:
                     invitee = self.actors.resolve(objects[0]) if objects else None
         meeting = self._referenced_meeting(noun, sentence)
         if inviter is None and meeting is not None:
-            inviter_code = meeting.host
+            inviter_code = _inviter_of(meeting)
         else:
             inviter_code = inviter.code if inviter else None
         if invitee is None or invitee.code == inviter_code:
@@ -1267,6 +1271,11 @@ def _meeting_name(noun: Token) -> str | None:
     if proper and any(c.text.upper() in ("II", "III", "I", "IV") for c in noun.subtree):
         return " ".join(t.text for t in noun.subtree if t.pos_ == "PROPN" or t.text in ("II", "III", "IV"))
     return None
+
+
+def _inviter_of(meeting: Mention) -> str | None:
+    """Who invites to a meeting the text names no inviter of: whose it is, else its host."""
+    return meeting.convener or meeting.host
 
 
 def _name_if_shared(actor: Actor, actors: list[Actor]) -> str | None:

@@ -977,3 +977,9 @@ def test_a_group_named_as_invited_is_the_invitee_not_the_inviter():
 def test_a_city_in_the_name_of_a_persons_group_is_not_their_nationality():
     found = summary("Haytham Manaa, co-founder of the Cairo Conference group, declined to attend the talks in Riyadh.")
     assert not any(actor and actor.startswith("EGY") for _, actor, _ in found)
+
+
+def test_who_is_invited_to_a_countrys_conference_is_invited_by_that_country_not_its_host():
+    found = summary("Palestinian officials have been invited to a US conference on the Middle East hosted by Poland "
+                    "next week.")
+    assert {(a, t) for kind, a, t in found if kind == "invitation"} == {("USAGOV", "PSEGOV")}

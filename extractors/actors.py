@@ -469,7 +469,22 @@ class ArticleActors:
                     return self._resolve_named(subject)
                 if subject is not None and subject.lower_ in ("he", "she"):  # '"We will ...," he said'
                     return self._person_before_quote(subject)
-        return None
+        return self._introducer_of_quote(head)
+
+    def _introducer_of_quote(self, head: Token) -> Actor | None:
+        """'Erekat rejected the invitation, writing on Twitter: "... We are not going to attend"':
+        who the sentence ending in a colon before the quote says spoke."""
+        opening = next((t for t in reversed(head.doc[:head.i]) if t.is_quote), None)
+        if opening is None or opening.i == 0 or not opening.is_left_punct:
+            return None
+        colon = next((t for t in reversed(head.doc[:opening.i]) if not t.is_space), None)
+        if colon is None or colon.text != ":":
+            return None
+        reporting = next((t for t in colon.sent if t.lemma_.lower() in REPORTING_VERBS and t.pos_ == "VERB"), None)
+        subject = _clause_subject(reporting) if reporting is not None else None
+        if subject is None:
+            return None
+        return self._person_before_quote(subject) if subject.lower_ in ("he", "she") else self._resolve_named(subject)
 
     def _person_before_quote(self, pronoun: Token) -> Actor | None:
         """'"...," he said': the person named before the quote; those it names are not its speaker."""
@@ -531,6 +546,15 @@ class ArticleActors:
         subject = next((c for verb in clause.ancestors for c in verb.children if c.dep_ == "nsubj"), None)
         actor = self.resolve(subject) if subject is not None and subject.pos_ == "PROPN" else None
         return actor if actor is not None and actor.kind == "person" else None
+
+
+def _clause_subject(verb: Token) -> Token | None:
+    """The subject of a verb, or of the clause its participle hangs from ("..., writing on Twitter")."""
+    for clause in (verb, verb.head):
+        subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return subject
+    return None
 
 
 def _speaker_token(token: Token) -> Token | None:

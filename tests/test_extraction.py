@@ -983,3 +983,9 @@ def test_who_is_invited_to_a_countrys_conference_is_invited_by_that_country_not_
     found = summary("Palestinian officials have been invited to a US conference on the Middle East hosted by Poland "
                     "next week.")
     assert {(a, t) for kind, a, t in found if kind == "invitation"} == {("USAGOV", "PSEGOV")}
+
+
+def test_we_in_a_quote_introduced_with_a_colon_is_who_introduced_it():
+    found = summary("Chief Palestinian negotiator Saeb Erekat wrote on Twitter:\n\n\u201cThere was some contact from the "
+                    "Polish side today. We are not going to attend this conference in Warsaw.\u201d")
+    assert {a for kind, a, _ in found if kind == "refusal"} == {"PSEGOV"}

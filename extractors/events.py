@@ -844,7 +844,9 @@ class SentenceReader:
             if child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ in ("by", "from", "of")):
                 objects = [child] if child.dep_ == "poss" else _objects_of(child)
                 for obj in objects:
-                    if not self.is_meeting_noun(obj):
+                    # "Japan's rejection of a South Korean proposal": what is answered, not who answers
+                    answered = obj.lemma_.lower() in PROPOSING_NOUNS | self.invitation_nouns
+                    if not (self.is_meeting_noun(obj) or answered):
                         actors.extend(self.actors.resolve_all(obj))
         if not actors:
             verb = _governing_verb(noun)

@@ -989,3 +989,9 @@ def test_we_in_a_quote_introduced_with_a_colon_is_who_introduced_it():
     found = summary("Chief Palestinian negotiator Saeb Erekat wrote on Twitter:\n\n\u201cThere was some contact from the "
                     "Polish side today. We are not going to attend this conference in Warsaw.\u201d")
     assert {a for kind, a, _ in found if kind == "refusal"} == {"PSEGOV"}
+
+
+def test_whose_proposal_is_rejected_is_not_a_refuser():
+    found = summary("Abe and Moon will not hold a summit in Osaka due to the Japanese government's rejection of a "
+                    "South Korean government proposal on the talks.")
+    assert {a for kind, a, _ in found if kind == "refusal"} == {"JPNGOV"}

@@ -45,6 +45,7 @@ LEAVING_VERBS = {"walk", "pull", "withdraw", "break", "stay"}
 # What one party puts to another: its owner is whom the answer answers ("Kenya's offer").
 PROPOSING_NOUNS = {"offer", "proposal", "call", "initiative", "demand", "request", "plan", "idea", "suggestion"}
 INTENTION_NOUNS = {"intention", "plan", "desire", "interest", "willingness", "wish"}
+HEARSAY_NOUNS = {"story", "rumour", "rumor", "speculation"}
 HOSTING_VERBS = {"host", "organize", "organise", "convene", "sponsor", "plan", "broker", "mediate", "arrange"}
 MEETING_OFFERS = {"offer", "proposal", "initiative", "call", "invitation", "participation", "attendance", "event",
                   "discussion"}  # "broke off the round of discussions": not a meeting noun, too often generic
@@ -150,6 +151,8 @@ class SentenceReader:
 
     def _meeting(self, token: Token, sentence: Span) -> list[Mention]:
         lemma = token.lemma_.lower()
+        if _hearsay(token):
+            return []
         if self.is_meeting_noun(token):
             return self._meeting_from_noun(token, sentence)
         if token.pos_ == "VERB" and lemma in self.meeting_verbs and not _negated(token):
@@ -586,7 +589,7 @@ class SentenceReader:
     # -- acceptances ------------------------------------------------------------------
     def _acceptance(self, token: Token, sentence: Span) -> list[Mention]:
         lemma = token.lemma_.lower()
-        if _negated(token):
+        if _negated(token) or _hearsay(token):
             return []
         if token.pos_ == "VERB" and self._is_attendance(token) and self._committed(token) and \
                 (self._about_meeting(token, allow_place=True) or self.meetings and _objectless(token)) \
@@ -1278,6 +1281,17 @@ def _meeting_name(noun: Token) -> str | None:
 def _inviter_of(meeting: Mention) -> str | None:
     """Who invites to a meeting the text names no inviter of: whose it is, else its host."""
     return meeting.convener or meeting.host
+
+
+def _hearsay(token: Token) -> bool:
+    """"spreading an unfounded story that both sides are open to meet": what a story or rumour
+    says, not what the article reports."""
+    for clause in [token, *token.ancestors]:
+        if clause.dep_ in ("relcl", "acl") and clause.head.pos_ == "NOUN" and clause.head.lemma_.lower() in HEARSAY_NOUNS:
+            return True
+        if clause.dep_ not in ("xcomp", "acomp", "ccomp", "conj", "dobj", "pobj", "prep"):
+            return False
+    return False
 
 
 def _name_if_shared(actor: Actor, actors: list[Actor]) -> str | None:

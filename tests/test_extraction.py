@@ -995,3 +995,9 @@ def test_whose_proposal_is_rejected_is_not_a_refuser():
     found = summary("Abe and Moon will not hold a summit in Osaka due to the Japanese government's rejection of a "
                     "South Korean government proposal on the talks.")
     assert {a for kind, a, _ in found if kind == "refusal"} == {"JPNGOV"}
+
+
+def test_a_meeting_an_unfounded_story_tells_of_is_no_meeting():
+    rows = events("North Korea said the United States is spreading an unfounded story that the two countries are "
+                  "open to meet Iran in Geneva after two weeks.")
+    assert [r for r in rows if r.event_type == "meeting"] == []

@@ -534,7 +534,19 @@ class ArticleActors:
         else:
             return None
         role = self.lex.role_of_word.get(word) if head.pos_ != "PRON" else None  # "the council": an OPP one
-        return self._last_actor(head.i, wanted, role)
+        return self._subject_owner(head, wanted) or self._last_actor(head.i, wanted, role)
+
+    def _subject_owner(self, pronoun: Token, kinds: set[str]) -> Actor | None:
+        """"Pyongyang has not responded to Seoul's offers amid little progress in its negotiations
+        with the US": a possessive is most often the subject of its own clause."""
+        if pronoun.dep_ != "poss":
+            return None
+        verb = next((a for a in pronoun.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
+        if subject is None or subject.pos_ == "PRON" or subject.i > pronoun.i:
+            return None
+        actor = self._resolve_named(subject)
+        return actor if actor is not None and actor.kind in kinds else None
 
 
     def _main_clause_person(self, pronoun: Token) -> Actor | None:

@@ -1001,3 +1001,9 @@ def test_a_meeting_an_unfounded_story_tells_of_is_no_meeting():
     rows = events("North Korea said the United States is spreading an unfounded story that the two countries are "
                   "open to meet Iran in Geneva after two weeks.")
     assert [r for r in rows if r.event_type == "meeting"] == []
+
+
+def test_its_is_the_subject_of_its_own_clause_not_the_last_name():
+    rows = events("Pyongyang has not responded to Seoul's offers for talks amid little progress in its negotiations "
+                  "with the U.S.")
+    assert ["PRKGOV", "USAGOV"] in [sorted(r.participant_codes) for r in rows if r.event_type == "meeting"]

@@ -323,6 +323,11 @@ def _different_days(a: Mention, b: Mention) -> bool:
 def _matching_meeting(mention: Mention, meetings: list[list[Mention]]) -> list[Mention] | None:
     parties = set(mention.participants)
     for group in reversed(meetings):
+        rounds = {m.round_number for m in group if m.round_number}
+        if mention.round_number and rounds:  # "would hold the 4th round", "held the 4th round": one round
+            if mention.round_number in rounds and (not parties or parties & _parties(group)):
+                return group
+            continue
         if any(_other_place(mention.location, m.location) or _conflict(mention.name, m.name) for m in group):
             continue
         if any(_different_days(mention, m) for m in group):

@@ -67,6 +67,7 @@ class Mention:
     convener: str | None = None  # whose meeting it is ("a US conference hosted by Poland"): who invites to it
     location: str | None = None
     name: str | None = None
+    round_number: int | None = None  # "the 4th round of talks"
     status: str | None = None
     status_guessed: bool = False  # from a tense alone ("said", "received"), not a word about the meeting
     conditional: bool | None = None
@@ -217,6 +218,7 @@ class SentenceReader:
             return []
         mention.participants = _codes(parties)
         mention.name = _meeting_name(noun)
+        mention.round_number = _round_number(noun)
         if not mention.location:
             self._place_in_name(noun, mention)
         if mention.host is None and mention.location:
@@ -1275,6 +1277,24 @@ def _meeting_name(noun: Token) -> str | None:
     proper = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
     if proper and any(c.text.upper() in ("II", "III", "I", "IV") for c in noun.subtree):
         return " ".join(t.text for t in noun.subtree if t.pos_ == "PROPN" or t.text in ("II", "III", "IV"))
+    return None
+
+
+ORDINAL_WORDS = {word: number for number, word in enumerate(
+    ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+     "twelfth"], start=1)}
+
+
+def _round_number(noun: Token) -> int | None:
+    """Which round of talks a meeting is: "the 4th round of talks", "a seventh round of talks"."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "of" or noun.head.head.lemma_.lower() != "round":
+        return None
+    for modifier in noun.head.head.children:
+        word = modifier.lower_
+        if word.rstrip("stndrh").isdigit() and word[-2:] in ("st", "nd", "rd", "th"):
+            return int(word[:-2])
+        if word in ORDINAL_WORDS:
+            return ORDINAL_WORDS[word]
     return None
 
 

@@ -1007,3 +1007,10 @@ def test_its_is_the_subject_of_its_own_clause_not_the_last_name():
     rows = events("Pyongyang has not responded to Seoul's offers for talks amid little progress in its negotiations "
                   "with the U.S.")
     assert ["PRKGOV", "USAGOV"] in [sorted(r.participant_codes) for r in rows if r.event_type == "meeting"]
+
+
+@pytest.mark.parametrize("second, meetings", [("4th", 1), ("fifth", 2)])
+def test_mentions_of_one_numbered_round_of_talks_are_one_meeting(second, meetings):
+    rows = events("Iran and Saudi Arabia held the fourth round of talks in Baghdad last week. Earlier this month, "
+                  f"Iran's ambassador said that the {second} round of Iran-Saudi Arabia talks would be held soon.")
+    assert len({r.event_key for r in rows if r.event_type == "meeting"}) == meetings

@@ -156,7 +156,8 @@ class SentenceReader:
             return []
         if self.is_meeting_noun(token):
             return self._meeting_from_noun(token, sentence)
-        if token.pos_ == "VERB" and lemma in self.meeting_verbs and not _negated(token):
+        if token.pos_ == "VERB" and lemma in self.meeting_verbs and not _negated(token) \
+                and not (token.dep_ == "xcomp" and _compared(token.head)):
             return self._meeting_from_verb(token, sentence)
         return []
 
@@ -611,7 +612,8 @@ class SentenceReader:
             return self._answer("acceptance", token, sentence, confidence=0.85)
         if token.pos_ == "VERB" and lemma == "respond" and any(c.lower_ == "positively" for c in token.children):
             return self._answer("acceptance", token, sentence, confidence=0.75)
-        if lemma in self.readiness_words and token.pos_ in ("ADJ", "VERB") and self._attendance_xcomp(token):
+        if lemma in self.readiness_words and token.pos_ in ("ADJ", "VERB") and self._attendance_xcomp(token) \
+                and not _compared(token):
             return self._answer("acceptance", token, sentence, confidence=0.7)
         if token.pos_ == "NOUN" and lemma in INTENTION_NOUNS and not any(c.lower_ == "no" for c in token.children) \
                 and any(a.lemma_.lower() in ("announce", "confirm", "express", "declare") for a in token.ancestors) \
@@ -1301,6 +1303,12 @@ def _round_number(noun: Token) -> int | None:
 def _inviter_of(meeting: Mention) -> str | None:
     """Who invites to a meeting the text names no inviter of: whose it is, else its host."""
     return meeting.convener or meeting.host
+
+
+def _compared(adjective: Token) -> bool:
+    """"just as ready to meet in a nuclear confrontation as at the negotiating table": a
+    comparison, not a readiness stated."""
+    return any(c.dep_ == "advmod" and c.lower_ == "as" for c in adjective.children)
 
 
 def _hearsay(token: Token) -> bool:

@@ -1014,3 +1014,9 @@ def test_mentions_of_one_numbered_round_of_talks_are_one_meeting(second, meeting
     rows = events("Iran and Saudi Arabia held the fourth round of talks in Baghdad last week. Earlier this month, "
                   f"Iran's ambassador said that the {second} round of Iran-Saudi Arabia talks would be held soon.")
     assert len({r.event_key for r in rows if r.event_type == "meeting"}) == meetings
+
+
+def test_as_ready_to_meet_in_a_confrontation_as_at_the_table_is_a_comparison_not_an_acceptance():
+    rows = events("The North Korean government said it is just as ready to meet the United States in a nuclear "
+                  "confrontation as at the negotiating table.")
+    assert [r.event_type for r in rows if r.event_type in ("acceptance", "meeting")] == []

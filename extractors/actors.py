@@ -481,7 +481,7 @@ class ArticleActors:
         if colon is None or colon.text != ":":
             return None
         reporting = next((t for t in colon.sent if t.lemma_.lower() in REPORTING_VERBS and t.pos_ == "VERB"), None)
-        subject = _clause_subject(reporting) if reporting is not None else None
+        subject = _nearest_subject(reporting) if reporting is not None else None
         if subject is None:
             return None
         return self._person_before_quote(subject) if subject.lower_ in ("he", "she") else self._resolve_named(subject)
@@ -541,13 +541,11 @@ class ArticleActors:
         with the US": a possessive is most often the subject of its own clause."""
         if pronoun.dep_ != "poss":
             return None
-        verb = next((a for a in pronoun.ancestors if a.pos_ in ("VERB", "AUX")), None)
-        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
+        subject = _nearest_subject(pronoun.head)
         if subject is None or subject.pos_ == "PRON" or subject.i > pronoun.i:
             return None
         actor = self._resolve_named(subject)
         return actor if actor is not None and actor.kind in kinds else None
-
 
     def _main_clause_person(self, pronoun: Token) -> Actor | None:
         """"Putin praised Assad's readiness when he spoke to the Syrian leader": the subject of an
@@ -555,18 +553,15 @@ class ArticleActors:
         clause = pronoun.head
         if pronoun.dep_ != "nsubj" or clause.dep_ != "advcl":
             return None
-        subject = next((c for verb in clause.ancestors for c in verb.children if c.dep_ == "nsubj"), None)
+        subject = _nearest_subject(clause.head)
         actor = self.resolve(subject) if subject is not None and subject.pos_ == "PROPN" else None
         return actor if actor is not None and actor.kind == "person" else None
 
 
-def _clause_subject(verb: Token) -> Token | None:
-    """The subject of a verb, or of the clause its participle hangs from ("..., writing on Twitter")."""
-    for clause in (verb, verb.head):
-        subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
-        if subject is not None:
-            return subject
-    return None
+def _nearest_subject(token: Token) -> Token | None:
+    """The subject of the token's clause or, if it has none, of the nearest clause above it
+    ("..., writing on Twitter": the writer is the subject of the clause the participle ends)."""
+    return next((c for t in (token, *token.ancestors) for c in t.children if c.dep_ == "nsubj"), None)
 
 
 def _speaker_token(token: Token) -> Token | None:

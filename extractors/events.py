@@ -7,6 +7,7 @@ coordinated subjects give one event each.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -1292,11 +1293,11 @@ def _round_number(noun: Token) -> int | None:
     if noun.dep_ != "pobj" or noun.head.lower_ != "of" or noun.head.head.lemma_.lower() != "round":
         return None
     for modifier in noun.head.head.children:
-        word = modifier.lower_
-        if word.rstrip("stndrh").isdigit() and word[-2:] in ("st", "nd", "rd", "th"):
-            return int(word[:-2])
-        if word in ORDINAL_WORDS:
-            return ORDINAL_WORDS[word]
+        numbered = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", modifier.lower_)  # "4th"
+        if numbered:
+            return int(numbered.group(1))
+        if modifier.lower_ in ORDINAL_WORDS:
+            return ORDINAL_WORDS[modifier.lower_]
     return None
 
 
@@ -1315,7 +1316,8 @@ def _hearsay(token: Token) -> bool:
     """"spreading an unfounded story that both sides are open to meet": what a story or rumour
     says, not what the article reports."""
     for clause in [token, *token.ancestors]:
-        if clause.dep_ in ("relcl", "acl") and clause.head.pos_ == "NOUN" and clause.head.lemma_.lower() in HEARSAY_NOUNS:
+        if clause.dep_ in ("relcl", "acl") and clause.head.lemma_.lower() in HEARSAY_NOUNS \
+                and clause.head.pos_ == "NOUN":
             return True
         if clause.dep_ not in ("xcomp", "acomp", "ccomp", "conj", "dobj", "pobj", "prep"):
             return False

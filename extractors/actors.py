@@ -465,10 +465,8 @@ class ArticleActors:
         for verb in head.sent:
             if verb.lemma_.lower() in REPORTING_VERBS and verb.pos_ == "VERB":
                 subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-                if subject is not None and subject.pos_ != "PRON":
-                    return self._resolve_named(subject)
-                if subject is not None and subject.lower_ in ("he", "she"):  # '"We will ...," he said'
-                    return self._person_before_quote(subject)
+                if subject is not None and (subject.pos_ != "PRON" or subject.lower_ in ("he", "she")):
+                    return self._speaker_named_by(subject)
         return self._introducer_of_quote(head)
 
     def _introducer_of_quote(self, head: Token) -> Actor | None:
@@ -482,9 +480,14 @@ class ArticleActors:
             return None
         reporting = next((t for t in colon.sent if t.lemma_.lower() in REPORTING_VERBS and t.pos_ == "VERB"), None)
         subject = _nearest_subject(reporting) if reporting is not None else None
-        if subject is None:
-            return None
-        return self._person_before_quote(subject) if subject.lower_ in ("he", "she") else self._resolve_named(subject)
+        return self._speaker_named_by(subject) if subject is not None else None
+
+    def _speaker_named_by(self, subject: Token) -> Actor | None:
+        """Who a reporting verb's subject is: a name, or '"We will ...," he said': the person named
+        before the quote."""
+        if subject.lower_ in ("he", "she"):
+            return self._person_before_quote(subject)
+        return self._resolve_named(subject) if subject.pos_ != "PRON" else None
 
     def _person_before_quote(self, pronoun: Token) -> Actor | None:
         """'"...," he said': the person named before the quote; those it names are not its speaker."""

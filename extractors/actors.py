@@ -379,7 +379,7 @@ class ArticleActors:
             return self._resolve_role(head, role)  # "opposition leaders": the phrase's role, not the head's
         modifier = next((c for c in head.children if c.dep_ in ("compound", "amod")
                          and c.lemma_.lower() in self.lex.role_of_modifier), None)
-        if modifier is not None and head.lemma_.lower() in PEOPLE_NOUNS:  # "opposition figures", "armed factions"
+        if modifier is not None and _people_noun(head):  # "opposition figures", "rebel groups"
             return self._resolve_role(modifier, self.lex.role_of_modifier[modifier.lemma_.lower()])
         return None
 
@@ -587,6 +587,13 @@ REPORTING_VERBS = {"say", "tell", "add", "announce", "report", "state", "insist"
 PEOPLE_NOUNS = {"figure", "leader", "member", "representative", "faction", "official", "personality",
                 "commander", "fighter", "delegate", "organiser", "organizer"}
 FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
+
+
+def _people_noun(head: Token) -> bool:
+    """A noun for people of the role its modifier gives ("figures", "factions"); "groups" only in
+    the plural: "the opposition group" is most often the one the article named before."""
+    lemma = head.lemma_.lower()
+    return lemma in PEOPLE_NOUNS or lemma == "group" and head.tag_ == "NNS"
 
 
 def _is_anaphoric(head: Token) -> bool:

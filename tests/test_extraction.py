@@ -1020,3 +1020,11 @@ def test_as_ready_to_meet_in_a_confrontation_as_at_the_table_is_a_comparison_not
     rows = events("The North Korean government said it is just as ready to meet the United States in a nuclear "
                   "confrontation as at the negotiating table.")
     assert [r.event_type for r in rows if r.event_type in ("acceptance", "meeting")] == []
+
+
+
+def test_talks_between_opposition_groups_are_the_opposition_s():
+    rows = events("The Syrian opposition coalition agreed to attend the conference. The coalition spoke in a statement "
+                  "released after two-day talks in Istanbul between rival opposition groups.")
+    istanbul = [r for r in rows if r.event_type == "meeting" and r.location == "Istanbul"]
+    assert istanbul and istanbul[0].participant_codes == ["SYROPP"] and istanbul[0].status == "held"

@@ -510,6 +510,8 @@ class SentenceReader:
         for ent in sorted(dates, key=lambda e: (e.start not in scope, abs(e.start - trigger.i))):
             if ent.root.head.lower_ == "since":
                 continue  # "the first meeting since March": when something else was, not this meeting
+            if prefer == "future" and ent.start not in scope and _said_when(ent):
+                continue  # "said on Sunday it would not attend the talks": when it was said
             found, precision = resolve_date(_date_phrase(ent), self.article_date, prefer)
             if precision == "year" and self.article_date is None:
                 continue  # "since the conflict erupted in 2011": with no article date, a year is background
@@ -1101,6 +1103,12 @@ def _venue(token: Token) -> bool:
             return True
         token = token.head.head
     return False
+
+
+def _said_when(date: Span) -> bool:
+    """A date that tells when a reporting verb's words were said ("the SNC on Sunday said")."""
+    verb = next((t for t in date.root.ancestors if t.pos_ == "VERB"), None)
+    return verb is not None and verb.lemma_.lower() in REPORTING_VERBS
 
 
 def _reports(token: Token) -> bool:

@@ -1028,3 +1028,10 @@ def test_talks_between_opposition_groups_are_the_opposition_s():
                   "released after two-day talks in Istanbul between rival opposition groups.")
     istanbul = [r for r in rows if r.event_type == "meeting" and r.location == "Istanbul"]
     assert istanbul and istanbul[0].participant_codes == ["SYROPP"] and istanbul[0].status == "held"
+
+
+
+def test_the_day_a_refusal_was_said_is_not_the_planned_meeting_s_date():
+    rows = events("The Syrian coalition on Sunday said that it would not attend the peace talks in Geneva.",
+                  article_date=date(2013, 11, 11))
+    assert {r.event_date for r in rows if r.event_type == "refusal"} == {None}

@@ -396,7 +396,8 @@ class SentenceReader:
                 return name.span.text
             if token.text in self.lex.world_capitals:
                 return token.text
-        return span.text.removeprefix("the ").removeprefix("The ")
+        words = [t for t in span if t.lower_ != "the" and t.text not in ROMAN_NUMERALS]  # "the Geneva II"
+        return "".join(t.text_with_ws for t in words).strip()
 
     def _nearest_place(self, trigger: Token, mention: Mention) -> None:
         """"talks ... to be held next week in Astana": a place after "in" or "at" in the
@@ -1284,11 +1285,16 @@ def _meeting_name(noun: Token) -> str | None:
     """A proper name for the meeting: "Geneva II", "the Friends of Syria meeting"."""
     for ent in sentence_entities(noun.sent):
         if ent.label_ in ("EVENT",) and (ent.start <= noun.i < ent.end or ent.root.head == noun):
-            return ent.text
+            return ent.text.removeprefix("the ").removeprefix("The ")
+    # "the Geneva II conference on Syria": the name is what comes before the noun
+    before = [t for t in noun.subtree if t.i < noun.i]
     proper = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
-    if proper and any(c.text.upper() in ("II", "III", "I", "IV") for c in noun.subtree):
-        return " ".join(t.text for t in noun.subtree if t.pos_ == "PROPN" or t.text in ("II", "III", "IV"))
+    if proper and any(t.text in ROMAN_NUMERALS for t in before):
+        return " ".join(t.text for t in before if t.pos_ == "PROPN" or t.text in ROMAN_NUMERALS)
     return None
+
+
+ROMAN_NUMERALS = {"I", "II", "III", "IV", "V"}
 
 
 ORDINAL_WORDS = {word: number for number, word in enumerate(

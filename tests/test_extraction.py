@@ -1035,3 +1035,12 @@ def test_the_day_a_refusal_was_said_is_not_the_planned_meeting_s_date():
     rows = events("The Syrian coalition on Sunday said that it would not attend the peace talks in Geneva.",
                   article_date=date(2013, 11, 11))
     assert {r.event_date for r in rows if r.event_type == "refusal"} == {None}
+
+
+
+def test_one_named_conference_however_the_sentences_name_it():
+    rows = events("The Syrian opposition agreed to attend the Geneva II conference. The Arab League called on the "
+                  "Syrian opposition to attend the Geneva II conference on Syria.")
+    meetings = [r for r in rows if r.event_type == "meeting"]
+    assert len({r.event_key for r in meetings}) == 1
+    assert {r.meeting_name for r in meetings} == {"Geneva II"}

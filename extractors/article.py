@@ -126,9 +126,11 @@ def merge_mentions(mentions: list[Mention]) -> list[list[Mention]]:
     # A meeting needs two parties, or one and a place: other one-sided mentions ("the talks",
     # "Iran's negotiations") are almost always a meeting the article names better elsewhere,
     # or no meeting at all; "Iranian negotiators held talks in Geneva" (or "Iran nuclear talks
-    # resumed in Vienna") is a meeting whose other parties the text leaves unsaid.
+    # resumed in Vienna") is a meeting whose other parties the text leaves unsaid; "the Geneva I
+    # conference was held on June 30, 2012" is one whose parties it left to the reader.
     kept_meetings = [g for g in meetings if len(_parties(g) | _inferred(g)) >= 2
-                     or ((_parties(g) or _inferred(g)) and _first(g, "location"))]
+                     or ((_parties(g) or _inferred(g)) and _first(g, "location"))
+                     or all(_first(g, attribute) for attribute in ("name", "location", "event_date"))]
     _answer_the_main_meeting(answers, kept_meetings)
     return kept_meetings + answers
 

@@ -1044,3 +1044,10 @@ def test_one_named_conference_however_the_sentences_name_it():
     meetings = [r for r in rows if r.event_type == "meeting"]
     assert len({r.event_key for r in meetings}) == 1
     assert {r.meeting_name for r in meetings} == {"Geneva II"}
+
+
+
+def test_a_named_dated_conference_is_an_event_without_named_parties():
+    rows = events("The Geneva I conference was held on June 30, 2012 with the adoption of a communique.")
+    assert [(r.event_type, r.status, r.event_date, r.location) for r in rows] == \
+        [("meeting", "held", date(2012, 6, 30), "Geneva")]

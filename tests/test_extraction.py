@@ -1051,3 +1051,8 @@ def test_a_named_dated_conference_is_an_event_without_named_parties():
     rows = events("The Geneva I conference was held on June 30, 2012 with the adoption of a communique.")
     assert [(r.event_type, r.status, r.event_date, r.location) for r in rows] == \
         [("meeting", "held", date(2012, 6, 30), "Geneva")]
+
+
+def test_talks_a_party_wishes_to_hold_are_proposed():
+    rows = events("The German spokesman said Berlin is ready should France wish to hold talks on the budget.")
+    assert {r.status for r in rows if r.event_type == "meeting"} == {"proposed"}

@@ -22,6 +22,9 @@ POINT_IN_TIME = re.compile(
     r"|\bthis (?:morning|afternoon|evening)\b"
     r"|\b(?:this|next|last|coming) (?:week|month|year)\b|\b(?:19|20)\d\d\b"
     rf"|^in {SPAN_OF_TIME.pattern}\b", re.IGNORECASE)
+# "later this month", "early next year", "late February", "the end of March": the period is the date
+WITHIN_PERIOD = re.compile(r"^\s*(?:later|earlier|early|late|mid-?|(?:the )?(?:end|beginning|start|middle) of)\s*",
+                           re.IGNORECASE)
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 WEEK_PHRASE = re.compile(r"\b(later |earlier )?(this|next|last|coming) week\b", re.IGNORECASE)
 
@@ -90,7 +93,7 @@ def resolve_date(expression: str, base: date | None, prefer: str = "past") -> tu
     has_year = re.search(r"\b(?:19|20)\d\d\b", expression)
     if base is None and not has_year:
         return None, None
-    expression = RANGE_TAIL.sub(r"\1", expression)
+    expression = WITHIN_PERIOD.sub("", RANGE_TAIL.sub(r"\1", expression))
     week = WEEK_PHRASE.search(expression)
     if week and base is not None:
         offset = {"this": 0, "coming": 7, "next": 7, "last": -7}[week.group(2).lower()]
@@ -109,4 +112,6 @@ def resolve_date(expression: str, base: date | None, prefer: str = "past") -> tu
     # from today: "in 2011" is then the 1st of January, not today's day of 2011
     if base is None and precision in ("year", "month"):
         day = day.replace(month=1 if precision == "year" else day.month, day=1)
+    if base is not None and precision == "month" and (day.year, day.month) == (base.year + 1, base.month):
+        day = day.replace(year=base.year)  # "late February" planned in a February article: this one
     return day, precision

@@ -501,6 +501,18 @@ def test_a_year_alone_without_an_article_date_is_not_pinned_to_todays_day():
     assert resolve_date("in 2011", None) == (date(2011, 1, 1), "year")
 
 
+@pytest.mark.parametrize("phrase, expected", [
+    ("later this month", (date(2013, 2, 7), "month")),
+    ("early next month", (date(2013, 3, 7), "month")),
+    ("late February", (date(2013, 2, 7), "month")),
+    ("mid-March", (date(2013, 3, 7), "month")),
+])
+def test_a_part_of_a_period_is_dated_by_the_period(phrase, expected):
+    from extractors.dates import resolve_date
+
+    assert resolve_date(phrase, date(2013, 2, 7), "future") == expected
+
+
 def test_breaking_off_or_pulling_out_of_talks_is_a_refusal_breaking_them_up_is_not():
     broke = extract_text("Somalia has broken off the third round of talks with Kenya in Nairobi.", date(2021, 5, 4))
     assert [(r.event_type, r.actor_code) for r in broke if r.event_type == "refusal"] == [("refusal", "SOMGOV")]

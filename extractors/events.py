@@ -1107,9 +1107,17 @@ def _venue(token: Token) -> bool:
 
 
 def _said_when(date: Span) -> bool:
-    """A date that tells when a reporting verb's words were said ("the SNC on Sunday said")."""
+    """A day that tells when words were said, or an answer or invitation given ("the SNC on
+    Sunday said", "Moon accepted the invitation Saturday"), not when the meeting is. A
+    calendar date there ("rejected participation ... on January 29-30") is most often the
+    meeting's, hung on the verb by the parse."""
     verb = next((t for t in date.root.ancestors if t.pos_ == "VERB"), None)
-    return verb is not None and verb.lemma_.lower() in REPORTING_VERBS
+    return verb is not None and verb.lemma_.lower() in REPORTING_VERBS | ANSWERING_VERBS and \
+        any(t.lower_ in DAYS_OF_SAYING for t in date)
+
+
+DAYS_OF_SAYING = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday"}
+ANSWERING_VERBS = {"accept", "reject", "decline", "refuse", "invite"}
 
 
 def _reports(token: Token) -> bool:

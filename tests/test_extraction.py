@@ -1068,3 +1068,9 @@ def test_a_named_dated_conference_is_an_event_without_named_parties():
 def test_talks_a_party_wishes_to_hold_are_proposed():
     rows = events("The German spokesman said Berlin is ready should France wish to hold talks on the budget.")
     assert {r.status for r in rows if r.event_type == "meeting"} == {"proposed"}
+
+
+def test_the_day_an_invitation_was_accepted_is_not_the_visit_s_date():
+    rows = events("Egyptian President Sisi accepted Jordan's invitation on Saturday to visit Amman.",
+                  article_date=date(2018, 2, 10))
+    assert {(r.event_type, r.event_date) for r in rows} >= {("meeting", None), ("acceptance", None)}

@@ -104,6 +104,7 @@ def merge_mentions(mentions: list[Mention]) -> list[list[Mention]]:
             meetings.append(group)
         group.append(mention)
     _merge_bare_meetings(meetings)
+    _place_by_gathering(meetings, mentions)
     cluster_of = {id(m): group for group in meetings for m in group}
     answers: list[list[Mention]] = []
     for mention in (m for m in mentions if m.type != "meeting"):
@@ -177,6 +178,20 @@ def _accepts_own_invitation(group: list[Mention], events: list[list[Mention]]) -
         return False
     return any(g[0].type == "invitation" and g[0].status == "extended" and g[0].actor == group[0].actor
                for g in events)
+
+
+def _place_by_gathering(meetings: list[list[Mention]], mentions: list[Mention]) -> None:
+    """"A meeting on the sidelines of the G-20 summit", where another sentence says "the summit
+    in Osaka": the meeting is in Osaka, when the article places its summits in one place only.
+    (After merging: a meeting beside a summit is not the summit.)"""
+    for group in meetings:
+        during = next((m for m in group if m.held_during), None)
+        if during is None or _first(group, "location"):
+            continue
+        places = {m.location for m in mentions if m.type == "meeting" and m.location
+                  and m.trigger.lemma_.lower() == during.held_during}
+        if len(places) == 1:
+            during.location = places.pop()
 
 
 def _merge_bare_meetings(meetings: list[list[Mention]]) -> None:

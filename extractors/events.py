@@ -80,6 +80,9 @@ class Mention:
     # who answers (or, of an invitation, is invited) where the sentence names two parties of
     # one code: "the HNC and the National Coalition declined" is two refusals
     party_name: str | None = None
+    # the gathering a meeting is held at or beside ("on the sidelines of the G-20 summit"): a
+    # place the article gives that gathering elsewhere is this meeting's place too
+    held_during: str | None = None
 
 
 class SentenceReader:
@@ -223,6 +226,7 @@ class SentenceReader:
         mention.round_number = _round_number(noun)
         if not mention.location:
             self._place_in_name(noun, mention)
+        mention.held_during = _gathering_of(noun)
         if mention.host is None and mention.location:
             mention.host = self._host_of_place(noun, mention)
         self._fill_parties(noun, mention)
@@ -261,6 +265,7 @@ class SentenceReader:
         if not mention.location:
             self._nearest_place(verb, mention)
         mention.participants = _codes(parties)
+        mention.held_during = _gathering_of(verb)
         if mention.location:
             mention.host = self._host_of_place(verb, mention)
         self._fill_parties(verb, mention)
@@ -1096,14 +1101,32 @@ def _described(trigger: Token) -> bool:
 
 def _venue(token: Token) -> bool:
     """The object of "at" or "in", or a phrase inside it, is a venue: "at a plush villa in
-    Geneva", "at the headquarters of the UN force in the border town of Naqoura"."""
+    Geneva", "at the headquarters of the UN force in the border town of Naqoura"; so is an
+    event a meeting is held during or beside ("during the G20 summit in Osaka", "on the
+    sidelines of the UN General Assembly in New York")."""
     for _ in range(3):
         if token.dep_ != "pobj":
             return False
-        if token.head.lower_ in ("at", "in"):
+        if token.head.lower_ in ("at", "in", "during") or token.lemma_.lower() in ("sideline", "margin"):
             return True
         token = token.head.head
     return False
+
+
+def _gathering_of(trigger: Token) -> str | None:
+    """The lemma of the gathering a meeting is held at, during or beside: "at the summit",
+    "during the G20 summit", "on the sidelines of the General Assembly session"."""
+    for prep in (c for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("at", "during", "on")):
+        for obj in _objects_of(prep):
+            if obj.lemma_.lower() in ("sideline", "margin"):
+                obj = next((o for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                            for o in _objects_of(c)), obj)
+            if obj.lemma_.lower() in GATHERINGS:
+                return obj.lemma_.lower()
+    return None
+
+
+GATHERINGS = {"summit", "conference", "forum", "assembly", "congress", "session"}
 
 
 def _said_when(date: Span) -> bool:

@@ -1074,3 +1074,13 @@ def test_the_day_an_invitation_was_accepted_is_not_the_visit_s_date():
     rows = events("Egyptian President Sisi accepted Jordan's invitation on Saturday to visit Amman.",
                   article_date=date(2018, 2, 10))
     assert {(r.event_type, r.event_date) for r in rows} >= {("meeting", None), ("acceptance", None)}
+
+
+def test_a_meeting_beside_a_summit_is_where_the_article_places_the_summit():
+    rows = events("Leaders will gather for the two-day ASEAN summit in Jakarta on Friday. Thailand has asked for a "
+                  "meeting between its prime minister and Cambodia's on the sidelines of the summit.",
+                  article_date=date(2023, 9, 4))
+    meetings = {tuple(sorted(r.participant_codes)): r.location for r in rows if r.event_type == "meeting"}
+    assert meetings.get(("KHMGOV", "THAGOV")) == "Jakarta"
+    rows = events("Thailand asked for a meeting with Cambodia on the sidelines of the ASEAN summit in Jakarta.")
+    assert ["Jakarta"] == [r.location for r in rows if {"KHMGOV", "THAGOV"} <= set(r.participant_codes)]

@@ -371,6 +371,10 @@ class SentenceReader:
         named += [o for c in obj.children if c.dep_ == "prep" and c.lower_ == "in"
                   and (obj.ent_type_ in ("FAC", "EVENT", "LOC") or self.is_meeting_noun(obj)) for o in _objects_of(c)
                   if o.ent_type_ == "GPE"]
+        if obj.lemma_.lower() in REGION_NOUNS and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in obj.children):
+            # "in eastern Ladakh sector": the region, whatever the model took its name for
+            mention.location = "".join(t.text_with_ws for t in obj.subtree if t.i <= obj.i and t.dep_ != "det").strip()
+            return
         for token in (*named, obj):
             if token.ent_type_ in ("GPE", "LOC", "FAC") or self.actors.place_code(token):
                 span = entity_at(token)
@@ -1126,6 +1130,7 @@ def _gathering_of(trigger: Token) -> str | None:
     return None
 
 
+REGION_NOUNS = {"sector", "region", "province", "district", "area", "valley", "border"}
 GATHERINGS = {"summit", "conference", "forum", "assembly", "congress", "session"}
 
 

@@ -1084,3 +1084,8 @@ def test_a_meeting_beside_a_summit_is_where_the_article_places_the_summit():
     assert meetings.get(("KHMGOV", "THAGOV")) == "Jakarta"
     rows = events("Thailand asked for a meeting with Cambodia on the sidelines of the ASEAN summit in Jakarta.")
     assert ["Jakarta"] == [r.location for r in rows if {"KHMGOV", "THAGOV"} <= set(r.participant_codes)]
+
+
+def test_a_named_region_is_a_place_whatever_the_model_tags_its_name():
+    rows = events("India and China will hold commander-level talks on Monday in eastern Ladakh sector, officials said.")
+    assert [r.location for r in rows if r.event_type == "meeting"] == ["eastern Ladakh sector"]

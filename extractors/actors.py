@@ -510,6 +510,8 @@ class ArticleActors:
         return None
 
     def _resolve_anaphor(self, head: Token) -> Actor | None:
+        if _expletive(head):
+            return None
         quoted = self._quoted_speaker(head)
         if quoted is not None:
             return quoted
@@ -594,6 +596,13 @@ def _people_noun(head: Token) -> bool:
     the plural: "the opposition group" is most often the one the article named before."""
     lemma = head.lemma_.lower()
     return lemma in PEOPLE_NOUNS or lemma == "group" and head.tag_ == "NNS"
+
+
+def _expletive(pronoun: Token) -> bool:
+    """"It was agreed to convene a meeting", "it was decided that ...": an "it" that stands for
+    the clause after it, not for anyone."""
+    return pronoun.lower_ == "it" and pronoun.dep_ == "nsubjpass" and \
+        any(c.dep_ in ("xcomp", "ccomp") for c in pronoun.head.children)
 
 
 def _is_anaphoric(head: Token) -> bool:

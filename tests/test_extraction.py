@@ -1089,3 +1089,12 @@ def test_a_meeting_beside_a_summit_is_where_the_article_places_the_summit():
 def test_a_named_region_is_a_place_whatever_the_model_tags_its_name():
     rows = events("India and China will hold commander-level talks on Monday in eastern Ladakh sector, officials said.")
     assert [r.location for r in rows if r.event_type == "meeting"] == ["eastern Ladakh sector"]
+
+
+def test_it_in_it_was_agreed_stands_for_no_one():
+    from extractors.actors import ArticleActors
+    from extractors.article import _name_finder, load_nlp
+
+    doc = load_nlp()("The European Union said the talks were useful. It was agreed to convene a meeting in Istanbul.")
+    actors = ArticleActors(doc, _name_finder().find(doc))
+    assert [actors.resolve(t) for t in doc if t.text == "It"] == [None]

@@ -371,9 +371,9 @@ class SentenceReader:
         named += [o for c in obj.children if c.dep_ == "prep" and c.lower_ == "in"
                   and (obj.ent_type_ in ("FAC", "EVENT", "LOC") or self.is_meeting_noun(obj)) for o in _objects_of(c)
                   if o.ent_type_ == "GPE"]
-        if obj.lemma_.lower() in REGION_NOUNS and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in obj.children):
-            # "in eastern Ladakh sector": the region, whatever the model took its name for
-            mention.location = "".join(t.text_with_ws for t in obj.subtree if t.i <= obj.i and t.dep_ != "det").strip()
+        region = _region_name(obj)
+        if region:
+            mention.location = region
             return
         for token in (*named, obj):
             if token.ent_type_ in ("GPE", "LOC", "FAC") or self.actors.place_code(token):
@@ -1111,7 +1111,7 @@ def _venue(token: Token) -> bool:
     for _ in range(3):
         if token.dep_ != "pobj":
             return False
-        if token.head.lower_ in ("at", "in", "during") or token.lemma_.lower() in ("sideline", "margin"):
+        if token.head.lower_ in ("at", "in", "during") or token.lemma_.lower() in SIDELINES:
             return True
         token = token.head.head
     return False
@@ -1122,7 +1122,7 @@ def _gathering_of(trigger: Token) -> str | None:
     "during the G20 summit", "on the sidelines of the General Assembly session"."""
     for prep in (c for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("at", "during", "on")):
         for obj in _objects_of(prep):
-            if obj.lemma_.lower() in ("sideline", "margin"):
+            if obj.lemma_.lower() in SIDELINES:
                 obj = next((o for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
                             for o in _objects_of(c)), obj)
             if obj.lemma_.lower() in GATHERINGS:
@@ -1130,8 +1130,20 @@ def _gathering_of(trigger: Token) -> str | None:
     return None
 
 
-REGION_NOUNS = {"sector", "region", "province", "district", "area", "valley", "border"}
+SIDELINES = {"sideline", "margin"}
 GATHERINGS = {"summit", "conference", "forum", "assembly", "congress", "session"}
+
+
+def _region_name(place: Token) -> str | None:
+    """"in eastern Ladakh sector": a region named with a proper noun, whatever the model took
+    the name for (it read Ladakh as a person)."""
+    if place.lemma_.lower() not in REGION_NOUNS or not any(c.dep_ == "compound" and c.pos_ == "PROPN"
+                                                           for c in place.children):
+        return None
+    return "".join(t.text_with_ws for t in place.subtree if t.i <= place.i and t.dep_ != "det").strip()
+
+
+REGION_NOUNS = {"sector", "region", "province", "district", "area", "valley", "border"}
 
 
 def _said_when(date: Span) -> bool:

@@ -479,6 +479,8 @@ class SentenceReader:
             return "held", False  # "agreed to restore ties after talks in Beijing": what came before
         past_meeting_verbs = {"hold", "meet", "attend", "end", "begin", "open", "conclude", "close", "resume", "host"}
         answered = words & (ANSWER_WORDS | self.refusal_verbs - LEAVING_VERBS)
+        if any(t.lemma_.lower() in self.acceptance_verbs and _on_condition(t) for t in chain):
+            return "proposed", False  # "accepted the invitation on condition that ...": not yet agreed
         if answered and not any(t.lemma_ in past_meeting_verbs and t.tag_ == "VBD" for t in chain):
             return "planned", False  # a meeting someone is invited to, refuses or agrees to is still to come
         if any((c.dep_ == "relcl" and c.tag_ == "VBD" or c.dep_ == "acl" and c.tag_ == "VBN")
@@ -1321,6 +1323,13 @@ def _condition_clauses(verb: Token, marks: tuple[str, ...]) -> list[Token]:
     """The verb's adverbial clauses opened by one of these words: "unless Seoul ...", "only if ..."."""
     return [c for c in verb.children if c.dep_ == "advcl"
             and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)]
+
+
+def _on_condition(verb: Token) -> bool:
+    """An acceptance with a condition: "accepted on condition that", "agreed, provided that"."""
+    stated = any(c.dep_ == "prep" and c.lower_ in ("on", "under", "with")
+                 and any(o.lemma_.lower() == "condition" for o in c.children) for c in verb.children)
+    return stated or bool(_condition_clauses(verb, ("if", "provided", "providing", "unless")))
 
 
 def _conditional(trigger: Token, sentence: Span) -> bool:

@@ -1098,3 +1098,13 @@ def test_it_in_it_was_agreed_stands_for_no_one():
     doc = load_nlp()("The European Union said the talks were useful. It was agreed to convene a meeting in Istanbul.")
     actors = ArticleActors(doc, _name_finder().find(doc))
     assert [actors.resolve(t) for t in doc if t.text == "It"] == [None]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Egyptian President Sisi accepted Jordan's invitation to visit Amman, on condition that the border is reopened.",
+    "Egypt agreed to attend the summit in Amman if the border is reopened first.",
+])
+def test_a_meeting_accepted_on_a_condition_is_only_proposed(sentence):
+    rows = events(sentence)
+    assert "acceptance" in {r.event_type for r in rows}
+    assert [r.status for r in rows if r.event_type == "meeting"] == ["proposed"]

@@ -208,6 +208,8 @@ class ArticleActors:
         actors: list[Actor] = []
         # "Iran and world powers" is often parsed with "Iran" as a modifier of "powers".
         listed = [c for c in head.children if c.dep_ == "nmod" and any(x.dep_ == "conj" for x in c.children)]
+        if head.pos_ == "NOUN" and self.resolve(head) is None:  # "the guarantors - Russia, Iran and Turkey -"
+            listed += [c for c in head.children if c.dep_ == "appos"]
         for token in [head, *_conjuncts(head), *listed, *[x for c in listed for x in _conjuncts(c)]]:
             actor = self.resolve(token)
             if actor and (actor.code, actor.name) not in {(a.code, a.name) for a in actors}:

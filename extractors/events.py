@@ -211,6 +211,9 @@ class SentenceReader:
                         parties.extend(self.actors.resolve_all(obj))
                 if child.dep_ == "prep" and child.lower_ in ("in", "to", "at"):
                     self._place_from_prep(child, mention)
+        if verb is not None and verb.lemma_.lower() in REPORTING_VERBS and _spoken_at(noun):
+            subject = _subject(verb)  # "Russia, Iran and Turkey announced at a meeting in Astana"
+            parties.extend(self.actors.resolve_all(subject) if subject is not None else [])
         if lemma in self.weak_meeting_nouns and not parties and not mention.location:
             return []
         # ("that" before it is most often the conjunction the parser reads as a determiner)
@@ -1047,6 +1050,11 @@ def _listing_verb(participle: Token) -> Token | None:
 def _listed(verb: Token) -> list[Token]:
     """The objects a listing verb lists, "as well as" ones included."""
     return [c for c in verb.children if c.dep_ in ("dobj", "attr") or (c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN"))]
+
+
+def _spoken_at(meeting: Token) -> bool:
+    """"announced at a meeting", "told the summit": who speaks there is there."""
+    return meeting.dep_ == "pobj" and meeting.head.lower_ in ("at", "during") and meeting.head.head.pos_ == "VERB"
 
 
 def _done_at(meeting: Token) -> bool:

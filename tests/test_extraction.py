@@ -1108,3 +1108,17 @@ def test_a_meeting_accepted_on_a_condition_is_only_proposed(sentence):
     rows = events(sentence)
     assert "acceptance" in {r.event_type for r in rows}
     assert [r.status for r in rows if r.event_type == "meeting"] == ["proposed"]
+
+
+def test_who_announces_something_at_a_meeting_took_part_in_it():
+    rows = events("Norway, Cuba and Chile announced at a meeting held in Havana in May 2016 that talks would resume.",
+                  article_date=date(2016, 6, 10))
+    held = [r for r in rows if r.event_type == "meeting" and r.status == "held"]
+    assert [sorted(r.participant_codes) for r in held] == [["CHLGOV", "CUBGOV", "NORGOV"]]
+
+
+def test_a_common_noun_stands_for_the_parties_in_apposition_with_it():
+    rows = events("The sponsors of the Colombian peace process - Norway, Cuba and Chile - said at a meeting in Havana "
+                  "on Monday that talks would resume.", article_date=date(2016, 6, 10))
+    held = [r for r in rows if r.event_type == "meeting" and r.status == "held"]
+    assert [sorted(r.participant_codes) for r in held] == [["CHLGOV", "CUBGOV", "NORGOV"]]

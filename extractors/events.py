@@ -489,6 +489,8 @@ class SentenceReader:
         if any((c.dep_ == "relcl" and c.tag_ == "VBD" or c.dep_ == "acl" and c.tag_ == "VBN")
                and c.lemma_.lower() in past_meeting_verbs | TAKING_PLACE_VERBS for c in trigger.children):
             return "held", False  # "a meeting in Astana last month that ended ...", "the talks held in Oman"
+        if _purpose(trigger):
+            return "planned", True  # "Trump arrived in Helsinki to hold a summit": what he came for, held or not
         past = [t for t in chain if t.tag_ in ("VBD", "VBN") and t.pos_ in ("VERB", "AUX")]
         if past:
             return "held", not any(t.lemma_ in past_meeting_verbs | TAKING_PLACE_VERBS for t in past)
@@ -525,8 +527,8 @@ class SentenceReader:
         for ent in sorted(dates, key=lambda e: (e.start not in scope, abs(e.start - trigger.i))):
             if ent.root.head.lower_ == "since":
                 continue  # "the first meeting since March": when something else was, not this meeting
-            if prefer == "future" and ent.start not in scope and _said_when(ent):
-                continue  # "said on Sunday it would not attend the talks": when it was said
+            if prefer == "future" and ent.start not in scope and (_said_when(ent) or _purpose(trigger)):
+                continue  # "said on Sunday it would not attend the talks", "arrived on Sunday to hold talks"
             found, precision = resolve_date(_date_phrase(ent), self.article_date, prefer)
             if precision == "year" and self.article_date is None:
                 continue  # "since the conflict erupted in 2011": with no article date, a year is background
@@ -1055,6 +1057,12 @@ def _listed(verb: Token) -> list[Token]:
 def _spoken_at(meeting: Token) -> bool:
     """"announced at a meeting", "told the summit": who speaks there is there."""
     return meeting.dep_ == "pobj" and meeting.head.lower_ in ("at", "during") and meeting.head.head.pos_ == "VERB"
+
+
+def _purpose(trigger: Token) -> bool:
+    """A meeting someone did something for: "arrived in Helsinki to hold a summit"."""
+    verb = _governing_verb(trigger)
+    return verb is not None and verb.dep_ == "advcl" and _infinitive(verb) and verb.head.tag_ == "VBD"
 
 
 def _done_at(meeting: Token) -> bool:

@@ -1122,3 +1122,11 @@ def test_a_common_noun_stands_for_the_parties_in_apposition_with_it():
                   "on Monday that talks would resume.", article_date=date(2016, 6, 10))
     held = [r for r in rows if r.event_type == "meeting" and r.status == "held"]
     assert [sorted(r.participant_codes) for r in held] == [["CHLGOV", "CUBGOV", "NORGOV"]]
+
+
+def test_a_summit_someone_arrived_to_hold_is_the_one_planned_and_not_dated_by_the_arrival():
+    rows = events("The Turkish president arrived in Sochi on Sunday evening to hold a summit with Vladimir Putin. "
+                  "Erdogan and Putin will meet in Sochi on Monday for their third meeting this year.",
+                  article_date=date(2019, 1, 13))
+    assert {(r.event_key, r.status, r.event_date) for r in rows} == {("meeting-1", "planned", date(2019, 1, 14))}
+

@@ -480,6 +480,8 @@ class SentenceReader:
         if any(c.lower_ in ("after", "during", "following") and c.dep_ in ("prep", "acl", "advcl")
                for c in trigger.ancestors):
             return "held", False  # "agreed to restore ties after talks in Beijing": what came before
+        if trigger.dep_ == "dobj" and trigger.head.lemma_.lower() == "follow":
+            return "held", False  # "the Paris talks follow a first contact in Abu Dhabi": what came before
         past_meeting_verbs = {"hold", "meet", "attend", "end", "begin", "open", "conclude", "close", "resume", "host"}
         answered = words & (ANSWER_WORDS | self.refusal_verbs - LEAVING_VERBS)
         if any(t.lemma_.lower() in self.acceptance_verbs and _on_condition(t) for t in chain):

@@ -1130,3 +1130,8 @@ def test_a_summit_someone_arrived_to_hold_is_the_one_planned_and_not_dated_by_th
                   article_date=date(2019, 1, 13))
     assert {(r.event_key, r.status, r.event_date) for r in rows} == {("meeting-1", "planned", date(2019, 1, 14))}
 
+
+def test_a_contact_that_talks_follow_was_held_before_them():
+    rows = events("The talks in Rome follow a first contact between Kenya and Somalia in Nairobi in May.",
+                  article_date=date(2019, 7, 13))
+    assert [r.status for r in rows if set(r.participant_codes) == {"KENGOV", "SOMGOV"}] == ["held"]

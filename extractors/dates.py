@@ -102,12 +102,15 @@ def resolve_date(expression: str, base: date | None, prefer: str = "past") -> tu
                            re.IGNORECASE)
     if weekday and base is not None and weekday.group(1).lower() in WEEKDAYS:
         return _weekday_near(base, WEEKDAYS.index(weekday.group(1).lower()), prefer), "day"
+    month_of_past = re.search(MONTH, expression) and not has_year and prefer == "past"
     if re.search(MONTH, expression) and not has_year and prefer != "future":
         prefer = "current_period"  # "Nov. 25" in a November article is this year's
     found = _parser(prefer, base).get_date_data(expression)
     if found.date_obj is None:
         return None, None
     day, precision = found.date_obj.date(), found.period or "day"
+    if month_of_past and precision == "month" and base is not None and (day.year, day.month) > (base.year, base.month):
+        day = day.replace(year=day.year - 1)  # "visited China in October", said in May: last October
     # dateparser fills what the phrase does not say from the article's date, or without one
     # from today: "in 2011" is then the 1st of January, not today's day of 2011
     if base is None and precision in ("year", "month"):

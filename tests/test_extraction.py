@@ -501,6 +501,17 @@ def test_a_year_alone_without_an_article_date_is_not_pinned_to_todays_day():
     assert resolve_date("in 2011", None) == (date(2011, 1, 1), "year")
 
 
+@pytest.mark.parametrize("phrase, prefer, expected", [
+    ("in October", "past", (date(2016, 10, 17), "month")),  # "visited China in October", said in May
+    ("in October", "future", (date(2017, 10, 17), "month")),
+    ("in May", "past", (date(2017, 5, 17), "month")),
+])
+def test_a_month_past_is_the_last_of_that_name(phrase, prefer, expected):
+    from extractors.dates import resolve_date
+
+    assert resolve_date(phrase, date(2017, 5, 17), prefer) == expected
+
+
 @pytest.mark.parametrize("phrase, expected", [
     ("later this month", (date(2013, 2, 7), "month")),
     ("early next month", (date(2013, 3, 7), "month")),

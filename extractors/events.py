@@ -462,11 +462,14 @@ class SentenceReader:
         if words & self.status_words["cancelled"] and not (OFF_VERBS & words and "off" not in words and
                                                            not words & (self.status_words["cancelled"] - OFF_VERBS)):
             return "cancelled", False
-        if words & self.status_words["proposed"]:
-            return "proposed", False
         if any(t.pos_ == "ADJ" and t.lemma_.lower() in OPENNESS_WORDS for t in chain) or \
                 any(c.lemma_.lower() == "door" for t in chain for c in t.children):
             return "proposed", False  # "open to meeting Moon", "left the door open for talks"
+        own = {c.lemma_.lower() for c in trigger.children if c.dep_ == "amod"}
+        if own & self.status_words["planned"] and not own & self.status_words["proposed"]:
+            return "planned", False  # "wanting to freeride on future talks": the talks are to come, whoever wants what
+        if words & self.status_words["proposed"]:
+            return "proposed", False
         # "Sisi had arranged the meeting", "Italy organized the conference": arranged, and
         # by now most often held; the tense says which
         arranged_before = {t.lemma_.lower() for t in chain if t.tag_ == "VBD" or t.tag_ == "VBN" and

@@ -1146,3 +1146,11 @@ def test_a_contact_that_talks_follow_was_held_before_them():
     rows = events("The talks in Rome follow a first contact between Kenya and Somalia in Nairobi in May.",
                   article_date=date(2019, 7, 13))
     assert [r.status for r in rows if set(r.participant_codes) == {"KENGOV", "SOMGOV"}] == ["held"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Japan wants to join future talks between China and India.",
+    "Japan seeks a role in upcoming talks between China and India.",
+])
+def test_future_talks_someone_wants_a_part_in_are_planned_not_proposed(sentence):
+    assert [r.status for r in events(sentence) if r.event_type == "meeting"] == ["planned"]

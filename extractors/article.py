@@ -145,7 +145,7 @@ def _answer_the_main_meeting(answers: list[list[Mention]], meetings: list[list[M
         return
     main_place = places.most_common(1)[0][0]
     main_meeting = max((g for g in meetings if any(m.location == main_place for m in g)), key=len)
-    host = _first(main_meeting, "host")
+    host = _first(main_meeting, "host") or _convening_organisation(main_meeting)
     for group in answers:
         if not _first(group, "location"):
             group[0].location = main_place
@@ -155,6 +155,12 @@ def _answer_the_main_meeting(answers: list[list[Mention]], meetings: list[list[M
             group[0].actor = host
         elif group[0].type != "invitation" and not _first(group, "target") and host != group[0].actor:
             group[0].target = host
+
+
+def _convening_organisation(meeting: list[Mention]) -> str | None:
+    """The one international organisation among a meeting's parties: it convenes what states attend."""
+    organisations = {p for p in _parties(meeting) if p.startswith("IGO")}
+    return organisations.pop() if len(organisations) == 1 else None
 
 
 def _answer_the_invitation(events: list[list[Mention]]) -> None:

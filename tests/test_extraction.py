@@ -1154,3 +1154,10 @@ def test_a_contact_that_talks_follow_was_held_before_them():
 ])
 def test_future_talks_someone_wants_a_part_in_are_planned_not_proposed(sentence):
     assert [r.status for r in events(sentence) if r.event_type == "meeting"] == ["planned"]
+
+
+def test_who_was_not_invited_was_not_invited_by_the_organisation_convening_the_meeting():
+    rows = events("The UN envoy will hold a meeting on Libya in Geneva next month with Russia and the United States. "
+                  "Iran has not been invited to the meeting, a spokesman said.")
+    invitations = {(r.actor_code, r.target_code, r.status) for r in rows if r.event_type == "invitation"}
+    assert invitations == {("IGOUNO", "IRNGOV", "not_extended")}

@@ -368,9 +368,16 @@ def _matching_meeting(mention: Mention, meetings: list[list[Mention]]) -> list[M
         both_sides = parties | set(mention.inferred_parties)
         if len(both_sides) >= 2 and both_sides == known | _inferred(group):
             return group
-    if not (parties or mention.location or mention.name) and meetings:
-        return meetings[-1]
+    if not (parties or mention.location or mention.name):
+        # "the meeting": the one spoken of last, but not one held when this one never was
+        return next((group for group in reversed(meetings) if not _held_and_not(mention, group)), None)
     return None
+
+
+def _held_and_not(mention: Mention, group: list[Mention]) -> bool:
+    """The group and the mention say, between them, that a meeting was held and that it was not."""
+    said = {m.status for m in (*group, mention) if not _status_weak(m)}
+    return {"held", "cancelled"} <= said
 
 
 def _definite(mention: Mention) -> bool:
@@ -388,10 +395,14 @@ def _statuses_differ(mention: Mention, other: Mention, group: list[Mention]) -> 
 
 
 def _status(group: list[Mention]) -> str | None:
-    """A meeting's status is what most of its mentions say (the first, on a tie)."""
+    """A meeting's status is what most of its mentions say (the first, on a tie); but a meeting
+    planned and then called off is cancelled, however often it was said to be planned."""
     if group[0].type != "meeting":
         return group[0].status
     said = [m for m in group if not _status_weak(m)] or group
+    statuses = {m.status for m in said}
+    if "cancelled" in statuses and "held" not in statuses:
+        return "cancelled"
     return Counter(m.status for m in said).most_common(1)[0][0]
 
 

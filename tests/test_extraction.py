@@ -1161,3 +1161,11 @@ def test_who_was_not_invited_was_not_invited_by_the_organisation_convening_the_m
                   "Iran has not been invited to the meeting, a spokesman said.")
     invitations = {(r.actor_code, r.target_code, r.status) for r in rows if r.event_type == "invitation"}
     assert invitations == {("IGOUNO", "IRNGOV", "not_extended")}
+
+
+def test_a_meeting_that_did_not_take_place_is_not_the_rounds_held_before_it_and_is_cancelled():
+    rows = events("Ghana will not return to talks with Togo, its foreign minister said. Three rounds of talks between "
+                  "Ghana and Togo have taken place in Accra. A fourth meeting planned for March did not take place "
+                  "as Ghana refused to attend.", article_date=date(2014, 5, 3))
+    assert sorted((r.status, r.location) for r in rows if r.event_type == "meeting") == \
+        [("cancelled", None), ("held", "Accra")]

@@ -211,9 +211,9 @@ class SentenceReader:
                         parties.extend(self.actors.resolve_all(obj))
                 if child.dep_ == "prep" and child.lower_ in ("in", "to", "at"):
                     self._place_from_prep(child, mention)
-        if verb is not None and verb.lemma_.lower() in REPORTING_VERBS and _spoken_at(noun):
-            subject = _subject(verb)  # "Russia, Iran and Turkey announced at a meeting in Astana"
-            parties.extend(self.actors.resolve_all(subject) if subject is not None else [])
+        speaker = _subject(verb) if verb is not None and verb.lemma_.lower() in REPORTING_VERBS else None
+        if speaker is not None and _spoken_at(noun):  # "Russia, Iran and Turkey announced at a meeting in Astana"
+            parties.extend(self.actors.resolve_all(speaker))
         if lemma in self.weak_meeting_nouns and not parties and not mention.location:
             return []
         # ("that" before it is most often the conjunction the parser reads as a determiner)
@@ -1060,7 +1060,7 @@ def _listed(verb: Token) -> list[Token]:
 
 
 def _spoken_at(meeting: Token) -> bool:
-    """"announced at a meeting", "told the summit": who speaks there is there."""
+    """"announced at a meeting", "said during the talks": who speaks there is there."""
     return meeting.dep_ == "pobj" and meeting.head.lower_ in ("at", "during") and meeting.head.head.pos_ == "VERB"
 
 

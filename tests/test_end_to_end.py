@@ -142,8 +142,8 @@ def test_extraction_quality_on_our_annotated_samples_does_not_regress(sample_war
     from parley.evaluate import scores
 
     result = scores(REPO / "tests" / "data" / "samples_gold.jsonl", sample_warehouse)
-    assert result["lenient"]["all"]["f1"] >= 0.85, result["lenient"]["all"]
-    assert result["strict"]["all"]["f1"] >= 0.85, result["strict"]["all"]
+    assert result["lenient"]["all"]["f1"] >= 0.95, result["lenient"]["all"]
+    assert result["strict"]["all"]["f1"] >= 0.95, result["strict"]["all"]
     for kind in ("meeting", "invitation", "refusal", "acceptance"):
         assert result["lenient"][kind]["tp"] >= 1, kind
 

@@ -461,6 +461,8 @@ class SentenceReader:
             return "held", False
         if words & self.status_words["cancelled"] and not (OFF_VERBS & words and "off" not in words and
                                                            not words & (self.status_words["cancelled"] - OFF_VERBS)):
+            if _put_off_to_a_date(chain) or words & FUTURE_AUX and words & TAKING_PLACE_VERBS:
+                return "planned", False  # "postponed until March 3", "postponed last week, will be held on Monday"
             return "cancelled", False
         if any(t.pos_ == "ADJ" and t.lemma_.lower() in OPENNESS_WORDS for t in chain) or \
                 any(c.lemma_.lower() == "door" for t in chain for c in t.children):
@@ -1057,6 +1059,15 @@ def _listing_verb(participle: Token) -> Token | None:
 def _listed(verb: Token) -> list[Token]:
     """The objects a listing verb lists, "as well as" ones included."""
     return [c for c in verb.children if c.dep_ in ("dobj", "attr") or (c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN"))]
+
+
+def _put_off_to_a_date(chain: list[Token]) -> bool:
+    """"postponed until March 3", "delayed to next week": put off, not called off (the
+    guidelines' cancelled is "called off or postponed indefinitely")."""
+    return any(t.lemma_.lower() in ("postpone", "delay", "reschedule") and
+               any(c.dep_ == "prep" and c.lower_ in ("until", "till", "to", "for") and
+                   any(o.ent_type_ in ("DATE", "TIME") for o in c.subtree) for c in t.children)
+               for t in chain)
 
 
 def _spoken_at(meeting: Token) -> bool:

@@ -1174,6 +1174,7 @@ def test_a_meeting_that_did_not_take_place_is_not_the_rounds_held_before_it_and_
 @pytest.mark.parametrize("sentence, status", [
     ("The talks between Kenya and Somalia were postponed until March 3.", "planned"),
     ("The talks between Kenya and Somalia were postponed indefinitely.", "cancelled"),
+    ("The postponed talks between Kenya and Somalia will be held in Nairobi on Monday.", "planned"),
 ])
 def test_talks_put_off_to_a_date_are_planned_and_put_off_indefinitely_cancelled(sentence, status):
     assert [r.status for r in events(sentence, article_date=date(2021, 2, 10)) if r.event_type == "meeting"] == [status]

@@ -102,8 +102,9 @@ def resolve_date(expression: str, base: date | None, prefer: str = "past") -> tu
                            re.IGNORECASE)
     if weekday and base is not None and weekday.group(1).lower() in WEEKDAYS:
         return _weekday_near(base, WEEKDAYS.index(weekday.group(1).lower()), prefer), "day"
-    month_of_past = re.search(MONTH, expression) and not has_year and prefer == "past"
-    if re.search(MONTH, expression) and not has_year and prefer != "future":
+    month_without_year = re.search(MONTH, expression) and not has_year
+    month_of_past = month_without_year and prefer == "past"
+    if month_without_year and prefer != "future":
         prefer = "current_period"  # "Nov. 25" in a November article is this year's
     found = _parser(prefer, base).get_date_data(expression)
     if found.date_obj is None:

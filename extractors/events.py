@@ -212,7 +212,7 @@ class SentenceReader:
                 if child.dep_ == "prep" and child.lower_ in ("in", "to", "at"):
                     self._place_from_prep(child, mention)
         speaker = _subject(verb) if verb is not None and verb.lemma_.lower() in REPORTING_VERBS else None
-        if speaker is not None and _spoken_at(noun):  # "Russia, Iran and Turkey announced at a meeting in Astana"
+        if speaker is not None and _at_meeting(noun):  # "Russia, Iran and Turkey announced at a meeting in Astana"
             parties.extend(self.actors.resolve_all(speaker))
         if lemma in self.weak_meeting_nouns and not parties and not mention.location:
             return []
@@ -1070,8 +1070,9 @@ def _put_off_to_a_date(chain: list[Token]) -> bool:
                for t in chain)
 
 
-def _spoken_at(meeting: Token) -> bool:
-    """"announced at a meeting", "said during the talks": who speaks there is there."""
+def _at_meeting(meeting: Token) -> bool:
+    """The meeting is where a verb's deed was done or words said: "announced at a meeting",
+    "the deal reached during the talks"."""
     return meeting.dep_ == "pobj" and meeting.head.lower_ in ("at", "during") and meeting.head.head.pos_ == "VERB"
 
 
@@ -1084,12 +1085,10 @@ def _purpose(trigger: Token) -> bool:
 def _done_at(meeting: Token) -> bool:
     """"their proposal presented at talks in Almaty", "the deal reached at the summit": what
     was done at a meeting says it was held, whatever is hoped of it now."""
-    prep = meeting.head
-    verb = prep.head
-    return meeting.dep_ == "pobj" and prep.lower_ in ("at", "during") and verb.pos_ == "VERB" and \
-        verb.tag_ in ("VBD", "VBN") and verb.lemma_.lower() not in REPORTING_VERBS and \
-        not any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX | TENTATIVE_MODALS | {"to", "should", "must"}
-                for c in verb.children)
+    verb = meeting.head.head
+    return _at_meeting(meeting) and verb.tag_ in ("VBD", "VBN") and verb.lemma_.lower() not in REPORTING_VERBS \
+        and not any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX | TENTATIVE_MODALS | {"to", "should", "must"}
+                    for c in verb.children)
 
 
 def _date_phrase(date: Span) -> str:

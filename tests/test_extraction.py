@@ -19,6 +19,10 @@ def events(text, article_date=BASE):
     return out
 
 
+def meeting_statuses(rows):
+    return [r.status for r in rows if r.event_type == "meeting"]
+
+
 def summary(text, article_date=BASE):
     return {(r.event_type, r.actor_code, r.target_code) for r in events(text, article_date)
             if r.event_type != "meeting"}
@@ -156,7 +160,7 @@ def test_who_is_thanked_for_hosting_talks_hosted_them_and_talks_held_were_held()
 
 def test_a_visit_being_paid_is_held():
     rows = extract_text("The Kenyan president is currently paying a working visit to Somalia.", BASE)
-    assert [r.status for r in rows if r.event_type == "meeting"] == ["held"]
+    assert meeting_statuses(rows) == ["held"]
 
 
 def test_titles_code_people_and_are_carried_to_later_mentions():
@@ -482,7 +486,7 @@ def test_a_sentence_describing_a_meeting_does_not_split_it():
 def test_a_meeting_ruled_out_has_not_been_held():
     rows = extract_text("Kenya's spokesman said on Monday that his government had ruled out a meeting between the "
                         "Kenyan and Somali presidents.", date(2021, 5, 4))
-    assert [r.status for r in rows if r.event_type == "meeting"] == ["planned"]
+    assert meeting_statuses(rows) == ["planned"]
     assert [r.actor_code for r in rows if r.event_type == "refusal"] == ["KENGOV"]
 
 
@@ -492,7 +496,7 @@ def test_what_a_relative_clause_or_a_negated_take_place_says_of_a_meeting():
     assert sorted({(r.location, r.status) for r in ended}) == [("Mombasa", "held"), ("Nairobi", "held")]
     cancelled = extract_text("A fourth meeting between Kenya and Somalia planned for September did not take place.",
                              date(2019, 10, 16))
-    assert [r.status for r in cancelled if r.event_type == "meeting"] == ["cancelled"]
+    assert meeting_statuses(cancelled) == ["cancelled"]
 
 
 def test_a_year_alone_without_an_article_date_is_not_pinned_to_todays_day():
@@ -552,7 +556,7 @@ def test_a_background_year_is_no_meeting_date_when_the_article_has_no_date():
 def test_a_meeting_that_could_happen_is_proposed():
     rows = extract_text("Kenya's foreign minister said on Tuesday that Kenya could meet Somalia without preconditions.",
                         date(2021, 5, 4))
-    assert [r.status for r in rows if r.event_type == "meeting"] == ["proposed"]
+    assert meeting_statuses(rows) == ["proposed"]
 
 
 def test_they_after_a_coordinated_speaker_is_each_of_them():
@@ -630,7 +634,7 @@ def test_meeting_parties(sentence, parties):
 def test_breaking_off_discussions_is_a_refusal_and_calls_the_meeting_off():
     rows = extract_text("Somalia has broken off the third round of discussions with Kenya.", date(2021, 5, 4))
     assert [(r.event_type, r.actor_code) for r in rows if r.event_type != "meeting"] == [("refusal", "SOMGOV")]
-    assert [r.status for r in rows if r.event_type == "meeting"] == ["cancelled"]
+    assert meeting_statuses(rows) == ["cancelled"]
 
 
 def test_those_invited_include_each_one_listed():
@@ -787,7 +791,7 @@ def test_governments_of_a_people_that_is_no_country_are_no_countrys():
     "Britain's demand to reopen negotiations with the European Union was rejected.",
 ])
 def test_talks_requested_or_demanded_are_proposed(sentence):
-    assert [r.status for r in events(sentence) if r.event_type == "meeting"] == ["proposed"]
+    assert meeting_statuses(events(sentence)) == ["proposed"]
 
 
 @pytest.mark.parametrize("sentence", [
@@ -795,7 +799,7 @@ def test_talks_requested_or_demanded_are_proposed(sentence):
     "Seoul is always ready for a bilateral summit with Tokyo.",
 ])
 def test_talks_a_party_is_open_or_ready_for_are_proposed(sentence):
-    assert [r.status for r in events(sentence) if r.event_type == "meeting"] == ["proposed"]
+    assert meeting_statuses(events(sentence)) == ["proposed"]
 
 
 def test_a_full_date_the_meeting_is_held_on_is_its_date_however_long_ago():
@@ -869,7 +873,7 @@ def test_a_meeting_in_a_country_and_in_its_city_is_one_meeting_in_the_city(count
 @pytest.mark.parametrize("preposition", ["following", "after"])
 def test_talks_after_which_parties_agreed_on_something_were_held(preposition):
     rows = events(f"Iran and Saudi Arabia agreed to restore diplomatic ties {preposition} talks in Beijing.")
-    assert [r.status for r in rows if r.event_type == "meeting"] == ["held"]
+    assert meeting_statuses(rows) == ["held"]
 
 
 def test_a_title_shared_by_two_names_gives_both_their_role():
@@ -885,7 +889,7 @@ def test_a_title_shared_by_two_names_gives_both_their_role():
     ("Egypt will organize a meeting between Kenya and Somalia.", "planned"),
 ])
 def test_a_meeting_arranged_in_the_past_was_held(sentence, status):
-    assert [r.status for r in events(sentence) if r.event_type == "meeting"] == [status]
+    assert meeting_statuses(events(sentence)) == [status]
 
 
 def test_the_speaker_of_a_quote_is_the_person_named_before_it_not_the_one_it_names():
@@ -1118,7 +1122,7 @@ def test_it_in_it_was_agreed_stands_for_no_one():
 def test_a_meeting_accepted_on_a_condition_is_only_proposed(sentence):
     rows = events(sentence)
     assert "acceptance" in {r.event_type for r in rows}
-    assert [r.status for r in rows if r.event_type == "meeting"] == ["proposed"]
+    assert meeting_statuses(rows) == ["proposed"]
 
 
 def test_who_announces_something_at_a_meeting_took_part_in_it():
@@ -1153,7 +1157,7 @@ def test_a_contact_that_talks_follow_was_held_before_them():
     "Japan seeks a role in upcoming talks between China and India.",
 ])
 def test_future_talks_someone_wants_a_part_in_are_planned_not_proposed(sentence):
-    assert [r.status for r in events(sentence) if r.event_type == "meeting"] == ["planned"]
+    assert meeting_statuses(events(sentence)) == ["planned"]
 
 
 def test_who_was_not_invited_was_not_invited_by_the_organisation_convening_the_meeting():
@@ -1177,4 +1181,4 @@ def test_a_meeting_that_did_not_take_place_is_not_the_rounds_held_before_it_and_
     ("The postponed talks between Kenya and Somalia will be held in Nairobi on Monday.", "planned"),
 ])
 def test_talks_put_off_to_a_date_are_planned_and_put_off_indefinitely_cancelled(sentence, status):
-    assert [r.status for r in events(sentence, article_date=date(2021, 2, 10)) if r.event_type == "meeting"] == [status]
+    assert meeting_statuses(events(sentence, article_date=date(2021, 2, 10))) == [status]

@@ -18,6 +18,8 @@ class Settings:
     feeds: tuple[str, ...]
     ducklake_catalog: str | None
     ducklake_data_path: str | None
+    lock_wait: float
+    lock_stale: float
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -31,6 +33,8 @@ class Settings:
             feeds=tuple(url.strip() for url in env("PARLEY_FEEDS", "").split(",") if url.strip()),
             ducklake_catalog=env("PARLEY_DUCKLAKE_CATALOG") or None,
             ducklake_data_path=env("PARLEY_DUCKLAKE_DATA_PATH") or None,
+            lock_wait=float(env("PARLEY_LOCK_WAIT", "300")),
+            lock_stale=float(env("PARLEY_LOCK_STALE", "900")),
         )
 
 

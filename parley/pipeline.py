@@ -210,7 +210,7 @@ def run_summary(ctx: dict) -> dict:
         by_type = con.execute("""
             select event_type, count(*) as events,
                    string_agg(distinct nullif(coalesce(actor_code, array_to_string(participant_codes, '+')), ''),
-                              ', ')
+                              ', ' order by nullif(coalesce(actor_code, array_to_string(participant_codes, '+')), ''))
             from main.event_mentions group by event_type order by event_type""").fetchall()
         articles = con.execute("select count(*) from main.dim_articles").fetchone()[0]
         this_quarantine = con.execute("select source_uri, reason, detail from raw.quarantine where run_id = ? "

@@ -20,6 +20,7 @@ class Settings:
     ducklake_data_path: str | None
     lock_wait: float
     lock_stale: float
+    duckdb_threads: int | None
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -35,6 +36,7 @@ class Settings:
             ducklake_data_path=env("PARLEY_DUCKLAKE_DATA_PATH") or None,
             lock_wait=float(env("PARLEY_LOCK_WAIT", "300")),
             lock_stale=float(env("PARLEY_LOCK_STALE", "900")),
+            duckdb_threads=int(env("PARLEY_DUCKDB_THREADS")) if env("PARLEY_DUCKDB_THREADS") else None,
         )
 
 

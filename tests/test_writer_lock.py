@@ -46,9 +46,11 @@ def test_a_second_writer_waits_a_bounded_time_then_names_the_holder(tmp_path):
 def test_a_writer_waiting_gets_the_warehouse_when_the_other_is_done(tmp_path):
     warehouse = tmp_path / "w.duckdb"
     other = _holder(warehouse, 2)
+    started = time.monotonic()
     with lock.writer_lock(warehouse, holder="the second", wait=30, notify=lambda _: None) as lease:
-        assert other.poll() == 0, "the lease became free when the other writer finished"
+        assert time.monotonic() - started > 1, "it waited for the other writer to finish"
         assert lease.holder.startswith("the second")
+    assert other.wait(timeout=30) == 0
     assert not lock.lease_path(warehouse).exists(), "released at the end of the block"
 
 

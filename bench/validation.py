@@ -66,7 +66,7 @@ def main() -> None:
     from expectations.suites import ACTOR_CODE, DATE_WINDOW_DAYS, STAGING
 
     with tempfile.TemporaryDirectory() as tmp:
-        ws = Workspace(Path(tmp) / "bench.duckdb")
+        ws = Workspace(Path(tmp) / "bench.duckdb", "bench")
         ws.build_db.parent.mkdir(parents=True)
         started = time.perf_counter()
         build_warehouse(ws.build_db, args.rows)

@@ -1,11 +1,13 @@
-"""Ingest new articles into the Parley warehouse: discover, extract, load, validate, transform, validate, publish, report."""
+"""Ingest new articles into the Parley warehouse: discover, extract, load, validate, transform, validate, publish, report.
+
+The run holds the warehouse's writer lease from prepare to finish (parley/lock.py)."""
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
 import pendulum
-from airflow.sdk import Param, dag, get_current_context, task
+from airflow.sdk import Param, dag, get_current_context, task, teardown
 
 from parley.airflow_env import WRITER_POOL
 
@@ -16,8 +18,11 @@ DEFAULT_FEEDS = [url.strip() for url in os.environ.get("PARLEY_FEEDS", "").split
 SCHEDULE = os.environ.get("PARLEY_SCHEDULE", "@hourly")
 
 
+DAG_ID = "parley_ingest"
+
+
 @dag(
-    dag_id="parley_ingest",
+    dag_id=DAG_ID,
     schedule=None if SCHEDULE.lower() == "none" else SCHEDULE,
     start_date=pendulum.datetime(2026, 1, 1, tz="UTC"),
     catchup=False,
@@ -37,9 +42,9 @@ def parley_ingest():
         from parley import pipeline
 
         context = get_current_context()
-        params = context["params"]
+        params, ti = context["params"], context["ti"]
         return pipeline.prepare(params["input_dir"], params["warehouse"], context["run_id"], params["progress_file"],
-                                params["feeds"])
+                                params["feeds"], lambda run_id: ti.get_dagrun_state(dag_id=DAG_ID, run_id=run_id))
 
     @task
     def discover(ctx: dict) -> list[str]:
@@ -92,12 +97,20 @@ def parley_ingest():
 
         return pipeline.report(ctx)
 
+    # Runs whatever became of the tasks after prepare (a teardown: the run's state is theirs).
+    @teardown
+    def finish() -> None:
+        from parley import pipeline
+
+        context = get_current_context()
+        pipeline.finish(context["params"]["warehouse"], context["run_id"])
+
     ctx = prepare()
     batches = discover(ctx)
     results = extract.partial(ctx=ctx).expand(batch=batches)
     loaded = load(ctx, results)
     published = publish(ctx, validate_marts(ctx, dbt_build(ctx, validate_staging(ctx, loaded))))
-    report(ctx, published)
+    report(ctx, published) >> finish()
 
 
 parley_ingest()

@@ -26,7 +26,7 @@ def run(
     feed: list[str] = typer.Option(None, "--feed", help="An RSS/Atom feed URL to read too (repeatable)."),
 ) -> None:
     """Run the parley_ingest DAG once through Airflow (`airflow dags test`) and print its summary."""
-    from parley.airflow_env import airflow_bin, airflow_env, ensure_metadata_db
+    from parley.lock import WarehouseBusy, writer_lock
 
     config = settings()
     input_dir = (input or config.input_dir).resolve()
@@ -34,6 +34,18 @@ def run(
     if not input_dir.is_dir():
         console.print(f"[red]error:[/] input folder {input_dir} does not exist")
         raise typer.Exit(2)
+    try:
+        with writer_lock(warehouse_path, holder=f"parley run of {input_dir}", notify=console.print):
+            _run_dag(input_dir, warehouse_path, list(feed or config.feeds))
+    except WarehouseBusy as busy:
+        console.print(f"[red]error:[/] {busy}")
+        raise typer.Exit(1)
+
+
+def _run_dag(input_dir: Path, warehouse_path: Path, feeds: list[str]) -> None:
+    """The DAG run, under the writer lock that `run` holds (its tasks inherit it)."""
+    from parley.airflow_env import airflow_bin, airflow_env, ensure_metadata_db
+
     env = airflow_env()
     ensure_metadata_db(env)
     scratch = warehouse_path.with_name(warehouse_path.name + ".parley")
@@ -41,7 +53,7 @@ def run(
     progress_file = Path(tempfile.mkstemp(prefix="progress-", suffix=".jsonl", dir=scratch)[1])
     log_file = scratch / "last_run.log"
     conf = {"input_dir": str(input_dir), "warehouse": str(warehouse_path), "progress_file": str(progress_file),
-            "feeds": list(feed or config.feeds)}
+            "feeds": feeds}
     command = [airflow_bin(), "dags", "test", "parley_ingest", "--conf", json.dumps(conf)]
     started = time.monotonic()
     with log_file.open("w") as log:

@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 
 from parley.read import ArticleFile
+from parley.settings import settings
 
 RAW_TABLES = """
 create schema if not exists raw;
@@ -48,7 +49,11 @@ class NothingReadable(Exception):
 
 
 def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(str(path), read_only=read_only)
+    con = duckdb.connect(str(path), read_only=read_only)
+    threads = settings().duckdb_threads
+    if threads:  # set, not given as config: dbt's connection to the same file has none
+        con.execute(f"set threads = {int(threads)}")
+    return con
 
 
 def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:

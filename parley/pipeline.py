@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
 from parley import load as load_stage
+from parley import lock as writer_lease
 from parley import publish as publish_stage
 from parley.dq_history import write_history_table
 from parley.settings import settings
@@ -25,7 +27,17 @@ from parley.workspace import Workspace
 
 
 def _ws(ctx: dict) -> Workspace:
-    return Workspace(Path(ctx["warehouse"]))
+    return Workspace(Path(ctx["warehouse"]), ctx["run_id"])
+
+
+def lease_owner(run_id: str) -> str:
+    """Who a DAG run writes as: the writer that started it (``parley run`` holds the lease and
+    names it in PARLEY_WRITER_LEASE), else the DAG run itself (a scheduled run)."""
+    return os.environ.get(writer_lease.LEASE_ENV) or _dag_run_owner(run_id)
+
+
+def _dag_run_owner(run_id: str) -> str:
+    return f"dag run {run_id}"
 
 
 def progress(ctx: dict, step: str, **fields) -> None:
@@ -44,7 +56,8 @@ def step(ctx: dict, name: str):
     gc.freeze()
     progress(ctx, name, state="running")
     try:
-        yield
+        with writer_lease.renewing(Path(ctx["warehouse"]), lease_owner(ctx["run_id"])):
+            yield
     except Exception as error:
         progress(ctx, name, state="failed", error=str(error))
         raise
@@ -52,13 +65,22 @@ def step(ctx: dict, name: str):
 
 
 def prepare(input_dir: str, warehouse: str, run_id: str, progress_file: str | None = None,
-            feed_urls: list[str] | None = None) -> dict:
+            feed_urls: list[str] | None = None, run_state: writer_lease.RunState | None = None) -> dict:
+    """Take the warehouse's writer lease (waiting for another run at most PARLEY_LOCK_WAIT
+    seconds), then start the run's own build copy. ``run_state`` tells whether another DAG
+    run holding the lease is still going."""
     ctx = {"input_dir": str(Path(input_dir).resolve()), "warehouse": str(Path(warehouse).resolve()),
            "run_id": run_id, "progress_file": progress_file, "feeds": list(feed_urls or [])}
     ws = _ws(ctx)
-    publish_stage.start_build(ws)
     ws.run_dir(run_id).mkdir(parents=True, exist_ok=True)
-    progress(ctx, "prepare", state="done", input_dir=ctx["input_dir"], warehouse=ctx["warehouse"])
+    with step(ctx, "prepare"):
+        # A scheduled run's lease is its DAG run's: its tasks may each be a process of their own.
+        owner = lease_owner(run_id)
+        writer_lease.acquire(ws.warehouse, owner, f"DAG run {run_id}", run_state=run_state,
+                             dag_run_id=run_id if owner == _dag_run_owner(run_id) else None,
+                             notify=lambda message: progress(ctx, "prepare", state="waiting", message=message))
+        publish_stage.start_build(ws)
+        progress(ctx, "prepare", input_dir=ctx["input_dir"], warehouse=ctx["warehouse"])
     return ctx
 
 
@@ -112,7 +134,7 @@ def validate(ctx: dict, suite: str) -> dict:
         try:
             results = validate_stage.validate(suite, ws, ctx["run_id"])
         except validate_stage.ValidationFailed:
-            kept = publish_stage.keep_failed_build(ws, ctx["run_id"])
+            kept = publish_stage.keep_failed_build(ws)
             progress(ctx, f"validate_{suite}", failed_build=str(kept), dq_report=str(ws.dq_report))
             raise
     return {"checks": len(results), "rows_checked": sum(r.rows_checked for r in results)}
@@ -134,10 +156,11 @@ def publish(ctx: dict) -> dict:
         ws = _ws(ctx)
         write_history_table(ws)
         summary = run_summary(ctx)
-        publish_stage.publish(ws)
-        feed_state = ws.run_dir(ctx["run_id"]) / "feeds.json"
-        if feed_state.exists():
-            feed_state.replace(ws.root / "feeds.json")
+        with writer_lease.held(ws.warehouse, lease_owner(ctx["run_id"])):
+            publish_stage.publish(ws)
+            feed_state = ws.run_dir(ctx["run_id"]) / "feeds.json"
+            if feed_state.exists():
+                feed_state.replace(ws.root / "feeds.json")
         for path in (ws.run_dir(ctx["run_id"]) / "summary.json", ws.root / "latest_summary.json"):
             path.write_text(json.dumps(summary, indent=2, default=str))
         progress(ctx, "publish", summary=summary)
@@ -167,6 +190,18 @@ def report(ctx: dict) -> str:
     return str(path)
 
 
+def finish(warehouse: str, run_id: str) -> None:
+    """The run's last task, whatever became of the others: its build copy goes, and the DAG
+    run gives up the lease it took (a lease ``parley run`` took is released by ``parley run``).
+    Only the lease's holder prunes old run folders: a run that never got the lease touches
+    nothing but its own."""
+    ws = Workspace(Path(warehouse).resolve(), run_id)
+    publish_stage.remove_build(ws)
+    if writer_lease.is_held_by(ws.warehouse, lease_owner(run_id)):
+        publish_stage.prune_runs(ws)
+        writer_lease.release(ws.warehouse, _dag_run_owner(run_id))
+
+
 def run_summary(ctx: dict) -> dict:
     ws = _ws(ctx)
     with load_stage.connect(ws.build_db) as con:
@@ -175,7 +210,7 @@ def run_summary(ctx: dict) -> dict:
         by_type = con.execute("""
             select event_type, count(*) as events,
                    string_agg(distinct nullif(coalesce(actor_code, array_to_string(participant_codes, '+')), ''),
-                              ', ')
+                              ', ' order by nullif(coalesce(actor_code, array_to_string(participant_codes, '+')), ''))
             from main.event_mentions group by event_type order by event_type""").fetchall()
         articles = con.execute("select count(*) from main.dim_articles").fetchone()[0]
         this_quarantine = con.execute("select source_uri, reason, detail from raw.quarantine where run_id = ? "

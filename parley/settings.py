@@ -18,6 +18,9 @@ class Settings:
     feeds: tuple[str, ...]
     ducklake_catalog: str | None
     ducklake_data_path: str | None
+    lock_wait: float
+    lock_stale: float
+    duckdb_threads: int | None
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -31,6 +34,9 @@ class Settings:
             feeds=tuple(url.strip() for url in env("PARLEY_FEEDS", "").split(",") if url.strip()),
             ducklake_catalog=env("PARLEY_DUCKLAKE_CATALOG") or None,
             ducklake_data_path=env("PARLEY_DUCKLAKE_DATA_PATH") or None,
+            lock_wait=float(env("PARLEY_LOCK_WAIT", "300")),
+            lock_stale=float(env("PARLEY_LOCK_STALE", "900")),
+            duckdb_threads=int(env("PARLEY_DUCKDB_THREADS")) if env("PARLEY_DUCKDB_THREADS") else None,
         )
 
 

@@ -16,7 +16,8 @@ spec.loader.exec_module(clusters)
 def _event(event_id, article, day, kind="meeting", parties=("IRNGOV", "IRQGOV"), location="Baghdad", actor=None):
     return {"article_event_id": event_id, "article_id": article, "article_date": day, "event_type": kind,
             "actor_code": actor, "target_code": None, "participant_codes": list(parties), "host_code": None,
-            "location": location, "event_date": day, "meeting_name": None, "status": "held", "char_start": 0}
+            "location": location, "event_date": day, "meeting_name": None, "status": "held", "char_start": 0,
+            "source_uri": f"/corpus/{article}.txt"}
 
 
 EVENTS = pd.DataFrame([
@@ -45,6 +46,17 @@ def test_clustering_in_increments_gives_the_same_event_ids():
     later = clusters.cluster_events(EVENTS, first)
     assert set(later["article_event_id"]) == {"m2", "m3", "r2"}, "only new article events are clustered"
     assert {**_ids(first), **_ids(later)} == _ids(clusters.cluster_events(EVENTS))
+
+
+def test_the_order_events_come_in_does_not_change_the_clusters():
+    # One sentence of a6 states two meetings that a7's report could both join: it joins the
+    # one first in the clustering order, whichever row DuckDB hands over first.
+    events = pd.DataFrame([_event("m5", "a6", date(2020, 5, 4), parties=("IRNGOV", "IRQGOV")),
+                           _event("m6", "a6", date(2020, 5, 4), parties=("IRNGOV", "IRQGOV", "TURGOV")),
+                           _event("m7", "a7", date(2020, 5, 4), parties=("IRNGOV", "IRQGOV"))])
+    found = {tuple(sorted(_ids(clusters.cluster_events(events.iloc[list(order)])).items()))
+             for order in ((0, 1, 2), (1, 0, 2), (2, 1, 0), (2, 0, 1))}
+    assert len(found) == 1, found
 
 
 def test_a_rerun_with_nothing_new_assigns_nothing():

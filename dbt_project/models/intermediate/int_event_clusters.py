@@ -1,5 +1,7 @@
 """Fuse the events that several articles (or one article over days) report into one
-real-world event. Rules, applied in article-date order, greedily:
+real-world event. Rules, applied greedily in one fixed order (article date, then the
+article's source and the event's place in it, so that the same events give the same
+clusters whatever order DuckDB hands them over in):
 
 - only events of the same type, from different articles, fuse;
 - refusals and acceptances: the same actor, targets equal or one unknown;
@@ -23,7 +25,12 @@ TYPE_STRIDE = 1_000_000  # a (type, day) key is type * TYPE_STRIDE + the day's o
 
 # What the rules read of an event; evidence and the like are left in DuckDB.
 COLUMNS = ["article_event_id", "event_id", "article_id", "article_date", "event_type", "actor_code", "target_code",
-           "participant_codes", "host_code", "location", "event_date", "status", "meeting_name", "char_start"]
+           "participant_codes", "host_code", "location", "event_date", "status", "meeting_name", "char_start",
+           "source_uri"]
+# The order events are clustered in. The article's source, not its id (a hash of its path):
+# the order of paths in a folder does not change when the folder moves. The last keys part
+# events of one sentence.
+ORDER = ["event_type", "article_date", "source_uri", "char_start", "actor_code", "target_code", "article_event_id"]
 
 
 def _country(code):
@@ -140,7 +147,7 @@ def _days_around(day, width: int):
 def _rows(events: pd.DataFrame):
     """Rows as plain Python values (pandas gives timestamps for dates, NaN for nulls and
     arrays for lists), converted by column: row by row it was most of a run's clustering."""
-    ordered = events.sort_values(["event_type", "article_date", "article_id", "char_start"], na_position="last")
+    ordered = events.sort_values(ORDER, na_position="last", kind="stable")
     ordered = ordered[COLUMNS].copy()
     for column in ("article_date", "event_date"):
         ordered[column] = pd.to_datetime(ordered[column]).dt.date
@@ -226,6 +233,8 @@ def model(dbt, session):
     # Incremental: the events of earlier runs keep their event ids; only new article
     # events are clustered (against the clusters they could join), so the cost follows them.
     dbt.config(materialized="incremental", unique_key="article_event_id")
-    events = dbt.ref("int_article_events").project(", ".join(c for c in COLUMNS if c != "event_id")).df()
+    events = dbt.ref("int_article_events").project(", ".join(c for c in COLUMNS if c not in ("event_id", "source_uri")))
+    sources = dbt.ref("stg_articles").project("article_id as article_of_source, source_uri")
+    events = events.join(sources, "article_id = article_of_source").project(", ".join(c for c in COLUMNS if c != "event_id")).df()
     assigned = session.sql(f"select * from {dbt.this}").df() if dbt.is_incremental else None
     return cluster_events(events, assigned)

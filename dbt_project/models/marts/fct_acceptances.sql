@@ -1,7 +1,7 @@
 -- One row per real-world acceptance, however many articles report it.
 select
     event_id,
-    any_value(actor_code) as actor_code,
+    {{ first_reported('actor_code') }} as actor_code,
     {{ first_reported('target_code') }} as target_code,
     {{ occasion_columns() }},
     {{ report_columns() }}

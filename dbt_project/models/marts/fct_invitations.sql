@@ -2,12 +2,16 @@
 -- accepted or refused when an acceptance or refusal by the invitee answers it (aimed at
 -- the inviter, or at nobody named, at a compatible place), not_extended when the text
 -- says the party was not invited, else pending.
+-- Answered both ways (accepted and refused), the latest answer is the outcome: the one
+-- first reported last; on the same day, or with no date, a refusal before an acceptance
+-- (an acceptance and a refusal told together are most often an earlier yes withdrawn);
+-- then the answer more sources report, then its evidence, so no tie is left to chance.
 with invitations as (
     select
         event_id,
         {{ first_reported('actor_code') }} as inviter_code,
-        any_value(target_code) as invitee_code,
-        any_value(status) as status,
+        {{ first_reported('target_code') }} as invitee_code,
+        {{ first_reported('status') }} as status,
         {{ occasion_columns() }},
         {{ report_columns() }}
     from {{ ref('event_mentions') }}
@@ -16,16 +20,21 @@ with invitations as (
 ),
 
 answers as (
-    select 'accepted' as outcome, event_id, actor_code, target_code, location, last_reported_at
+    select 'accepted' as outcome, event_id, actor_code, target_code, location, first_reported_at, source_count,
+           evidence
     from {{ ref('fct_acceptances') }}
     union all
-    select 'refused', event_id, actor_code, target_code, location, last_reported_at
+    select 'refused', event_id, actor_code, target_code, location, first_reported_at, source_count, evidence
     from {{ ref('fct_refusals') }}
 ),
 
 matched as (
     select i.event_id, a.outcome, a.event_id as answer_event_id,
-           row_number() over (partition by i.event_id order by a.last_reported_at desc nulls last, a.event_id) as latest
+           row_number() over (
+               partition by i.event_id
+               order by a.first_reported_at desc nulls last, a.outcome = 'refused' desc, a.source_count desc,
+                        a.evidence, a.event_id
+           ) as latest
     from invitations i
     join answers a
       on a.actor_code = i.invitee_code

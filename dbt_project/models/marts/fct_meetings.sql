@@ -1,9 +1,9 @@
 -- One row per real-world meeting, however many articles report it.
 select
     event_id,
-    arg_max(status, coalesce(article_date, date '1900-01-01')) as status,
+    {{ last_reported('status') }} as status,
     min(event_date) as event_date,
-    arg_min(date_precision, event_date) as date_precision,
+    {{ date_precision() }} as date_precision,
     {{ first_reported('location') }} as location,
     {{ first_reported('host_code') }} as host_code,
     {{ first_reported('meeting_name') }} as meeting_name,

@@ -1,7 +1,7 @@
 -- One row per real-world refusal, however many articles report it.
 select
     event_id,
-    any_value(actor_code) as actor_code,
+    {{ first_reported('actor_code') }} as actor_code,
     {{ first_reported('target_code') }} as target_code,
     {{ occasion_columns() }},
     bool_or(coalesce(conditional, false)) as conditional,

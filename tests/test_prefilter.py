@@ -58,3 +58,19 @@ def test_filtered_extraction_finds_what_the_full_parse_finds(tmp_path: Path):
         (r.event_type, r.actor_code, r.target_code, r.evidence) for r in full]
     for row in filtered:
         assert ARTICLE[row["char_start"]:row["char_end"]] == row["evidence"]
+
+
+def test_worker_processes_give_the_batch_the_mentions_of_one_process(tmp_path: Path):
+    """Articles shared out among worker processes come back in order, with the same rows."""
+    rows = [{"article_id": f"a{n}", "clean_text": ARTICLE.replace("Nairobi", city), "published": date(2021, 5, n + 1)}
+            for n, city in enumerate(["Nairobi", "Geneva", "Vienna", "Doha", "Cairo"])]
+    outputs = {}
+    for processes in (1, 2):
+        batch = tmp_path / str(processes) / "batch-00000.articles.parquet"
+        batch.parent.mkdir()
+        write_table(rows, ARTICLE_SCHEMA, batch)
+        extract_batch(batch, processes=processes)
+        outputs[processes] = pq.read_table(output_path(batch, "mentions")).to_pylist()
+    assert [r["article_id"] for r in outputs[1]] == sorted(r["article_id"] for r in outputs[1])
+    assert {r["article_id"] for r in outputs[1]} == {r["article_id"] for r in rows}
+    assert outputs[2] == outputs[1]

@@ -13,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from parley.settings import settings
+from parley.ui import ui
 
 app = typer.Typer(help="Parley: a warehouse of diplomatic events built from news.", no_args_is_help=True)
 console = Console()
@@ -204,6 +205,9 @@ def evaluate(
     if curve:
         print()
         print(confidence_curve(gold, path))
+
+
+app.command()(ui)
 
 
 if __name__ == "__main__":

@@ -184,13 +184,18 @@ def report(
     out: Path = typer.Option(None, "--out", help="Folder for index.html (default: beside the warehouse)."),
 ) -> None:
     """Write the run report: one self-contained HTML page with charts, the network and the latest events."""
+    import duckdb
+
     from parley.report import build
 
     path = (warehouse or settings().warehouse).resolve()
     if not path.exists():
         console.print(f"[red]error:[/] no warehouse at {path}; run `parley run` first")
         raise typer.Exit(2)
-    console.print(f"run report: {build(path, out.resolve() if out else None)}")
+    try:
+        console.print(f"run report: {build(path, out.resolve() if out else None)}")
+    except duckdb.Error as error:
+        _fail(f"cannot read {path} as a Parley warehouse: {_first_line(error)}")
 
 
 @app.command()

@@ -58,10 +58,11 @@ def test_sql_on_a_file_that_is_not_duckdb(tmp_path):
     _one_line_error(run_parley("sql", "select 1", "--warehouse", str(notes)), str(notes), "not a valid DuckDB")
 
 
-def test_evaluate_on_a_file_that_is_not_duckdb(tmp_path):
+@pytest.mark.parametrize("command", [["evaluate", str(GOLD)], ["report"]])
+def test_evaluate_and_report_on_a_file_that_is_not_duckdb(tmp_path, command):
     notes = tmp_path / "notes.duckdb"
     notes.write_text("not a database\n" * 100)
-    _one_line_error(run_parley("evaluate", str(GOLD), "--warehouse", str(notes)), str(notes))
+    _one_line_error(run_parley(*command, "--warehouse", str(notes)), str(notes))
 
 
 @pytest.mark.slow

@@ -24,8 +24,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import pendulum
-from airflow.sdk.exceptions import AirflowFailException
 from airflow.sdk import Asset, Param, dag, get_current_context, task
+from airflow.sdk.exceptions import AirflowFailException
 
 from parley.airflow_env import WAREHOUSE_ASSET, WRITER_POOL
 from parley.alerts import on_task_failure
@@ -44,8 +44,8 @@ DEFAULT_ARGS = {
     "execution_timeout": timedelta(minutes=30),
     "on_failure_callback": on_task_failure,
 }
-# Extraction is the step whose time grows with the articles of a run (a batch of 50 takes
-# seconds; a first run over many thousands of articles, all batches, can take long).
+# An extraction task's time grows with PARLEY_BATCH_SIZE: 50 articles take seconds, but a
+# deployment with few, large batches (thousands of articles each) needs long tasks.
 EXTRACT_TIMEOUT = timedelta(hours=2)
 
 

@@ -81,3 +81,18 @@ def test_the_run_summary_counts_facts_not_mentions(sample_warehouse):
     assert counted == facts
     mentions = dict(query(sample_warehouse, "select event_type, count(*) from event_mentions group by 1"))
     assert mentions != facts, "the samples report some event in two articles: the two counts differ"
+
+
+def test_a_failed_run_no_task_alerted_is_alerted_by_parley_run(tmp_path, monkeypatch):
+    from parley.cli import _alert_unless_alerted
+
+    alert_file = tmp_path / "alerts.jsonl"
+    monkeypatch.setenv("PARLEY_ALERT_FILE", str(alert_file))
+    monkeypatch.delenv("PARLEY_ALERT_WEBHOOK", raising=False)
+    failed = {"step": "load", "state": "failed", "error": "the disk is full"}
+    _alert_unless_alerted([failed, {"step": "load", "state": "alerted", "run_id": "manual__1"}],
+                          tmp_path / "w.duckdb", tmp_path / "last_run.log")
+    assert not alert_file.exists(), "the task's callback alerted it already"
+    _alert_unless_alerted([failed], tmp_path / "w.duckdb", tmp_path / "last_run.log")
+    [alert] = [json.loads(line) for line in alert_file.read_text().splitlines()]
+    assert (alert["step"], alert["error"], alert["log"]) == ("load", "the disk is full", str(tmp_path / "last_run.log"))

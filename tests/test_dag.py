@@ -148,3 +148,17 @@ def test_an_alert_lists_the_checks_that_failed_in_its_run(tmp_path):
     alert = failure_alert("parley_ingest", "run-1", "validate_staging", "staging validation failed", str(ws.warehouse))
     assert [(c["suite"], c["check"]) for c in alert["failed_checks"]] == [("staging", "evidence_at_offsets")]
     assert alert["failed_checks"][0]["failures"][0]["column"] == "at_offsets"
+
+
+@pytest.mark.slow
+def test_a_published_run_records_an_event_of_the_warehouse_asset_naming_its_file(sample_warehouse):
+    """What a DAG scheduled on the Asset is triggered by (the metadata database of `parley run`)."""
+    import sqlite3
+    from pathlib import Path
+
+    from parley.airflow_env import WAREHOUSE_ASSET
+
+    with sqlite3.connect(Path(os.environ["AIRFLOW_HOME"]) / "airflow.db") as con:
+        extras = [json.loads(extra) for (extra,) in con.execute(
+            "select e.extra from asset_event e join asset a on a.id = e.asset_id where a.name = ?", [WAREHOUSE_ASSET])]
+    assert any(extra.get("warehouse") == str(sample_warehouse) and extra.get("run_id") for extra in extras)

@@ -64,8 +64,8 @@ def write_password(passwords_file: Path, user: str, password: str) -> None:
         raise ValueError(f"an empty password for {user}")
     passwords = {**_passwords(passwords_file), user: password}
     passwords_file.parent.mkdir(parents=True, exist_ok=True)
-    passwords_file.write_text(json.dumps(passwords) + "\n")
-    passwords_file.chmod(0o600)
+    with os.fdopen(os.open(passwords_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as fh:
+        fh.write(json.dumps(passwords) + "\n")  # readable by its owner only, from its creation
 
 
 def _passwords(passwords_file: Path) -> dict[str, str]:

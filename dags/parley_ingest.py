@@ -1,21 +1,66 @@
 """Ingest new articles into the Parley warehouse: discover, extract, load, validate, transform, validate, publish, report.
 
-The run holds the warehouse's writer lease from prepare to finish (parley/lock.py)."""
+**What it does.** Reads the new or changed article files of `input_dir` (and the `feeds`),
+extracts diplomatic events with spaCy, loads them into a build copy of the warehouse, validates
+it with Great Expectations, builds the marts with dbt, validates them, and only then publishes
+the build over the warehouse analysts open. A failed validation stops the run before publish.
+
+**Params.** `input_dir`: folder of articles (`PARLEY_INPUT_DIR`); `warehouse`: the published
+DuckDB file (`PARLEY_WAREHOUSE`); `feeds`: RSS/Atom URLs (`PARLEY_FEEDS`); `progress_file`:
+set by `parley run` only.
+
+**Outputs.** The warehouse file (the Asset `parley_warehouse`, updated by `publish`) and beside
+it `<warehouse>.parley/`: `report/index.html` (run report), `dq_report/index.html` (checks),
+`dbt_docs/`, `runs/<run_id>/` (the run's files) and `failed/` (builds that failed validation).
+
+**When it fails.** Every task retries once after a delay (a failed validation does not: it
+would fail again), and every failure is alerted with its run, step and failed checks to
+`PARLEY_ALERT_FILE` (a JSON line) and `PARLEY_ALERT_WEBHOOK` (a JSON POST).
+
+**One writer.** The run holds the warehouse's writer lease from `prepare` to `finish`
+(`parley/lock.py`); a second run waits `PARLEY_LOCK_WAIT` seconds, then fails saying which run
+holds it.
+"""
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import pendulum
-from airflow.sdk import Param, dag, get_current_context, task, teardown
+from airflow.sdk import Asset, Param, dag, get_current_context, task, teardown
+from airflow.sdk.exceptions import AirflowFailException
 
-from parley.airflow_env import WRITER_POOL
+from parley.airflow_env import WAREHOUSE_ASSET, WRITER_POOL
+from parley.alerts import on_task_failure
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_INPUT = os.environ.get("PARLEY_INPUT_DIR", str(REPO_ROOT / "samples" / "articles"))
 DEFAULT_WAREHOUSE = os.environ.get("PARLEY_WAREHOUSE", str(REPO_ROOT / "warehouse" / "parley.duckdb"))
 DEFAULT_FEEDS = [url.strip() for url in os.environ.get("PARLEY_FEEDS", "").split(",") if url.strip()]
 SCHEDULE = os.environ.get("PARLEY_SCHEDULE", "@hourly")
+# The published warehouse: DAGs scheduled on it run after each publish (see parley_warehouse_consumer).
+PUBLISHED_WAREHOUSE = Asset(name=WAREHOUSE_ASSET, uri=Path(DEFAULT_WAREHOUSE).resolve().as_uri())
+
+DEFAULT_ARGS = {
+    "retries": 1,
+    "retry_delay": timedelta(seconds=int(os.environ.get("PARLEY_RETRY_DELAY_S", "120"))),
+    "execution_timeout": timedelta(minutes=30),
+    "on_failure_callback": on_task_failure,
+}
+# An extraction task's time grows with PARLEY_BATCH_SIZE: 50 articles take seconds, but a
+# deployment with few, large batches (thousands of articles each) needs long tasks.
+EXTRACT_TIMEOUT = timedelta(hours=2)
+
+
+def _validate(ctx: dict, suite: str) -> dict:
+    from parley import pipeline
+    from parley.validate import ValidationFailed
+
+    try:
+        return pipeline.validate(ctx, suite)
+    except ValidationFailed as failed:
+        raise AirflowFailException(str(failed)) from failed  # the same build fails again: no retry
 
 
 DAG_ID = "parley_ingest"
@@ -28,6 +73,7 @@ DAG_ID = "parley_ingest"
     catchup=False,
     max_active_runs=1,
     tags=["parley"],
+    default_args=DEFAULT_ARGS,
     params={
         "input_dir": Param(DEFAULT_INPUT, type="string", description="Folder of article files to ingest"),
         "warehouse": Param(DEFAULT_WAREHOUSE, type="string", description="Published DuckDB file analysts open"),
@@ -52,7 +98,7 @@ def parley_ingest():
 
         return pipeline.discover(ctx)
 
-    @task(max_active_tis_per_dagrun=2)
+    @task(max_active_tis_per_dagrun=2, execution_timeout=EXTRACT_TIMEOUT)
     def extract(batch: str, ctx: dict) -> dict:
         from parley import pipeline
 
@@ -69,9 +115,7 @@ def parley_ingest():
 
     @task
     def validate_staging(ctx: dict, _loaded: dict) -> dict:
-        from parley import pipeline
-
-        return pipeline.validate(ctx, "staging")
+        return _validate(ctx, "staging")
 
     @task(pool=WRITER_POOL)
     def dbt_build(ctx: dict, _validated: dict) -> str:
@@ -81,15 +125,17 @@ def parley_ingest():
 
     @task
     def validate_marts(ctx: dict, _docs: str) -> dict:
-        from parley import pipeline
+        return _validate(ctx, "marts")
 
-        return pipeline.validate(ctx, "marts")
-
-    @task(pool=WRITER_POOL)
+    @task(pool=WRITER_POOL, outlets=[PUBLISHED_WAREHOUSE])
     def publish(ctx: dict, _validated: dict) -> dict:
         from parley import pipeline
 
-        return pipeline.publish(ctx)
+        published = pipeline.publish(ctx)
+        # The file this run published, which --warehouse may have put elsewhere than the Asset's URI.
+        get_current_context()["outlet_events"][PUBLISHED_WAREHOUSE].extra = {
+            "warehouse": published["warehouse"], "run_id": ctx["run_id"]}
+        return published
 
     @task
     def report(ctx: dict, _published: dict) -> str:

@@ -10,6 +10,8 @@ from parley.settings import REPO_ROOT
 
 # The pool of one slot the tasks that write the DuckDB file run in (DuckDB takes one writer).
 WRITER_POOL = "parley_duckdb_writer"
+# The name of the Asset the published warehouse is: parley_ingest's publish task updates it.
+WAREHOUSE_ASSET = "parley_warehouse"
 
 
 def airflow_env() -> dict[str, str]:

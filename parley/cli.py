@@ -3,20 +3,38 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 import tempfile
 import time
+from importlib.metadata import version as package_version
 from pathlib import Path
+from typing import NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from parley.settings import settings
+from parley.ui import ui
 
-app = typer.Typer(help="Parley: a warehouse of diplomatic events built from news.", no_args_is_help=True)
-console = Console()
+app = typer.Typer(help="Parley: a warehouse of diplomatic events built from news.", no_args_is_help=True,
+                  rich_markup_mode=None)
+# Output that goes to a file or a pipe is not wrapped at 80 columns (paths stay whole).
+console = Console() if sys.stdout.isatty() else Console(soft_wrap=True, width=10_000)
 
+
+def _print_version(requested: bool) -> None:
+    if requested:
+        print(f"parley {package_version('parley')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(_version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True,
+                                       help="Print the version and exit.")) -> None:
+    """Parley: a warehouse of diplomatic events built from news."""
 
 
 @app.command()
@@ -55,6 +73,8 @@ def _run_dag(input_dir: Path, warehouse_path: Path, feeds: list[str]) -> None:
     conf = {"input_dir": str(input_dir), "warehouse": str(warehouse_path), "progress_file": str(progress_file),
             "feeds": feeds}
     command = [airflow_bin(), "dags", "test", "parley_ingest", "--conf", json.dumps(conf)]
+    # A run at the terminal retries a failed step as the scheduler does, without its wait.
+    env.setdefault("PARLEY_RETRY_DELAY_S", "5")
     started = time.monotonic()
     with log_file.open("w") as log:
         process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -65,8 +85,9 @@ def _run_dag(input_dir: Path, warehouse_path: Path, feeds: list[str]) -> None:
     published = any(e["step"] == "report" and e.get("state") == "done" for e in events)
     if failed or not published or process.returncode != 0:
         console.print(f"[red]run failed[/] after {elapsed:.0f}s")
-        for event in failed:
-            console.print(f"[red]{event['step']}[/]: {event.get('error')}")
+        for step, error in dict.fromkeys((e["step"], e.get("error")) for e in failed):  # once, retried or not
+            console.print(f"[red]{step}[/]: {error}")
+        _alert_unless_alerted(events, warehouse_path, log_file)
         if not failed:
             console.print("a task failed before it could report; see the Airflow log")
         report = next((e.get("dq_report") for e in events if e.get("dq_report")), None)
@@ -76,6 +97,19 @@ def _run_dag(input_dir: Path, warehouse_path: Path, feeds: list[str]) -> None:
         raise typer.Exit(1)
     summary = next(e["summary"] for e in events if e["step"] == "publish" and "summary" in e)
     print_summary(summary, elapsed)
+
+
+def _alert_unless_alerted(events: list[dict], warehouse: Path, log_file: Path) -> None:
+    """The DAG's failure callback alerts a failed task; a run that failed without one failing
+    (Airflow could not start the run, a task's process was killed) is alerted from here."""
+    from parley import alerts
+
+    if any(e.get("state") == "alerted" for e in events):
+        return
+    failed = next((e for e in events if e.get("state") == "failed"), {})
+    alerts.send(alerts.failure_alert("parley_ingest", None, failed.get("step", "airflow dags test"),
+                                     failed.get("error") or f"the run failed; see {log_file}", str(warehouse),
+                                     log=str(log_file)))
 
 
 STEPS = ("prepare", "discover", "extract", "load", "validate_staging", "transform", "validate_marts",
@@ -162,13 +196,18 @@ def report(
     out: Path = typer.Option(None, "--out", help="Folder for index.html (default: beside the warehouse)."),
 ) -> None:
     """Write the run report: one self-contained HTML page with charts, the network and the latest events."""
+    import duckdb
+
     from parley.report import build
 
     path = (warehouse or settings().warehouse).resolve()
     if not path.exists():
         console.print(f"[red]error:[/] no warehouse at {path}; run `parley run` first")
         raise typer.Exit(2)
-    console.print(f"run report: {build(path, out.resolve() if out else None)}")
+    try:
+        console.print(f"run report: {build(path, out.resolve() if out else None)}")
+    except duckdb.Error as error:
+        _fail(f"cannot read {path} as a Parley warehouse: {_first_line(error)}")
 
 
 @app.command()
@@ -183,12 +222,15 @@ def sql(
     if not path.exists():
         console.print(f"[red]error:[/] no warehouse at {path}; run `parley run` first")
         raise typer.Exit(2)
-    with duckdb.connect(str(path), read_only=True) as con:
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error as error:
+        _fail(f"cannot open {path} as a DuckDB warehouse: {_first_line(error)}")
+    with con:
         try:
             cursor = con.execute(query)
         except duckdb.Error as error:
-            console.print(f"[red]error:[/] {error}")
-            raise typer.Exit(1)
+            _fail(str(error), code=1)
         columns = [d[0] for d in cursor.description or []]
         rows = cursor.fetchall()
     table = Table(*columns)
@@ -205,17 +247,37 @@ def evaluate(
     curve: bool = typer.Option(False, "--curve", help="Also print precision and recall by minimum confidence."),
 ) -> None:
     """Precision, recall and F1 of the warehouse's event_mentions against a gold file."""
-    from parley.evaluate import confidence_curve, evaluate_warehouse
+    import duckdb
+
+    from parley.evaluate import GoldFileError, confidence_curve, evaluate_warehouse
 
     path = (warehouse or settings().warehouse).resolve()
     for needed in (gold, path):
         if not needed.exists():
             console.print(f"[red]error:[/] {needed} does not exist")
             raise typer.Exit(2)
-    print(evaluate_warehouse(gold, path, verbose))
-    if curve:
-        print()
-        print(confidence_curve(gold, path))
+    try:
+        print(evaluate_warehouse(gold, path, verbose))
+        if curve:
+            print()
+            print(confidence_curve(gold, path))
+    except GoldFileError as error:
+        _fail(str(error))
+    except duckdb.Error as error:
+        _fail(f"cannot read {path} as a Parley warehouse: {_first_line(error)}")
+
+
+app.command()(ui)
+
+
+def _fail(message: str, code: int = 2) -> NoReturn:
+    """One line on stderr and a non-zero exit, for errors in what the user gave us (no traceback)."""
+    Console(stderr=True, soft_wrap=True).print("[red]error:[/] " + escape(message), highlight=False)
+    raise typer.Exit(code)
+
+
+def _first_line(error: Exception) -> str:
+    return str(error).strip().splitlines()[0]
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from parley.load import connect
+from parley.load import connect, ensure_schema
 from parley.workspace import Workspace
 
 HISTORY_DDL = """
@@ -30,7 +30,7 @@ def write_history_table(ws: Workspace) -> None:
     """Copy the whole validation history, failed runs included, into the build warehouse."""
     history = history_path(ws)
     with connect(ws.build_db) as con:
-        con.execute(HISTORY_DDL)
+        ensure_schema(con, HISTORY_DDL)
         con.execute("delete from main.dq_validation_runs")
         if history.exists():
             con.execute("insert into main.dq_validation_runs by name "

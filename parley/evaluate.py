@@ -46,15 +46,37 @@ def _country(code: str) -> str:
     return code if code.startswith(("IGO", "grp:")) else code[:3]
 
 
+class GoldFileError(ValueError):
+    """A gold file that cannot be read: its message names the file and the line."""
+
+
 def load_gold(path: Path) -> dict[str, list[Event]]:
     gold = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise GoldFileError(f"{path}: cannot be read as UTF-8 text ({error})") from error
+    for number, line in enumerate(lines, start=1):
         if line.strip():
-            row = json.loads(line)
+            row = _gold_row(line, f"{path}:{number}")
             gold[row["article"]] = [Event(e["type"], _codes(e.get("actor")), _codes(e.get("target")),
                                           _codes(e.get("participants")) | _codes(e.get("host")),
                                           e.get("status"), e.get("date"), e.get("location")) for e in row["events"]]
     return gold
+
+
+def _gold_row(line: str, where: str) -> dict:
+    """One gold line: {"article": name, "events": [{"type": one of TYPES, ...}, ...]}."""
+    try:
+        row = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise GoldFileError(f"{where}: not a JSON object ({error.msg} at column {error.colno})") from error
+    if not isinstance(row, dict) or not isinstance(row.get("article"), str) or not isinstance(row.get("events"), list):
+        raise GoldFileError(f'{where}: expected {{"article": "<file name>", "events": [...]}}')
+    for event in row["events"]:
+        if not isinstance(event, dict) or event.get("type") not in TYPES:
+            raise GoldFileError(f"{where}: every event needs a type, one of {', '.join(TYPES)}: {json.dumps(event)}")
+    return row
 
 
 def load_predictions(warehouse: Path, min_confidence: float = 0.0) -> dict[str, list[Event]]:

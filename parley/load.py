@@ -6,6 +6,7 @@ version produced; an article already present is not inserted twice.
 """
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import duckdb
@@ -57,7 +58,36 @@ def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
 
 
 def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute(RAW_TABLES)
+    ensure_schema(con, RAW_TABLES)
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection, ddl: str) -> None:
+    """Bring a warehouse up to the tables and columns ``ddl`` declares, in place.
+
+    The DDL creates the tables a warehouse lacks; the columns it declares that an existing
+    table lacks (a warehouse made by an earlier release) are added to it, with their
+    default. Additive only: no row and no column is ever dropped, so an upgrade keeps every
+    row and every id. Every table declared with ``create table if not exists`` migrates this way.
+    """
+    con.execute(ddl)
+    present = set(con.execute("""
+        select table_schema, table_name, column_name from information_schema.columns
+        where table_catalog = current_database()""").fetchall())
+    for (schema, table, column), (data_type, default) in _declared_columns(ddl).items():
+        if (schema, table, column) not in present:
+            con.execute(f'alter table {schema}.{table} add column if not exists "{column}" {data_type}'
+                        + (f" default {default}" if default is not None else ""))
+
+
+@functools.cache
+def _declared_columns(ddl: str) -> dict[tuple[str, str, str], tuple[str, str | None]]:
+    """(schema, table, column) -> (type, default) of what the DDL declares, read back from DuckDB itself."""
+    with duckdb.connect(":memory:") as scratch:
+        scratch.execute(ddl)
+        rows = scratch.execute("""
+            select table_schema, table_name, column_name, data_type, column_default
+            from information_schema.columns order by table_schema, table_name, ordinal_position""").fetchall()
+    return {(schema, table, column): (data_type, default) for schema, table, column, data_type, default in rows}
 
 
 def _existing(db_path: Path, sql: str) -> list[tuple]:

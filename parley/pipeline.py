@@ -17,6 +17,7 @@ from parley import load as load_stage
 from parley import lock as writer_lease
 from parley import publish as publish_stage
 from parley.dq_history import write_history_table
+from parley.facts import fact_counts
 from parley.settings import settings
 from parley.workspace import Workspace
 
@@ -207,8 +208,9 @@ def run_summary(ctx: dict) -> dict:
     with load_stage.connect(ws.build_db) as con:
         run = con.execute("select * from raw.runs where run_id = ?", [ctx["run_id"]]).fetchone()
         run_cols = [d[0] for d in con.description]
+        facts = fact_counts(con)
         by_type = con.execute("""
-            select event_type, count(*) as events,
+            select event_type,
                    string_agg(distinct nullif(coalesce(actor_code, array_to_string(participant_codes, '+')), ''),
                               ', ' order by nullif(coalesce(actor_code, array_to_string(participant_codes, '+')), ''))
             from main.event_mentions group by event_type order by event_type""").fetchall()
@@ -221,7 +223,7 @@ def run_summary(ctx: dict) -> dict:
         "this_run": dict(zip(run_cols, run)) if run else {},
         "warehouse_articles": articles, "warehouse_quarantined": quarantined,
         "quarantine": [{"source_uri": u, "reason": r, "detail": d} for u, r, d in this_quarantine],
-        "events_by_type": [{"event_type": t, "events": n, "actors": a} for t, n, a in by_type],
+        "events_by_type": [{"event_type": t, "events": facts[t], "actors": a} for t, a in by_type],
         "warehouse": str(ws.warehouse), "dbt_docs": str(ws.dbt_docs / "index.html"),
         "dq_report": str(ws.dq_report), "report": str(ws.root / "report" / "index.html"),
     }

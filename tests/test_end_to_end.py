@@ -1,6 +1,7 @@
 """The bundled samples through the real DAG: Airflow, spaCy, DuckDB, GX and dbt, no mocks."""
 import hashlib
 import json
+import os
 import shutil
 
 import duckdb
@@ -124,9 +125,15 @@ def test_failed_validation_stops_the_run_before_publishing(tmp_path):
     before = hashlib.sha256(warehouse.read_bytes()).hexdigest()
 
     late_copy.rename(late)
-    result = run_parley("run", "--input", str(inbox), "--warehouse", str(warehouse))
+    alert_file = tmp_path / "alerts.jsonl"
+    result = run_parley("run", "--input", str(inbox), "--warehouse", str(warehouse),
+                        env={**os.environ, "PARLEY_ALERT_FILE": str(alert_file)})
     assert result.returncode == 1
     assert "validate_staging" in result.stdout and "evidence_at_offsets" in result.stdout
+    [alert] = [json.loads(line) for line in alert_file.read_text().splitlines()]
+    assert alert["step"] == "validate_staging" and alert["try_number"] == 1, "a failed validation is not retried"
+    assert {check["suite"] for check in alert["failed_checks"]} == {"staging"}
+    assert "evidence_at_offsets" in json.dumps(alert["failed_checks"])  # the failed expectation's column
     assert hashlib.sha256(warehouse.read_bytes()).hexdigest() == before
     ws = Workspace(warehouse)
     kept = list(ws.failed_dir.glob("*.duckdb"))

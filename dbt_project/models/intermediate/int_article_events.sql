@@ -1,4 +1,4 @@
-{{ config(materialized='incremental', unique_key='article_event_id', on_schema_change='fail') }}
+{{ config(materialized='incremental', unique_key='article_event_id', on_schema_change='append_new_columns') }}
 -- One row per event as one article states it (its first sentence), with the article's date.
 -- Incremental: a run adds the events of the articles it loaded and removes those of
 -- articles that are gone (a changed file), so its cost follows the new articles.

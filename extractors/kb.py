@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -43,6 +43,8 @@ ROLES = {"GOV": "GOV", "COP": "GOV", "SPY": "GOV", "MIL": "MIL", "REB": "REB", "
 GUIDELINE_ROLES = ("GOV", "OPP", "REB", "MIL", "LEG")
 MAX_NAME_WORDS = 12
 PHOENIX_SOURCE = "Phoenix/CountryInfo CAMEO dictionaries (openeventdata/petrarch2 676801c)"
+PHOENIX_TRUSTED_UNTIL = date(2015, 12, 31)  # CountryInfo of 2014-01-30: its open ranges, a year on
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "sheikh", "mullah"}
 
 
 def fold(text: str) -> str:
@@ -157,20 +159,27 @@ class ActorKB:
         return spans
 
     # -- public -----------------------------------------------------------------
-    def resolve(self, name: str, on: date | None = None) -> str | None:
+    def resolve(self, name: str, on: date | None = None, places: bool = True) -> str | None:
         """The code of a name or a short phrase ("Lavrov", "the Malian foreign minister",
         "former President Kikwete") on a date; None when no known name gives a country or
-        an organisation."""
+        an organisation. places=False: only people, organisations and groups give a code
+        (a caller with its own list of countries and capitals: the dictionaries file every
+        city under its country, and a venue is no actor)."""
+        on = on.date() if isinstance(on, datetime) else on
         words = fold(name).split()
         if not words or not _case_allows(name):
             return None
         capitals = _capital_words(name)
         found = [f for f in self.find(words, on) if f.key not in self.acronyms or f.key in capitals]
         named = next((f for f in found if f.kind != "agent"), None)
+        if named is not None and named.kind == "person" and _another_first_name(words, found, named):
+            return None  # "Olga Lavrov" is not the Lavrov of the data
         if named is None:
-            named = self._by_surname(words[-1], on) if name.strip()[:1].isupper() else None
+            named = self._by_surname(words, found, on) if name.strip()[:1].isupper() else None
             if named is None:
                 return None
+        if named.kind == "place" and not places:
+            return None
         if named.code is None or named.code.startswith(("IGO", "GRP")):
             return named.code
         roles = [f.code for f in found if f.kind == "agent"]
@@ -217,14 +226,22 @@ class ActorKB:
         covering = [s for s in dated if s.covers(on)]
         if covering:
             return max(covering, key=_start)
+        if len({s.code[:3] for s in undated if s.code}) > 1:
+            return Span(undated[0].kind, "")  # "National Liberation Army": Bolivia's or Colombia's
         if undated:
             return undated[0]
         nearest = min(dated, key=lambda s: _distance(s, on))
         return Span(nearest.kind, nearest.code[:3] if not nearest.code.startswith("IGO") else "")
 
-    def _by_surname(self, surname: str, on: date | None) -> Found | None:
-        """"Lavrov": the one person of that surname whose code on the date is dated (in
-        office then), when the data has no two such of different codes."""
+    def _by_surname(self, words: list[str], found: list[Found], on: date | None) -> Found | None:
+        """"Lavrov", "Foreign Minister Lavrov": the one person of that surname whose code on
+        the date is dated (in office then), when the data has no two such of different codes.
+        Only a surname alone (after role words and honorifics): "Karen Bradley" is no Bradley
+        of the data but another. The dictionaries' open ranges are trusted only until a year
+        after they were made."""
+        if _another_first_name(words, found, Found("person", None, (len(words) - 1, len(words)))):
+            return None
+        surname = words[-1]
         codes = set()
         keys = self.surnames.get(surname, [])
         ours = [k for k in keys if not isinstance(self.names[k], RawSpans)]
@@ -232,9 +249,23 @@ class ActorKB:
             return Found("person", self.span_on(ours[0], on).code or None, (0, 1), ours[0])
         for key in ours or keys:
             span = self.span_on(key, on)
-            if on is None or any(s.dated and s.covers(on) for s in self.spans(key)):
+            if on is None or any(s.dated and s.covers(on) and _trusted(s, on) for s in self.spans(key)):
                 codes.add(span.code)
         return Found("person", codes.pop() or None, (0, 1)) if len(codes) == 1 else None
+
+
+def _another_first_name(words: list[str], found: list[Found], person: Found) -> bool:
+    """A word right before a person's one-word name that is no role word, honorific or
+    other known name: "Olga" of "Olga Lavrov"."""
+    start, end = person.words
+    if end - start != 1 or start == 0:
+        return False
+    covered = {i for f in found for i in range(*f.words)}
+    return start - 1 not in covered and words[start - 1] not in HONORIFICS
+
+
+def _trusted(span: Span, on: date) -> bool:
+    return span.end is not None or span.source != PHOENIX_SOURCE or on <= PHOENIX_TRUSTED_UNTIL
 
 
 def _singular(phrase: str) -> str:

@@ -120,6 +120,26 @@ def test_a_surname_alone_resolves_when_one_person_of_it_holds_office(kb):
     assert kb.resolve("Kenyatta", on=date(2019, 3, 1)) == "KENGOV"
 
 
+def test_a_surname_is_not_taken_for_another_persons_name(kb):
+    on = date(2016, 3, 1)
+    assert kb.resolve("Foreign Minister Lavrov", on=on) == "RUSGOV"
+    assert kb.resolve("Mr Lavrov", on=on) == "RUSGOV"
+    assert kb.resolve("Olga Lavrov", on=on) is None   # a Lavrov of whom the data knows nothing
+
+
+def test_a_name_of_two_countries_gets_neither(kb):
+    assert kb.spans("national liberation army")  # Bolivia's and Colombia's, both undated
+    assert kb.resolve("the National Liberation Army", on=date(2019, 1, 1)) is None
+
+
+def test_a_caller_with_its_own_places_can_leave_them_out(kb):
+    on = date(2019, 1, 1)
+    assert kb.resolve("Geneva", on=on) == "CHE"   # the dictionaries file cities under their country
+    assert kb.resolve("Geneva", on=on, places=False) is None
+    assert kb.resolve("Kenyan President Uhuru Kenyatta", on=on, places=False) is None  # led by a place
+    assert kb.resolve("President Uhuru Kenyatta", on=on, places=False) == "KENGOV"
+
+
 def test_codes_are_composed_from_a_country_and_a_role(kb):
     for phrase in ("the malian foreign minister", "chadian rebels", "former tanzanian president"):
         assert phrase not in kb.names  # not listed anywhere: composed

@@ -44,6 +44,7 @@ GUIDELINE_ROLES = ("GOV", "OPP", "REB", "MIL", "LEG")
 MAX_NAME_WORDS = 12
 PHOENIX_SOURCE = "Phoenix/CountryInfo CAMEO dictionaries (openeventdata/petrarch2 676801c)"
 PHOENIX_TRUSTED_UNTIL = date(2015, 12, 31)  # CountryInfo of 2014-01-30: its open ranges, a year on
+RESOLVED_CACHE_SIZE = 100_000
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "sheikh", "mullah"}
 
 
@@ -144,10 +145,12 @@ class ActorKB:
         self.agents = agents   # folded role phrase -> guideline role, "" (bare country) or None (no actor)
         self.acronyms = acronyms  # folded names that match only when written in capitals ("ISIS")
         self._parsed: dict[str, list[Span]] = {}
+        self._resolved: dict[tuple, str | None] = {}
         self.surnames: dict[str, list[str]] = {}
         for name, spans in names.items():
             words = name.split()
-            if len(words) > 1 and len(words[-1]) > 3 and _kind_of(spans) == "person":
+            # not after a particle or syllable: "al Assad", "de Mistura", "Ban Ki-moon" (no "Moon")
+            if len(words) > 1 and len(words[-1]) > 3 and len(words[-2]) > 2 and _kind_of(spans) == "person":
                 self.surnames.setdefault(words[-1], []).append(name)
 
     def spans(self, key: str) -> list[Span]:
@@ -166,6 +169,14 @@ class ActorKB:
         (a caller with its own list of countries and capitals: the dictionaries file every
         city under its country, and a venue is no actor)."""
         on = on.date() if isinstance(on, datetime) else on
+        key = (name, on, places)
+        if key not in self._resolved:  # an article asks about its phrases again and again
+            if len(self._resolved) > RESOLVED_CACHE_SIZE:
+                self._resolved.clear()
+            self._resolved[key] = self._resolve(name, on, places)
+        return self._resolved[key]
+
+    def _resolve(self, name: str, on: date | None, places: bool) -> str | None:
         words = fold(name).split()
         if not words or not _case_allows(name):
             return None
@@ -235,12 +246,13 @@ class ActorKB:
 
     def _by_surname(self, words: list[str], found: list[Found], on: date | None) -> Found | None:
         """"Lavrov", "Foreign Minister Lavrov": the one person of that surname whose code on
-        the date is dated (in office then), when the data has no two such of different codes.
+        the date is dated (in office then), when the data has no two such of different codes
+        (and none without a date: "Moon" would be Ban Ki-moon, whose surname comes first).
         Only a surname alone (after role words and honorifics): "Karen Bradley" is no Bradley
         of the data but another. The dictionaries' open ranges are trusted only until a year
         after they were made."""
-        if _another_first_name(words, found, Found("person", None, (len(words) - 1, len(words)))):
-            return None
+        if on is None or _another_first_name(words, found, Found("person", None, (len(words) - 1, len(words)))):
+            return None  # with no date, no telling who of that name held office
         surname = words[-1]
         codes = set()
         keys = self.surnames.get(surname, [])

@@ -125,6 +125,9 @@ def test_a_surname_is_not_taken_for_another_persons_name(kb):
     assert kb.resolve("Foreign Minister Lavrov", on=on) == "RUSGOV"
     assert kb.resolve("Mr Lavrov", on=on) == "RUSGOV"
     assert kb.resolve("Olga Lavrov", on=on) is None   # a Lavrov of whom the data knows nothing
+    assert kb.resolve("Moon", on=on) is None          # not Ban Ki-moon, whose surname comes first
+    assert kb.resolve("Dendias", on=date(2020, 3, 1)) == "GRCGOV"  # only "Nikos Dendias" is in the data
+    assert kb.resolve("Dendias") is None              # with no date, no telling who held office
 
 
 def test_a_name_of_two_countries_gets_neither(kb):

@@ -45,6 +45,7 @@ MAX_NAME_WORDS = 12
 PHOENIX_SOURCE = "Phoenix/CountryInfo CAMEO dictionaries (openeventdata/petrarch2 676801c)"
 PHOENIX_TRUSTED_UNTIL = date(2015, 12, 31)  # CountryInfo of 2014-01-30: its open ranges, a year on
 RESOLVED_CACHE_SIZE = 100_000
+KINDS = frozenset({"place", "person", "organisation", "group"})  # of the names that give codes
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "sheikh", "mullah"}
 
 
@@ -162,21 +163,21 @@ class ActorKB:
         return spans
 
     # -- public -----------------------------------------------------------------
-    def resolve(self, name: str, on: date | None = None, places: bool = True) -> str | None:
+    def resolve(self, name: str, on: date | None = None, kinds: frozenset[str] = KINDS) -> str | None:
         """The code of a name or a short phrase ("Lavrov", "the Malian foreign minister",
         "former President Kikwete") on a date; None when no known name gives a country or
-        an organisation. places=False: only people, organisations and groups give a code
-        (a caller with its own list of countries and capitals: the dictionaries file every
-        city under its country, and a venue is no actor)."""
+        an organisation, or when the name that would is of none of the kinds asked for (a
+        caller with its own countries and capitals leaves out "place": the dictionaries
+        file every city under its country, and a venue is no actor)."""
         on = on.date() if isinstance(on, datetime) else on
-        key = (name, on, places)
+        key = (name, on, kinds)
         if key not in self._resolved:  # an article asks about its phrases again and again
             if len(self._resolved) > RESOLVED_CACHE_SIZE:
                 self._resolved.clear()
-            self._resolved[key] = self._resolve(name, on, places)
+            self._resolved[key] = self._resolve(name, on, kinds)
         return self._resolved[key]
 
-    def _resolve(self, name: str, on: date | None, places: bool) -> str | None:
+    def _resolve(self, name: str, on: date | None, kinds: frozenset[str]) -> str | None:
         words = fold(name).split()
         if not words or not _case_allows(name):
             return None
@@ -189,7 +190,7 @@ class ActorKB:
             named = self._by_surname(words, found, on) if name.strip()[:1].isupper() else None
             if named is None:
                 return None
-        if named.kind == "place" and not places:
+        if named.kind not in kinds:
             return None
         if named.code is None or named.code.startswith(("IGO", "GRP")):
             return named.code

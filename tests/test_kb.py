@@ -135,12 +135,13 @@ def test_a_name_of_two_countries_gets_neither(kb):
     assert kb.resolve("the National Liberation Army", on=date(2019, 1, 1)) is None
 
 
-def test_a_caller_with_its_own_places_can_leave_them_out(kb):
-    on = date(2019, 1, 1)
+def test_a_caller_can_ask_for_some_kinds_of_names_only(kb):
+    on, not_places = date(2019, 1, 1), frozenset({"person", "organisation", "group"})
     assert kb.resolve("Geneva", on=on) == "CHE"   # the dictionaries file cities under their country
-    assert kb.resolve("Geneva", on=on, places=False) is None
-    assert kb.resolve("Kenyan President Uhuru Kenyatta", on=on, places=False) is None  # led by a place
-    assert kb.resolve("President Uhuru Kenyatta", on=on, places=False) == "KENGOV"
+    assert kb.resolve("Geneva", on=on, kinds=not_places) is None
+    assert kb.resolve("Kenyan President Uhuru Kenyatta", on=on, kinds=not_places) is None  # led by a place
+    assert kb.resolve("President Uhuru Kenyatta", on=on, kinds=not_places) == "KENGOV"
+    assert kb.resolve("Boko Haram", on=on, kinds=frozenset({"person"})) is None
 
 
 def test_codes_are_composed_from_a_country_and_a_role(kb):

@@ -414,7 +414,7 @@ def load_kb(user_file: str | None = None) -> ActorKB:
 
 
 def _mtime(path: str | None) -> float | None:
-    return Path(path).stat().st_mtime if path else None
+    return Path(path).stat().st_mtime if path and Path(path).is_file() else None
 
 
 @cache
@@ -422,5 +422,22 @@ def _load(path: str | None, _mtime: float | None) -> ActorKB:
     """One knowledge base per user file and version of it: a run that edits the file sees it."""
     layers = list(_bundled())
     if path:
-        layers.append(read_actor_file(_yaml(Path(path).read_text(encoding="utf-8")) or {}))
+        layers.append(_read_user_file(Path(path)))
     return _layered(layers)
+
+
+class ActorFileError(ValueError):
+    """A user's actor file (PARLEY_ACTORS) that cannot be read, with the reason."""
+
+
+def _read_user_file(path: Path) -> tuple:
+    try:
+        data = _yaml(path.read_text(encoding="utf-8")) or {}
+        if not isinstance(data, dict) or not isinstance(data.get("actors") or [], list):
+            raise ValueError("expected a mapping with a list under 'actors'")
+        for number, entry in enumerate(data.get("actors") or [], start=1):
+            if not isinstance(entry, dict) or not isinstance(entry.get("names"), list) or not entry["names"]:
+                raise ValueError(f"actor entry {number} has no list of names")
+        return read_actor_file(data)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError, TypeError) as error:
+        raise ActorFileError(f"{USER_FILE_VARIABLE}={path}: {error}") from error

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors.kb import DATA_DIR, fold, guideline_code, guideline_role, load_kb
+from extractors.kb import DATA_DIR, ActorFileError, fold, guideline_code, guideline_role, load_kb
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))
@@ -214,6 +214,25 @@ def test_a_users_file_adds_and_overrides_entries(tmp_path, monkeypatch):
     assert kb.spans("quorvath delminar")[0].source == "our newsroom, 2026"
     monkeypatch.delenv("PARLEY_ACTORS")
     assert load_kb().resolve("Quorvath Delminar", on=on) is None
+
+
+@pytest.mark.parametrize("content, reason", [
+    ("actors: [{names: [Quorvath Delminar], code: MLIOPP, from: 2024-13-01}]", "month must be in 1..12"),
+    ("actors: [{code: MLIOPP}]", "actor entry 1 has no list of names"),
+    ("actors: {Quorvath: MLIOPP}", "expected a mapping with a list under 'actors'"),
+    ("actors: [{names: [Quorvath Delminar], code: MLIOPP\n", "while parsing"),
+])
+def test_a_users_file_that_cannot_be_read_says_why(tmp_path, content, reason):
+    own = tmp_path / "actors.yaml"
+    own.write_text(content, encoding="utf-8")
+    with pytest.raises(ActorFileError, match=reason) as raised:
+        load_kb(user_file=str(own))
+    assert str(own) in str(raised.value)
+
+
+def test_a_missing_users_file_is_named(tmp_path):
+    with pytest.raises(ActorFileError, match="PARLEY_ACTORS=.*nowhere.yaml"):
+        load_kb(user_file=str(tmp_path / "nowhere.yaml"))
 
 
 def test_every_extension_entry_has_a_source_and_a_guideline_code(kb):

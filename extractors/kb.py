@@ -40,7 +40,6 @@ NOT_COUNTRIES = {"KNT"}  # Kinakuta: a fictional country of the coders' test sen
 # an elite: "a former leader acting for no government is the bare code of their country").
 ROLES = {"GOV": "GOV", "COP": "GOV", "SPY": "GOV", "MIL": "MIL", "REB": "REB", "UAF": "REB", "INS": "REB",
          "OPP": "OPP", "LEG": "LEG", "ELI": ""}
-GUIDELINE_ROLES = ("GOV", "OPP", "REB", "MIL", "LEG")
 MAX_NAME_WORDS = 12
 PHOENIX_SOURCE = "Phoenix/CountryInfo CAMEO dictionaries (openeventdata/petrarch2 676801c)"
 PHOENIX_TRUSTED_UNTIL = date(2015, 12, 31)  # CountryInfo of 2014-01-30: its open ranges, a year on
@@ -96,7 +95,7 @@ def guideline_code(code: str) -> str | None:
 @dataclass(frozen=True)
 class Span:
     """One code of a name, on a date range (open at either end)."""
-    kind: str      # place, capital, person, organisation, group, agent
+    kind: str      # place, person, organisation, group
     code: str      # "" for a known name with no code (an armed group of no one country)
     start: date | None = None
     end: date | None = None
@@ -262,7 +261,7 @@ class ActorKB:
             return Found("person", self.span_on(ours[0], on).code or None, (0, 1), ours[0])
         for key in ours or keys:
             span = self.span_on(key, on)
-            if on is None or any(s.dated and s.covers(on) and _trusted(s, on) for s in self.spans(key)):
+            if any(s.dated and s.covers(on) and _trusted(s, on) for s in self.spans(key)):
                 codes.add(span.code)
         return Found("person", codes.pop() or None, (0, 1)) if len(codes) == 1 else None
 

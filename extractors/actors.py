@@ -15,12 +15,16 @@ from dataclasses import dataclass
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from extractors.kb import load_kb
 from extractors.lexicon import Lexicon, load_lexicon
 
 PHRASE_DEPS = {"compound", "amod", "poss", "nmod", "appos", "det", "flat", "prep", "pobj", "case", "npadvmod"}
 PHRASE_PREPS = {"of", "for", "from", "at"}
 BACKING_VERBS = {"back", "support", "sponsor", "fund", "finance", "arm"}
 NAMING_VERBS = {"know", "call", "name", "dub", "style"}
+# Names the knowledge base may code: places are the lexicon's; armed groups wait for the
+# meeting reader to tell a party from a group that only comments on a meeting (issue 23).
+KB_KINDS = frozenset({"person", "organisation"})
 NOT_ACTORS = {"people", "population", "civilian", "citizen", "resident", "refugee", "crisis", "war",
               "conflict", "violence", "city", "country", "territory", "region", "airport", "town"}
 
@@ -136,10 +140,11 @@ def _dateline(token: Token) -> bool:
 class ArticleActors:
     """Resolves the actor of any noun in one parsed article, with memory of earlier mentions."""
 
-    def __init__(self, doc: Doc, names: dict[int, NameMatch], lexicon: Lexicon | None = None):
+    def __init__(self, doc: Doc, names: dict[int, NameMatch], lexicon: Lexicon | None = None, on=None):
         self.doc = doc
         self.names = names
         self.lex = lexicon or load_lexicon()
+        self.kb, self.on = load_kb(), on  # the actor knowledge base, on the article's date
         self.people: dict[str, Actor] = {}        # surname (lower) -> person seen in this article
         self.history: list[tuple[int, Actor]] = []
         # Each name once, not each of its words: "United States" is no more named than "Syria".
@@ -325,9 +330,30 @@ class ArticleActors:
         if head_match and head_match.kind == "demonym" and head.tag_ in ("NNPS", "NNS"):
             # "the Palestinians are not participating": a people, with no role the text gives
             return Actor(head_match.value, "group", head_match.span.text)
+        known = self._known_to_kb(head, tokens)
+        if known:
+            return known
         if head.ent_type_ == "PERSON":
             return self._resolve_person(head, tokens)
         return self._resolve_description(head, tokens)
+
+    def _known_to_kb(self, head: Token, tokens: list[Token]) -> Actor | None:
+        """A name the lexicon does not know ("the Arakan Army", "Foreign Minister Tea Banh"),
+        or an organisation's whole name whose words it does ("the Revolutionary Armed Forces
+        of Colombia"), coded by the knowledge base on the article's date; later bare
+        mentions of a person follow."""
+        if not (head.ent_type_ or head.pos_ == "PROPN"):
+            return None
+        span = entity_at(head) or head.doc[head.i:head.i + 1]
+        code = self.kb.resolve(span.text, on=self.on, kinds=KB_KINDS) if span.label_ == "ORG" else None
+        if code is None and not any(t.i in self.names for t in tokens):
+            code = self.kb.resolve(" ".join(t.text for t in tokens), on=self.on, kinds=KB_KINDS)
+        if code is None:
+            return None
+        actor = Actor(code, "person" if head.ent_type_ == "PERSON" else "organisation", span.text)
+        if actor.kind == "person":
+            self.people[span[-1].lower_] = actor
+        return actor
 
     def _resolve_person(self, head: Token, tokens: list[Token]) -> Actor | None:
         surname = head.lower_

@@ -71,7 +71,7 @@ class Extraction:
 def extract_article(doc, article_date: date | None, model: str | None = None) -> Extraction:
     lexicon = load_lexicon()
     names = _name_finder(model).find(doc)
-    actors = ArticleActors(doc, names, lexicon)
+    actors = ArticleActors(doc, names, lexicon, on=article_date)
     reader = SentenceReader(actors, lexicon, article_date)
     mentions = [m for sentence in doc.sents for m in reader.read(sentence)]
     aliases = sorted({(actor.code, actor.name) for _, actor in actors.history if actor.name})

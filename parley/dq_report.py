@@ -82,9 +82,9 @@ def _page(ws: Workspace, rows: list[dict], failed_build: Path | None) -> str:
         runs.setdefault(row["run_id"], []).append(row)
     latest_id = max(runs, key=lambda run: max(r["validated_at"] for r in runs[run]))
     latest = runs[latest_id]
-    earlier = [run for run in sorted(runs, key=lambda run: min(r["validated_at"] for r in runs[run]))][-TREND_RUNS:]
+    recent = sorted(runs, key=lambda run: min(r["validated_at"] for r in runs[run]))[-TREND_RUNS:]
     trends = {}
-    for run in earlier:
+    for run in recent:
         for row in runs[run]:
             trends.setdefault(_key(row), []).append(row)
     blocking = [r for r in latest if r["blocking"] and not r["success"]]

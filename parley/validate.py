@@ -1,8 +1,8 @@
 """Validation stage: run a Great Expectations suite over the build warehouse.
 
 Each check's query runs in DuckDB and its result reaches GX as a DataFrame through Arrow
-(GX's SQL path over DuckDB, through SQLAlchemy, fails every metric here; bench/validation.py
-shows the DataFrame path is fast enough). Every expectation's result becomes a row of
+(GX's SQL path over DuckDB, through duckdb-engine, fails every metric: see bench/validation.py,
+which also times this path). Every expectation's result becomes a row of
 ``dq_expectation_results`` (parley.dq_history); only the failure of a blocking expectation
 (severity ``critical``) fails the stage. GX runs in an ephemeral context: its Data Docs load
 their scripts from a CDN and show empty tables offline, so they are not built; the

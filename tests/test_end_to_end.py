@@ -51,7 +51,7 @@ def test_dbt_tests_and_gx_validations_ran(sample_warehouse):
     tests = [r for r in results if r["unique_id"].startswith("test.")]
     assert len(tests) >= 20 and all(r["status"] == "pass" for r in tests)
     suites = dict(query(sample_warehouse, "select suite, bool_and(success) from dq_validation_runs group by suite"))
-    assert suites == {"staging": True, "marts": True}
+    assert suites == {"staging": True, "marts": True, "health": True}
     assert (ws.dbt_docs / "index.html").exists()
     assert not ws.gx_data_docs.exists(), "GX's Data Docs need a CDN: not built, not linked"
 

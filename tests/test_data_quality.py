@@ -147,6 +147,9 @@ def test_far_fewer_events_per_article_than_the_history_is_a_health_warning(ws):
     warnings = dom[dom.index('id="warnings"'):dom.index('id="health"')]
     assert "expect_column_mean_to_be_between(events)" in warnings and "Events per article" in warnings
     assert "0 blocking failure(s)" in dom
+    events_row = warnings[warnings.index("expect_column_mean_to_be_between(events)"):]
+    trend = events_row[events_row.index("<svg"):events_row.index("</svg>")]
+    assert trend.count("<circle") == 2 and "r1: 4" in trend and "r2: 0.8" in trend
 
 
 def test_the_first_load_records_its_health_without_judging_it(ws):
@@ -201,3 +204,18 @@ def test_a_copied_warehouse_keeps_its_history_and_an_old_history_table_is_kept(w
         runs = con.execute("select run_id, count(*), bool_and(success), max(run_outcome) from dq_validation_runs "
                            "group by run_id order by run_id").fetchall()
     assert runs == [("r0", 1, True, None), ("r1", 6, True, "published"), ("r2", 6, True, "running")]
+
+
+def test_health_compares_with_earlier_loads_of_the_same_extractor_version(ws):
+    # an older extractor's load, with one event per article
+    _load(ws, "r1", [(f"{MEETING} Day {n}.", [("meeting", MEETING, ARTICLE_DATE)]) for n in range(MIN_ARTICLES)])
+    _load(ws, "r2", [_busy_article(n) for n in range(MIN_ARTICLES)])
+    _load(ws, "r3", [_busy_article(n + 10) for n in range(MIN_ARTICLES)])
+    with duckdb.connect(str(ws.build_db)) as con:
+        con.execute("alter table raw.event_mentions add column if not exists extractor_version varchar")
+        con.execute("update raw.event_mentions set extractor_version = case when run_id = 'r1' then '0.1+old' "
+                    "else '0.2+new' end")
+    validate("staging", ws, "r3")
+    health = {r["column_name"]: r for r in _results(ws, "r3") if r["suite"] == "health"}
+    assert "4.00 in 5 articles of earlier loads of extractor version 0.2+new" in health["events"]["description"]
+    assert health["events"]["success"] and health["no_event"]["success"]

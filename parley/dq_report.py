@@ -122,7 +122,7 @@ def _result(row: dict) -> str:
 
 def _table(rows: list[dict], trends: dict) -> str:
     head = ("<table><tr><th>suite</th><th>table</th><th>expectation</th><th>what it checks</th><th>kind</th>"
-            "<th>result</th><th>observed</th><th>unexpected</th><th>trend (last runs)</th><th>offending values</th></tr>")
+            "<th>expected</th><th>result</th><th>observed</th><th>unexpected</th><th>trend (last runs)</th><th>offending values</th></tr>")
     body = []
     for r in rows:
         unexpected = "" if r["unexpected_percent"] is None else \
@@ -131,23 +131,34 @@ def _table(rows: list[dict], trends: dict) -> str:
             f"<tr class='expectation' data-expectation='{html.escape(r['table_name'] + ':' + _name(r))}'>"
             f"<td>{r['suite']}</td><td>{html.escape(r['table_name'])}</td><td><code>{html.escape(_name(r))}</code></td>"
             f"<td>{html.escape(r['description'] or '')}</td><td>{'blocking' if r['blocking'] else 'warning'}</td>"
-            f"<td>{_result(r)}</td><td><code>{html.escape(_short(_rounded(r['observed_value'])))}</code></td>"
+            f"<td><code>{html.escape(_short(_rounded(r['kwargs'])))}</code></td><td>{_result(r)}</td><td><code>{html.escape(_short(_rounded(r['observed_value'])))}</code></td>"
             f"<td>{unexpected}</td><td>{_trend(trends.get(_key(r), []))}</td>"
             f"<td><code>{html.escape(_short(r['unexpected_sample'], 400))}</code></td></tr>")
     return head + "".join(body) + "</table>"
 
 
 def _rounded(observed: str | None) -> str | None:
-    """An observed value as the page shows it: numbers to four significant digits."""
+    """An observed value or an expectation's arguments as the page shows them: numbers to
+    four significant digits, unset arguments left out."""
     try:
         value = json.loads(observed or "null")
     except json.JSONDecodeError:
         return observed
     if isinstance(value, float):
         return f"{value:.4g}"
-    if isinstance(value, dict) and "values" in value:
-        return json.dumps({**value, "values": [round(v, 4) if isinstance(v, float) else v for v in value["values"]]})
+    if isinstance(value, dict):
+        return json.dumps({k: _round(v) for k, v in value.items() if v is not None and k != "result_format"})
     return observed
+
+
+def _round(value):
+    if isinstance(value, float):
+        return float(f"{value:.4g}")
+    if isinstance(value, list):
+        return [_round(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _round(v) for k, v in value.items()}
+    return value
 
 
 def _short(text: str | None, limit: int = 200) -> str:

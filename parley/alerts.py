@@ -24,20 +24,19 @@ WEBHOOK_TIMEOUT_S = 10
 
 
 def failed_checks(warehouse: str | Path | None, run_id: str) -> list[dict]:
-    """The checks that failed in this run, with what failed, from the validation history."""
-    from parley.dq_history import history_path  # it imports DuckDB, which the DAG file must not
+    """The checks that blocked this run, with the expectations that failed in each, from the
+    run's data-quality results (parley.dq_history)."""
+    from parley.dq_history import pending_results  # it imports DuckDB, which the DAG file must not
 
     if not warehouse:
         return []
-    history = history_path(Workspace(Path(warehouse)))
-    if not history.exists():
-        return []
-    checks = []
-    for line in history.read_text().splitlines():
-        row = json.loads(line)
-        if row.get("run_id") == run_id and not row.get("success"):
-            checks.append({"suite": row["suite"], "check": row["check_name"], "failures": json.loads(row["failures"])})
-    return checks
+    checks: dict[tuple[str, str], list[dict]] = {}
+    for row in pending_results(Workspace(Path(warehouse)), run_id):
+        if row["blocking"] and not row["success"]:
+            checks.setdefault((row["suite"], row["table_name"]), []).append(
+                {"expectation": row["expectation_type"], "column": row["column_name"],
+                 "unexpected_count": row["unexpected_count"], "sample": row["unexpected_sample"]})
+    return [{"suite": suite, "check": check, "failures": failures} for (suite, check), failures in checks.items()]
 
 
 def failure_alert(dag_id: str, run_id: str, step: str, error: str, warehouse: str | None = None,

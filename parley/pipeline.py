@@ -128,17 +128,21 @@ def load(ctx: dict, results: list[dict]) -> dict:
 
 
 def validate(ctx: dict, suite: str) -> dict:
+    from parley import dq_report
     from parley import validate as validate_stage
 
     with step(ctx, f"validate_{suite}"):
         ws = _ws(ctx)
         try:
             results = validate_stage.validate(suite, ws, ctx["run_id"])
-        except validate_stage.ValidationFailed:
-            kept = publish_stage.keep_failed_build(ws)
+        except validate_stage.ValidationFailed as failure:
+            kept = publish_stage.keep_failed_build(ws)  # validation ran on it: it exists
+            dq_report.build(ws, kept, failed_build=kept)
             progress(ctx, f"validate_{suite}", failed_build=str(kept), dq_report=str(ws.dq_report))
-            raise
-    return {"checks": len(results), "rows_checked": sum(r.rows_checked for r in results)}
+            raise validate_stage.ValidationFailed(
+                f"{failure}\nThe build is kept at {kept}; open it with: {dq_report.open_command(kept)}"
+                f"\ndata-quality report: {ws.dq_report}") from failure
+    return {"expectations": len(results), "warnings": sum(not r.success for r in results)}
 
 
 def transform(ctx: dict) -> str:

@@ -20,6 +20,8 @@ MENTION_SCHEMA = pa.schema([
     ("date_precision", pa.string()), ("status", pa.string()), ("meeting_name", pa.string()),
     ("conditional", pa.bool_()), ("evidence", pa.string()), ("char_start", pa.int32()),
     ("char_end", pa.int32()), ("confidence", pa.float64()),
+    ("rule_id", pa.string()), ("status_rule_id", pa.string()), ("date_rule_id", pa.string()),
+    ("place_rule_id", pa.string()),
 ])
 ALIAS_SCHEMA = pa.schema([("article_id", pa.string()), ("actor_code", pa.string()), ("alias", pa.string())])
 

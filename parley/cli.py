@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from parley.explain import explain
 from parley.settings import settings
 
 app = typer.Typer(help="Parley: a warehouse of diplomatic events built from news.", no_args_is_help=True)
@@ -205,6 +206,8 @@ def evaluate(
         print()
         print(confidence_curve(gold, path))
 
+
+app.command()(explain)
 
 if __name__ == "__main__":
     app()

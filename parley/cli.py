@@ -192,9 +192,10 @@ def evaluate(
     warehouse: Path = typer.Option(None, "--warehouse", help="The warehouse to score."),
     verbose: bool = typer.Option(False, "--verbose", help="List misses and extras."),
     curve: bool = typer.Option(False, "--curve", help="Also print precision and recall by minimum confidence."),
+    rule: bool = typer.Option(False, "--by-rule", help="Also print, per rule id, its events that match gold and not."),
 ) -> None:
     """Precision, recall and F1 of the warehouse's event_mentions against a gold file."""
-    from parley.evaluate import confidence_curve, evaluate_warehouse
+    from parley.evaluate import by_rule, confidence_curve, evaluate_warehouse
 
     path = (warehouse or settings().warehouse).resolve()
     for needed in (gold, path):
@@ -205,6 +206,9 @@ def evaluate(
     if curve:
         print()
         print(confidence_curve(gold, path))
+    if rule:
+        print()
+        print(by_rule(gold, path))
 
 
 app.command()(explain)

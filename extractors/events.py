@@ -114,15 +114,21 @@ class SentenceReader:
         self.list_nouns, self.list_words = set(t["invitation"]["list_nouns"]), set(t["invitation"]["list_words"])
         self.off_list = set(t["invitation"]["off_list"])
         self.status_words = {status: set(words) for status, words in t["status"].items()}
-        # Every lemma a reader below can start from; the others are not looked at twice.
-        self.trigger_lemmas = lexicon.trigger_lemmas | INTENTION_NOUNS | ANSWERING_WORDS
+        self.trigger_lemmas = self.trigger_lemmas_of(lexicon)
         self.meetings: list[Mention] = []
         self.patterns = event_patterns(actors.doc.vocab, lexicon)
         self._phrases: dict[int, dict[int, set[int]]] = {}  # by sentence start
 
+    @staticmethod
+    def trigger_lemmas_of(lexicon: Lexicon) -> set[str]:
+        """Every lemma a reader below can start from; the others are not looked at twice."""
+        return lexicon.trigger_lemmas | INTENTION_NOUNS | ANSWERING_WORDS
+
     # -- the sentence ------------------------------------------------------------
-    def read(self, sentence: Span) -> list[Mention]:
-        triggers = [token for token in sentence if token.lemma_.lower() in self.trigger_lemmas]
+    def read(self, sentence: Span, triggers: list[Token] | None = None) -> list[Mention]:
+        """The sentence's mentions, read from its trigger words (found here if not given)."""
+        if triggers is None:
+            triggers = [token for token in sentence if token.lemma_.lower() in self.trigger_lemmas]
         found: list[Mention] = []
         for token in triggers:
             found.extend(self._meeting(token, sentence))

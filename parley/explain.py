@@ -16,19 +16,13 @@ READERS = ("meeting", "refusal", "acceptance", "invitation")
 
 def explain_text(text: str, article_date: date | None = None, model: str | None = None) -> str:
     # imported here: the parley command loads this module for every subcommand
-    from extractors.actors import ArticleActors
-    from extractors.article import _name_finder, extract_article, load_nlp
-    from extractors.events import SentenceReader
-    from extractors.lexicon import load_lexicon
+    from extractors.components import TRIGGERS, doc_to_rows, read_doc
     from extractors.rules import tracing
 
-    doc = load_nlp(model)(text)
-    lexicon = load_lexicon()
-    actors = ArticleActors(doc, _name_finder(model).find(doc), lexicon)
-    trigger_lemmas = SentenceReader(actors, lexicon, article_date).trigger_lemmas
     with tracing() as steps:
-        rows = extract_article(doc, article_date, model).rows
-    triggers = [t for t in doc if t.lemma_.lower() in trigger_lemmas]
+        doc = read_doc(text, article_date, model)
+    rows, actors = doc_to_rows(doc).rows, doc._.parley_actors
+    triggers = [span.root for span in doc.spans[TRIGGERS]]
     lines = [f"text: {text}", f"article date: {article_date or 'none'}", "", "parse:"]
     lines += [f"  {t.i:>3} {t.text:<14} {t.lemma_:<12} {t.pos_:<6} {t.dep_:<10} -> {t.head.i:>3} {t.head.text:<12}"
               f" {t.ent_type_}" for t in doc]

@@ -8,7 +8,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from extractors.article import EventRow, extract_article, load_nlp
+from extractors.article import EventRow
+from extractors.components import dated_doc, doc_to_rows, load_nlp
 from extractors.lexicon import load_lexicon
 from extractors.prefilter import ParagraphFilter, Piece, original_offset, whole_text
 from parley.ingest import write_table
@@ -38,10 +39,11 @@ def extract_batch(batch: Path, model: str | None = None, prefilter: bool = True)
     articles = pq.read_table(batch, columns=["article_id", "clean_text", "published"]).to_pylist()
     select = ParagraphFilter(load_lexicon()).select if prefilter else whole_text
     selected = [select(a["clean_text"]) for a in articles]
-    docs = load_nlp(model).pipe((text for text, _ in selected), batch_size=32)
+    docs = load_nlp(model).pipe((dated_doc(text, a["published"], model) for a, (text, _) in zip(articles, selected)),
+                                batch_size=32)
     mentions, aliases = [], []
     for article, (_text, pieces), doc in zip(articles, selected, docs):
-        found = extract_article(doc, article["published"], model)
+        found = doc_to_rows(doc)
         mentions += [_mention(article["article_id"], row, pieces) for row in found.rows]
         aliases += [{"article_id": article["article_id"], "actor_code": code, "alias": alias}
                     for code, alias in found.aliases]

@@ -3,7 +3,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from extractors.article import extract_text
+from extractors.components import extract_text
 
 BASE = date(2013, 11, 8)
 
@@ -697,7 +697,8 @@ def test_an_invitation_letter_sent_to_someone_invites_them(sentence):
 def test_answers_to_meetings_in_one_place_are_one_answer():
     """Two meeting mentions the article keeps apart (one held, one planned), both in Moscow:
     the same party's acceptances of them are one acceptance."""
-    from extractors.article import load_nlp, merge_mentions
+    from extractors.article import merge_mentions
+    from extractors.components import load_nlp
     from extractors.events import Mention
 
     first, second = load_nlp()("Damascus accepted the talks. Damascus accepted the offer of talks.").sents
@@ -715,7 +716,8 @@ def test_answers_to_meetings_in_one_place_are_one_answer():
 def test_one_invitation_however_many_meetings_its_sentences_name():
     """The same inviter, invitee and status in two sentences whose meetings the article keeps
     apart (one held, one planned, nothing that places or dates them differently): one invitation."""
-    from extractors.article import load_nlp, merge_mentions
+    from extractors.article import merge_mentions
+    from extractors.components import load_nlp
     from extractors.events import Mention
 
     first, second = load_nlp()("Moscow invited Damascus to the talks. Moscow invited Damascus to the round.").sents
@@ -824,7 +826,8 @@ def test_a_date_said_of_the_meeting_outranks_the_date_it_was_reported():
 
 @pytest.mark.parametrize("statuses, meetings", [(("proposed", "planned"), 1), (("held", "planned"), 2)])
 def test_an_offered_and_an_arranged_meeting_in_one_place_are_one_meeting(statuses, meetings):
-    from extractors.article import load_nlp, merge_mentions
+    from extractors.article import merge_mentions
+    from extractors.components import load_nlp
     from extractors.events import Mention
 
     first, second = load_nlp()("Russia offered talks. The talks open Monday.").sents
@@ -1108,7 +1111,7 @@ def test_a_named_region_is_a_place_whatever_the_model_tags_its_name():
 
 def test_it_in_it_was_agreed_stands_for_no_one():
     from extractors.actors import ArticleActors
-    from extractors.article import _name_finder, load_nlp
+    from extractors.components import _name_finder, load_nlp
 
     doc = load_nlp()("The European Union said the talks were useful. It was agreed to convene a meeting in Istanbul.")
     actors = ArticleActors(doc, _name_finder().find(doc))

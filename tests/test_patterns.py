@@ -1,7 +1,7 @@
 """The dependency patterns of extractors/data/patterns.yaml, run by spaCy's DependencyMatcher."""
 from dataclasses import replace
 
-from extractors.article import extract_article, extract_text, load_nlp
+from extractors.components import extract_article, extract_text, load_nlp
 from extractors.lexicon import load_lexicon
 from extractors.patterns import EventPatterns, event_patterns
 from extractors.rules import Rule, load_rules

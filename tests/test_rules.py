@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from extractors.article import EventRow, extract_text
+from extractors.article import EventRow
+from extractors.components import extract_text
 from extractors.lexicon import load_lexicon
 from extractors.rules import DROPPED, FIRED, load_rules, note, rule, tracing
 

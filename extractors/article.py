@@ -10,8 +10,7 @@ from datetime import date
 from extractors.events import Mention
 from extractors.lexicon import load_lexicon
 from extractors.rules import DROPPED, note, rule
-
-EVENT_TYPES = ("meeting", "invitation", "refusal", "acceptance")
+from parley.contract import EVENT_TYPES
 
 
 @dataclass(frozen=True)

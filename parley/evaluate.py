@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 
 import duckdb
 
-TYPES = ("meeting", "invitation", "refusal", "acceptance")
+from parley.contract import EVENT_TYPES as TYPES
 
 
 @dataclass

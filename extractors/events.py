@@ -15,44 +15,31 @@ from spacy.tokens import Span, Token
 
 from extractors.actors import REPORTING_VERBS, Actor, ArticleActors, entities, entity_at, sentence_entities
 from extractors.dates import SPAN_OF_TIME, resolve_date
-from extractors.lexicon import Lexicon
+from extractors.lexicon import Lexicon, load_words
 from extractors.patterns import event_patterns
 from extractors.rules import DROPPED, FIRED, NO_EVENT, note, rule
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
-FUTURE_AUX = {"will", "would", "shall", "'ll", "going", "wo"}
-CONDITION_WORDS = {"if", "unless", "until", "anyway", "only"}
-NEWS_BRIEFINGS = {"news", "press", "media", "video", "teleconference"}
-PHONE_WORDS = {"phone", "telephone"}
-# Verbs that cancel only with their particle: "called off", "broke off"
-OFF_VERBS = {"call", "break"}
-# A meeting within one body is no diplomacy: "a cabinet meeting", "an assembly committee
-# meeting"; a named body's ("the General Border Committee meeting") is two countries' own.
-INTERNAL_BODIES = {"cabinet", "committee", "board", "caucus"}
-LEADING_WORDS = {"lead", "led", "host", "hosted", "sponsor", "sponsored", "broker", "brokered", "mediate",
-                 "mediated", "organize", "organized", "backed", "back"}
-SENDING_VERBS = {"extend", "send", "issue", "offer", "make", "deliver", "convey", "hand"}
-ABOUT_PREPOSITIONS = {"to", "from", "in", "on", "for", "with", "of", "into", "over", "out", "away"}
-# What talks do when they go ahead: "talks won't resume unless ..."
-RESUMING_VERBS = {"resume", "restart", "continue", "start", "begin", "happen", "take", "go", "proceed"}
-# Verbs whose meeting object a party holds or keeps up: "will not hold talks", "will not resume talks".
-MEETING_HOLDING_VERBS = {"have", "hold", "resume", "continue", "restart"}
-# Lemmas the answer readers start from besides the trigger lexicon ("will not meet", "will
-# never have any dialogue", "responded positively", "confirmed their participation")
-ANSWERING_WORDS = {"meet", "negotiate", "talk", "respond", "response", "readiness", "acceptance",
-                   "participation"} | MEETING_HOLDING_VERBS
-# Refusal verbs that leave a meeting under way ("walked away from the summit", "pulled out"):
-# the meeting itself is not therefore still to come, as one ruled out or rejected is.
-LEAVING_VERBS = {"walk", "pull", "withdraw", "break", "stay"}
-# What one party puts to another: its owner is whom the answer answers ("Kenya's offer").
-PROPOSING_NOUNS = {"offer", "proposal", "call", "initiative", "demand", "request", "plan", "idea", "suggestion"}
-INTENTION_NOUNS = {"intention", "plan", "desire", "interest", "willingness", "wish"}
-HEARSAY_NOUNS = {"story", "rumour", "rumor", "speculation"}
-HOSTING_VERBS = {"host", "organize", "organise", "convene", "sponsor", "plan", "broker", "mediate", "arrange"}
-MEETING_OFFERS = {"offer", "proposal", "initiative", "call", "invitation", "participation", "attendance", "event",
-                  "discussion"}  # "broke off the round of discussions": not a meeting noun, too often generic
-ANSWER_WORDS = {"invite", "invitation", "refuse", "decline", "boycott", "snub", "reject", "agree", "accept", "join",
-                "participate", "skip", "refusal"}
+WORDS = load_words()
+FUTURE_AUX = WORDS["future_auxiliaries"]
+CONDITION_WORDS = WORDS["condition_words"]
+NEWS_BRIEFINGS = WORDS["news_briefing_modifiers"]
+PHONE_WORDS = WORDS["phone_words"]
+OFF_VERBS = WORDS["cancelling_with_off"]
+INTERNAL_BODIES = WORDS["internal_bodies"]
+LEADING_WORDS = WORDS["leading_modifiers"]
+SENDING_VERBS = WORDS["invitation_sending_verbs"]
+ABOUT_PREPOSITIONS = WORDS["about_prepositions"]
+RESUMING_VERBS = WORDS["going_ahead_verbs"]
+MEETING_HOLDING_VERBS = WORDS["meeting_holding_verbs"]
+ANSWERING_WORDS = WORDS["answer_reader_triggers"] | MEETING_HOLDING_VERBS
+LEAVING_VERBS = WORDS["leaving_verbs"]
+PROPOSING_NOUNS = WORDS["proposing_nouns"]
+INTENTION_NOUNS = WORDS["intention_nouns"]
+HEARSAY_NOUNS = WORDS["hearsay_nouns"]
+HOSTING_VERBS = WORDS["hosting_verbs"]
+MEETING_OFFERS = WORDS["meeting_offers"]
+ANSWER_WORDS = WORDS["answered_meeting_words"]
 
 
 @dataclass
@@ -162,8 +149,6 @@ class SentenceReader:
             return "meeting.not_internal_body"
         if lemma in ("call", "conversation") and not (modifiers & PHONE_WORDS or lemma == "conversation"):
             return "meeting.call_needs_phone"
-        if lemma == "round":
-            return "meeting.not_round"
         if lemma == "discussion" and token.tag_ != "NNS":
             # "more discussions with Pyongyang" are talks; "the discussion" is most often a topic
             return "meeting.discussion_needs_plural"
@@ -1258,8 +1243,8 @@ def _gathering_of(trigger: Token) -> str | None:
     return None
 
 
-SIDELINES = {"sideline", "margin"}
-GATHERINGS = {"summit", "conference", "forum", "assembly", "congress", "session"}
+SIDELINES = WORDS["sidelines_nouns"]
+GATHERINGS = WORDS["gatherings"]
 
 
 def _region_name(place: Token) -> str | None:
@@ -1271,7 +1256,7 @@ def _region_name(place: Token) -> str | None:
     return "".join(t.text_with_ws for t in place.subtree if t.i <= place.i and t.dep_ != "det").strip()
 
 
-REGION_NOUNS = {"sector", "region", "province", "district", "area", "valley", "border"}
+REGION_NOUNS = WORDS["region_nouns"]
 
 
 def _said_when(date: Span) -> bool:
@@ -1284,8 +1269,8 @@ def _said_when(date: Span) -> bool:
         any(t.lower_ in DAYS_OF_SAYING for t in date)
 
 
-DAYS_OF_SAYING = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday"}
-ANSWERING_VERBS = {"accept", "reject", "decline", "refuse", "invite"}
+DAYS_OF_SAYING = WORDS["days_of_saying"]
+ANSWERING_VERBS = WORDS["answering_verbs"]
 
 
 def _reports(token: Token) -> bool:
@@ -1373,13 +1358,13 @@ def _objects_of(prep: Token) -> list[Token]:
     return objects + [c for o in objects for c in o.conjuncts if c.i > o.i]
 
 
-RESIDING_VERBS = {"base", "headquarter", "locate", "live", "reside", "exile", "station"}
-TOPIC_PREPOSITIONS = {"on", "about", "over", "regarding", "concerning"}
+RESIDING_VERBS = WORDS["residing_verbs"]
+TOPIC_PREPOSITIONS = WORDS["topic_prepositions"]
 # Entities a meeting's place may hang from in the parse ("on Monday in Vienna", "Putin in Helsinki")
 PLACE_HOLDERS = {"DATE", "TIME", "PERSON"}
-OPENNESS_WORDS = {"open", "ready", "available", "willing"}
-TAKING_PLACE_VERBS = {"hold", "open", "begin", "start", "convene", "resume", "take", "run"}
-ASSERTING_MARKERS = {"as", "because", "since", "after", "when", "while", "although", "though"}
+OPENNESS_WORDS = WORDS["openness_adjectives"]
+TAKING_PLACE_VERBS = WORDS["taking_place_verbs"]
+ASSERTING_MARKERS = WORDS["asserting_markers"]
 
 
 def _topic(token: Token) -> bool:
@@ -1387,13 +1372,10 @@ def _topic(token: Token) -> bool:
     return token.dep_ == "pobj" and token.head.lower_ in TOPIC_PREPOSITIONS
 
 
-TENTATIVE_MODALS = {"could", "might", "may"}
-# What one urges another to do is not done: "pressed Yerevan to accept", "urged them to attend"
-URGING_VERBS = {"press", "urge", "pressure", "push", "encourage", "ask", "call"}
-# Nor what others expect one to do: "China is expected to stay away", "is likely to attend"
-EXPECTING_WORDS = {"expect", "likely", "unlikely", "predict"}
-# "hop": the small English model's lemma of every form of the verb "hope"
-HOPING_VERBS = {"hope", "hop", "wait", "await", "want", "wish", "expect", "seek"}
+TENTATIVE_MODALS = WORDS["tentative_modals"]
+URGING_VERBS = WORDS["urging_verbs"]
+EXPECTING_WORDS = WORDS["expecting_words"]
+HOPING_VERBS = WORDS["hoping_verbs"]
 
 
 def _predicted(token: Token) -> bool:
@@ -1477,7 +1459,7 @@ def _meeting_name(noun: Token) -> str | None:
     return None
 
 
-ROMAN_NUMERALS = {"I", "II", "III", "IV", "V"}
+ROMAN_NUMERALS = WORDS["roman_numerals"]
 
 
 ORDINAL_WORDS = {word: number for number, word in enumerate(

@@ -115,6 +115,12 @@ def _world_capitals() -> dict[str, str]:
 
 
 @cache
+def load_words() -> dict[str, frozenset[str]]:
+    """The words of data/words.yaml, by the role they play in the event rules."""
+    return {role: frozenset(words) for role, words in _data_yaml("words.yaml").items()}
+
+
+@cache
 def load_lexicon() -> Lexicon:
     names, demonyms = _country_names()
     capitals: dict[str, str] = {}

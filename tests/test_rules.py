@@ -13,7 +13,7 @@ import pytest
 
 from extractors.article import EventRow
 from extractors.components import extract_text
-from extractors.lexicon import load_lexicon
+from extractors.lexicon import load_lexicon, load_words
 from extractors.rules import DROPPED, FIRED, load_rules, note, rule, tracing
 
 ARTICLE_DATE = date(2024, 3, 4)  # the date every example is read as published on (a Monday)
@@ -50,6 +50,11 @@ def test_every_described_rule_is_in_the_code_or_is_a_pattern():
 
 def test_every_pattern_is_a_described_rule():
     assert _pattern_ids() - set(load_rules()) == set()
+
+
+def test_every_word_role_is_read_by_the_rules():
+    source = (EXTRACTORS / "events.py").read_text()
+    assert [role for role in load_words() if f'WORDS["{role}"]' not in source] == []
 
 
 def test_every_rule_has_a_description_and_an_example():

@@ -402,13 +402,13 @@ def event_rows(events: list[list[Mention]]) -> list[EventRow]:
         participants = []
         for m in group:
             participants += [p for p in m.participants if p not in participants]
-        confidence = min(0.99, max(m.confidence for m in group) + 0.05 * (len(group) - 1))
+        # the measured precision of the most reliable rule that made it (data/confidence.yaml)
+        confidence = max(m.confidence for m in group)
         # A host is often only the capital the meeting is in: it does not make a second party
         # that would leave out one the sentence names ("Trump lands in Helsinki for Putin summit").
         guessed = [p for m in group for p in m.inferred_parties if p not in participants]
         if guessed and len(set(participants)) < 2:
             participants += list(dict.fromkeys(guessed))
-            confidence = min(confidence, 0.6)
         host = _first(group, "host")
         if host and first.type == "meeting" and host not in participants:
             participants.append(host)

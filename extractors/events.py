@@ -17,7 +17,7 @@ from extractors.actors import REPORTING_VERBS, Actor, ArticleActors, entities, e
 from extractors.dates import SPAN_OF_TIME, resolve_date
 from extractors.lexicon import Lexicon, load_words
 from extractors.patterns import event_patterns
-from extractors.rules import DROPPED, FIRED, NO_EVENT, note, rule
+from extractors.rules import DROPPED, FIRED, NO_EVENT, confidence_of, note, rule
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 WORDS = load_words()
@@ -48,7 +48,7 @@ class Mention:
     type: str
     sentence: Span
     trigger: Token
-    confidence: float
+    confidence: float = 0.0  # the precision of the rule that made it (rules.confidence_of)
     actor: str | None = None
     target: str | None = None
     participants: list[str] = field(default_factory=list)
@@ -177,7 +177,7 @@ class SentenceReader:
 
     def _meeting_from_noun(self, noun: Token, sentence: Span) -> list[Mention]:
         lemma = noun.lemma_.lower()
-        mention = Mention("meeting", sentence, noun, confidence=0.7)
+        mention = Mention("meeting", sentence, noun)
         parties: list[Actor] = []
         owners: list[str] = []
         held = [c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in TAKING_PLACE_VERBS]
@@ -248,7 +248,6 @@ class SentenceReader:
         mention.status, mention.status_guessed, mention.status_rule_id = self._status(noun)
         self._date(noun, mention, prefer="future" if mention.status in ("planned", "proposed") else "past")
         self._not_yet_held(mention)
-        mention.confidence = 0.6 + 0.1 * min(len(mention.participants), 2) + (0.1 if mention.location else 0)
         return _made("meeting.noun", noun, [mention])
 
     def _meeting_from_verb(self, verb: Token, sentence: Span) -> list[Mention]:
@@ -260,7 +259,7 @@ class SentenceReader:
                 return _dropped("meeting.speaking_needs_phone", verb)
         if lemma in ("hold", "host", "convene"):
             return _dropped("meeting.holding_verb_reads_noun", verb)  # their object is the meeting noun, read there
-        mention = Mention("meeting", sentence, verb, confidence=0.75)
+        mention = Mention("meeting", sentence, verb)
         parties = []
         subject = _subject(verb)
         if subject is not None:
@@ -615,11 +614,11 @@ class SentenceReader:
                 return _dropped("refusal.phrasal_needs_pattern", token)
             if self._about_meeting(token):
                 made_by = pattern or "refusal.refusal_verb"
-                return _made(made_by, token, self._answer("refusal", token, sentence, confidence=0.85))
+                return _made(made_by, token, self._answer("refusal", token, sentence))
             if phrasal and self.meetings and _intransitive(token):
                 # "pulled out before it ended", in a story about a meeting: a refusal, though
                 # which of the story's meetings it leaves, and so whom it answers, is not said
-                refusals = self._answer("refusal", token, sentence, confidence=0.7)
+                refusals = self._answer("refusal", token, sentence)
                 for refusal in refusals:
                     refusal.meeting, refusal.target, refusal.location = None, None, None
                 note(pattern, token)
@@ -629,21 +628,21 @@ class SentenceReader:
             if not self._about_meeting(token, allow_place=True) and not self.meetings:
                 return _dropped("refusal.needs_a_meeting", token)
             return _made("refusal.negated_attendance", token,
-                         self._answer("refusal", token, sentence, confidence=0.75))
+                         self._answer("refusal", token, sentence))
         meeting_object = lemma in MEETING_HOLDING_VERBS and bool(self._meeting_objects(token))
         if token.pos_ == "VERB" and (lemma in ("meet", "negotiate", "talk") or meeting_object) and \
                 _negated(token) and any(c.dep_ == "aux" and c.lower_ in ("will", "would", "wo", "'ll")
                                         for c in token.children):
             # "will not meet Trump", "will never have any dialogue with", "will not resume talks unless"
-            return _made("refusal.will_not_meet", token, self._answer("refusal", token, sentence, confidence=0.7))
+            return _made("refusal.will_not_meet", token, self._answer("refusal", token, sentence))
         if token.pos_ == "ADJ" and lemma in self.readiness_words and _negated(token) and self._attendance_xcomp(token):
-            return _made("refusal.not_ready", token, self._answer("refusal", token, sentence, confidence=0.65))
+            return _made("refusal.not_ready", token, self._answer("refusal", token, sentence))
         if token.pos_ == "NOUN" and lemma in self.refusal_nouns:
             return _made("refusal.refusal_noun", token, self._answer_from_noun("refusal", token, sentence))
         if token.pos_ == "NOUN" and lemma in INTENTION_NOUNS and any(c.lower_ == "no" for c in token.children) \
                 and (self._attendance_xcomp(token) or self._meeting_complement(token)):
             # "has no intention to talk"
-            return _made("refusal.no_intention", token, self._answer("refusal", token, sentence, confidence=0.7))
+            return _made("refusal.no_intention", token, self._answer("refusal", token, sentence))
         if self.is_meeting_noun(token) and _ruled_out_until(token):
             return _made("refusal.ruled_out_until", token, self._refused_by_speaker(token, sentence))
         return []
@@ -655,7 +654,7 @@ class SentenceReader:
         mentions = []
         speakers = self._speakers(noun)
         for actor in speakers:
-            mention = Mention("refusal", sentence, noun, confidence=0.65, actor=actor.code, conditional=True,
+            mention = Mention("refusal", sentence, noun, actor=actor.code, conditional=True,
                               party_name=_name_if_shared(actor, speakers))
             if counterpart is not None and counterpart.code != actor.code:
                 mention.target = counterpart.code
@@ -672,7 +671,7 @@ class SentenceReader:
                 (self._about_meeting(token, allow_place=True) or self.meetings and _objectless(token)) \
                 and not _hypothetical(token) and not any(_negated(a) for a in token.ancestors):
             return _made("acceptance.committed_attendance", token,
-                         self._answer("acceptance", token, sentence, confidence=0.7))
+                         self._answer("acceptance", token, sentence))
         if token.pos_ == "VERB" and lemma in ("agree", "accept", "confirm"):
             if _hypothetical(token) or any(c.dep_ == "auxpass" for c in token.children):
                 # "what may have been agreed", "it was agreed to convene": no one accepting
@@ -688,20 +687,20 @@ class SentenceReader:
                 return _dropped("acceptance.confirmed_something_else", token)
             made_by = {"agree": "acceptance.agreed_to_meet", "accept": "acceptance.accepted_meeting",
                        "confirm": "acceptance.confirmed_participation"}[lemma]
-            return _made(made_by, token, self._answer("acceptance", token, sentence, confidence=0.85))
+            return _made(made_by, token, self._answer("acceptance", token, sentence))
         if token.pos_ == "VERB" and lemma == "respond" and any(c.lower_ == "positively" for c in token.children):
             return _made("acceptance.responded_positively", token,
-                         self._answer("acceptance", token, sentence, confidence=0.75))
+                         self._answer("acceptance", token, sentence))
         if lemma in self.readiness_words and token.pos_ in ("ADJ", "VERB") and self._attendance_xcomp(token) \
                 and not _compared(token):
             return _made("acceptance.ready_to_meet", token,
-                         self._answer("acceptance", token, sentence, confidence=0.7))
+                         self._answer("acceptance", token, sentence))
         if token.pos_ == "NOUN" and lemma in INTENTION_NOUNS and not any(c.lower_ == "no" for c in token.children) \
                 and any(a.lemma_.lower() in ("announce", "confirm", "express", "declare") for a in token.ancestors) \
                 and self._meeting_complement(token, organising=False):  # a plan to restart talks accepts nothing
             # "announced his intention to take part"
             return _made("acceptance.announced_intention", token,
-                         self._answer("acceptance", token, sentence, confidence=0.65))
+                         self._answer("acceptance", token, sentence))
         if token.pos_ == "NOUN" and lemma in ("response", "readiness", "acceptance", "participation"):
             if lemma == "response" and not any(c.lower_ in ("positive", "favourable", "favorable") for c in token.children):
                 return []
@@ -745,7 +744,7 @@ class SentenceReader:
         meeting = self._referenced_meeting(noun, sentence)
         mentions = []
         for invitee in invitees:
-            mention = Mention("invitation", sentence, noun, confidence=0.7, target=invitee.code, status=status,
+            mention = Mention("invitation", sentence, noun, target=invitee.code, status=status,
                               status_rule_id=status_rule)
             self._attach_meeting(mention, meeting, noun)
             if mention.actor is None and meeting is not None and _inviter_of(meeting) != invitee.code:
@@ -800,7 +799,7 @@ class SentenceReader:
         meeting = self._referenced_meeting(verb, sentence)
         mentions = []
         for invitee in invitees:
-            mention = Mention("invitation", sentence, verb, confidence=0.8 if inviters else 0.65,
+            mention = Mention("invitation", sentence, verb,
                               actor=inviters[0].code if inviters else None, target=invitee.code, status=status,
                               party_name=_name_if_shared(invitee, invitees), status_rule_id=status_rule)
             self._attach_meeting(mention, meeting, verb)
@@ -863,13 +862,13 @@ class SentenceReader:
             inviter_code = inviter.code if inviter else None
         if invitee is None or invitee.code == inviter_code:
             return []
-        mention = Mention("invitation", sentence, noun, confidence=0.7, actor=inviter_code,
+        mention = Mention("invitation", sentence, noun, actor=inviter_code,
                           target=invitee.code, status="extended", status_rule_id=rule("status.invited"))
         self._attach_meeting(mention, meeting, noun)
         return [mention]
 
     # -- shared by refusals and acceptances -------------------------------------------
-    def _answer(self, kind: str, trigger: Token, sentence: Span, confidence: float) -> list[Mention]:
+    def _answer(self, kind: str, trigger: Token, sentence: Span) -> list[Mention]:
         actors = self._answering_actors(trigger)
         if not actors:
             return []
@@ -878,7 +877,7 @@ class SentenceReader:
         counterpart = self._counterpart(trigger)
         mentions = []
         for actor in actors:
-            mention = Mention(kind, sentence, trigger, confidence=confidence, actor=actor.code,
+            mention = Mention(kind, sentence, trigger, actor=actor.code,
                               party_name=_name_if_shared(actor, actors))
             if inviter is not None and inviter.code != actor.code:
                 mention.target = inviter.code
@@ -956,7 +955,7 @@ class SentenceReader:
         meeting = self._referenced_meeting(noun, sentence)
         mentions = []
         for actor in actors:
-            mention = Mention(kind, sentence, noun, confidence=0.7, actor=actor.code)
+            mention = Mention(kind, sentence, noun, actor=actor.code)
             if kind == "refusal":
                 mention.conditional = _conditional(noun, sentence)
             self._attach_meeting(mention, meeting, noun)
@@ -1075,7 +1074,7 @@ class SentenceReader:
         return earlier[-1] if earlier else None
 
     def _attach_meeting(self, mention: Mention, meeting: Mention | None, trigger: Token) -> None:
-        own = Mention("meeting", mention.sentence, trigger, 0)
+        own = Mention("meeting", mention.sentence, trigger)
         self._placed_by("place.answer_phrase", self._place_of, trigger, own)
         for child in trigger.children:
             if child.dep_ in ("xcomp", "prep"):
@@ -1099,9 +1098,10 @@ class SentenceReader:
 
 # -- rule provenance ---------------------------------------------------------------
 def _made(rule_id: str, trigger: Token, mentions: list[Mention]) -> list[Mention]:
-    """The mentions a rule made from the trigger, each marked with the rule's id."""
+    """The mentions a rule made from the trigger, each marked with the rule's id and its
+    measured precision as confidence."""
     for mention in mentions:
-        mention.rule_id = rule(rule_id)
+        mention.rule_id, mention.confidence = rule(rule_id), confidence_of(rule_id)
     note(rule_id, trigger, FIRED if mentions else NO_EVENT)
     return mentions
 

@@ -58,6 +58,19 @@ def load_rules() -> dict[str, Rule]:
     return rules
 
 
+@cache
+def _confidence() -> tuple[dict[str, float], float]:
+    raw = yaml.safe_load(resources.files("extractors").joinpath("data", "confidence.yaml").read_text(encoding="utf-8"))
+    return {rule_id: row["confidence"] for rule_id, row in raw["rules"].items()}, raw["prior"]["precision"]
+
+
+def confidence_of(rule_id: str) -> float:
+    """The measured precision of the rule's events (data/confidence.yaml); the precision of
+    all events for a rule not measured yet."""
+    by_rule, prior = _confidence()
+    return by_rule.get(rule_id, prior)
+
+
 def rule(rule_id: str) -> str:
     """The id, checked against the registry: a rule the code names must be described."""
     if rule_id not in load_rules():

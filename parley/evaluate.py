@@ -185,10 +185,10 @@ def f1_interval(by_article: dict[str, Counter], articles: list[str], kind: str, 
     return round(f1s[int(0.025 * samples)], 3), round(f1s[int(0.975 * samples) - 1], 3)
 
 
-def by_rule(gold_path: Path, warehouse: Path) -> str:
-    """Per rule id: the predicted events it made that match a gold event and those that do
-    not (lenient matching), so its precision; and for the rules that set a status, date or
-    place, how often that field is right on matched events where gold gives it."""
+def rule_counts(gold_path: Path, warehouse: Path) -> tuple[dict, dict, dict]:
+    """Per rule id, [events it made that match a gold event, those that do not] (lenient);
+    per status, date or place rule, [right, of] on matched events where gold gives the
+    field; and the score table."""
     gold, predicted = load_gold(gold_path), load_predictions(warehouse)
     table, _, extras = score(gold, predicted, strict=False)
     made: dict[str, list[int]] = defaultdict(lambda: [0, 0])
@@ -202,6 +202,14 @@ def by_rule(gold_path: Path, warehouse: Path) -> str:
             if rule_id:
                 fields[rule_id][0] += int(right)
                 fields[rule_id][1] += 1
+    return dict(made), dict(fields), table
+
+
+def by_rule(gold_path: Path, warehouse: Path) -> str:
+    """Per rule id: the predicted events it made that match a gold event and those that do
+    not (lenient matching), so its precision; and for the rules that set a status, date or
+    place, how often that field is right on matched events where gold gives it."""
+    made, fields, _ = rule_counts(gold_path, warehouse)
     lines = [f"{'rule (made the event)':<38} {'events':>6} {'match':>6} {'no match':>8} {'precision':>9}"]
     for rule_id, (hit, miss) in sorted(made.items(), key=lambda item: (-sum(item[1]), item[0])):
         lines.append(f"{rule_id:<38} {hit + miss:>6} {hit:>6} {miss:>8} {hit / (hit + miss):>9.3f}")
@@ -227,6 +235,21 @@ def confidence_curve(gold_path: Path, warehouse: Path, thresholds=(0.0, 0.6, 0.7
         row = table["all"]
         lines.append(f"{threshold:>14} {row['tp'] + row['fp']:>7} {row['precision']:>6} {row['recall']:>6} {row['f1']:>6}")
     return "\n".join(lines)
+
+
+PRIOR_STRENGTH = 4  # events' worth of the overall precision a rule's own count is weighed against
+
+
+def calibration(gold_path: Path, warehouse: Path) -> dict:
+    """The confidence of each rule's events: its precision on the gold, shrunk toward the
+    precision of all events by PRIOR_STRENGTH events' worth, (match + k * p) / (events + k),
+    so that a rule seen a few times is not given 0 or 1."""
+    made, _, table = rule_counts(gold_path, warehouse)
+    overall = table["all"]["precision"]
+    rules = {rule_id: {"confidence": round((hit + PRIOR_STRENGTH * overall) / (hit + miss + PRIOR_STRENGTH), 3),
+                       "events": hit + miss, "match": hit}
+             for rule_id, (hit, miss) in sorted(made.items()) if rule_id != "(no rule id)"}
+    return {"prior": {"precision": overall, "strength": PRIOR_STRENGTH}, "rules": rules}
 
 
 def evaluate_warehouse(gold_path: Path, warehouse: Path, verbose: bool = False) -> str:

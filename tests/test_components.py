@@ -43,3 +43,13 @@ def test_a_doc_read_without_a_date_is_read_again_with_one():
     doc = load_nlp()("Kenya and Somalia held talks in Nairobi on Monday.")
     assert doc_to_rows(doc).rows[0].event_date is None  # "Monday" of no known week
     assert extract_doc(doc, date(2024, 3, 6))[0].event_date == date(2024, 3, 4)
+
+
+def test_an_events_confidence_is_the_measured_precision_of_its_rule():
+    from extractors.rules import confidence_of
+
+    rows = doc_to_rows(read_doc(TEXT, date(2024, 3, 1))).rows
+    # the invitation stated twice takes the higher of its two rules' precisions
+    best = {key: max(confidence_of(r.rule_id) for r in rows if r.event_key == key) for key in {r.event_key for r in rows}}
+    assert [r.confidence for r in rows] == [best[r.event_key] for r in rows]
+    assert confidence_of("invitation.invited") != confidence_of("invitation.invitation_noun")

@@ -6,7 +6,7 @@ from collections import Counter
 import duckdb
 import pytest
 
-from parley.evaluate import by_rule, evaluate_warehouse, f1_interval
+from parley.evaluate import by_rule, calibration, evaluate_warehouse, f1_interval
 
 # (article, event_id, type, actor, target, participants, status, rule_id, status_rule_id, place, place_rule_id)
 ROWS = [
@@ -82,3 +82,14 @@ def test_the_interval_is_the_spread_of_f1_over_articles_drawn_again():
     assert f1_interval(mixed, ["a", "b"], "meeting") == (0.0, 1.0)
     assert f1_interval(mixed, ["a", "b"], "all") == (0.0, 1.0)
     assert f1_interval(mixed, ["a", "b"], "refusal") == (0.0, 0.0)
+
+
+def test_calibration_is_each_rules_precision_shrunk_toward_the_overall_one(files):
+    table = calibration(*files)
+    assert table["prior"] == {"precision": 0.75, "strength": 4}  # 3 of the 4 predicted events match
+    assert table["rules"] == {
+        "acceptance.ready_to_meet": {"confidence": 0.6, "events": 1, "match": 0},   # (0 + 4 * 0.75) / (1 + 4)
+        "meeting.noun": {"confidence": 0.833, "events": 2, "match": 2},            # (2 + 3) / (2 + 4)
+        "meeting.verb": {"confidence": 0.8, "events": 1, "match": 1},
+        "refusal.refusal_verb": {"confidence": 0.8, "events": 1, "match": 1},
+    }

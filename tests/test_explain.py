@@ -12,9 +12,9 @@ def test_explain_shows_the_refusal_its_actor_and_the_rule_that_made_it():
     text = explain_text(REFUSAL, date(2024, 3, 4))
     events = text.split("\nevents:\n")[1].splitlines()
     assert events == [
-        "  meeting [USAGOV] status=planned date=2024-03-04 place=Geneva confidence=0.8",
+        "  meeting [USAGOV] status=planned date=2024-03-04 place=Geneva confidence=0.788",
         "    made by meeting.noun; status by status.planning_word; date by date.attached; place by place.trigger_prep",
-        "  refusal IRNGOV -> USAGOV status=- date=2024-03-04 place=Geneva confidence=0.75",
+        "  refusal IRNGOV -> USAGOV status=- date=2024-03-04 place=Geneva confidence=0.864",
         "    made by refusal.negated_attendance; status by -; date by date.of_answered_meeting;"
         " place by place.of_answered_meeting",
     ]

@@ -52,6 +52,6 @@ def test_a_pattern_added_as_data_adds_the_refusals_it_matches(monkeypatch):
 
 
 def test_refusals_come_from_the_patterns():
-    found = {(r.event_type, r.actor_code) for r in extract_text("Russia pulled out of the conference in Vienna.")}
-    assert ("refusal", "RUSGOV") in found
-    assert not any(r.event_type == "refusal" for r in extract_text("Russia pulled ahead in the talks in Vienna."))
+    found = [(r.event_type, r.actor_code, r.rule_id) for r in extract_text("Russia pulled out of the conference in Vienna.")]
+    assert found == [("refusal", "RUSGOV", "refusal.pull_out")]
+    assert extract_text("Russia pulled ahead in the talks in Vienna.") == []

@@ -81,7 +81,8 @@ class EventReader:
         triggers: dict[int, list] = {}
         for span in doc.spans[TRIGGERS]:
             triggers.setdefault(span.root.sent.start, []).append(span.root)
-        doc._.parley_mentions = [m for sentence in doc.sents for m in reader.read(sentence, triggers.get(sentence.start, []))]
+        doc._.parley_mentions = [m for sentence in doc.sents
+                                 for m in reader.read(sentence, triggers.get(sentence.start, []))]
         return doc
 
 

@@ -519,7 +519,7 @@ class SentenceReader:
             # "the Paris talks follow a first contact in Abu Dhabi": what came before
             return "held", False, "status.followed_by"
         past_meeting_verbs = {"hold", "meet", "attend", "end", "begin", "open", "conclude", "close", "resume", "host"}
-        answered = words & (ANSWER_WORDS | self.refusal_verbs - LEAVING_VERBS)
+        answered = words & (ANSWER_WORDS | self.refusal_verbs - LEAVING_VERBS)  # refused, unless walked out of
         if any(t.lemma_.lower() in self.acceptance_verbs and _on_condition(t) for t in chain):
             # "accepted the invitation on condition that ...": not yet agreed
             return "proposed", False, "status.accepted_on_condition"

@@ -50,6 +50,7 @@ def test_an_events_confidence_is_the_measured_precision_of_its_rule():
 
     rows = doc_to_rows(read_doc(TEXT, date(2024, 3, 1))).rows
     # the invitation stated twice takes the higher of its two rules' precisions
-    best = {key: max(confidence_of(r.rule_id) for r in rows if r.event_key == key) for key in {r.event_key for r in rows}}
+    best = {key: max(confidence_of(r.rule_id) for r in rows if r.event_key == key)
+            for key in {r.event_key for r in rows}}
     assert [r.confidence for r in rows] == [best[r.event_key] for r in rows]
     assert confidence_of("invitation.invited") != confidence_of("invitation.invitation_noun")

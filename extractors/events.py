@@ -15,43 +15,31 @@ from spacy.tokens import Span, Token
 
 from extractors.actors import REPORTING_VERBS, Actor, ArticleActors, entities, entity_at, sentence_entities
 from extractors.dates import SPAN_OF_TIME, resolve_date
-from extractors.lexicon import Lexicon
+from extractors.lexicon import Lexicon, load_words
 from extractors.patterns import event_patterns
+from extractors.rules import DROPPED, FIRED, NO_EVENT, confidence_of, note, rule
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
-FUTURE_AUX = {"will", "would", "shall", "'ll", "going", "wo"}
-CONDITION_WORDS = {"if", "unless", "until", "anyway", "only"}
-NEWS_BRIEFINGS = {"news", "press", "media", "video", "teleconference"}
-PHONE_WORDS = {"phone", "telephone"}
-# Verbs that cancel only with their particle: "called off", "broke off"
-OFF_VERBS = {"call", "break"}
-# A meeting within one body is no diplomacy: "a cabinet meeting", "an assembly committee
-# meeting"; a named body's ("the General Border Committee meeting") is two countries' own.
-INTERNAL_BODIES = {"cabinet", "committee", "board", "caucus"}
-LEADING_WORDS = {"lead", "led", "host", "hosted", "sponsor", "sponsored", "broker", "brokered", "mediate",
-                 "mediated", "organize", "organized", "backed", "back"}
-SENDING_VERBS = {"extend", "send", "issue", "offer", "make", "deliver", "convey", "hand"}
-ABOUT_PREPOSITIONS = {"to", "from", "in", "on", "for", "with", "of", "into", "over", "out", "away"}
-# What talks do when they go ahead: "talks won't resume unless ..."
-RESUMING_VERBS = {"resume", "restart", "continue", "start", "begin", "happen", "take", "go", "proceed"}
-# Verbs whose meeting object a party holds or keeps up: "will not hold talks", "will not resume talks".
-MEETING_HOLDING_VERBS = {"have", "hold", "resume", "continue", "restart"}
-# Lemmas the answer readers start from besides the trigger lexicon ("will not meet", "will
-# never have any dialogue", "responded positively", "confirmed their participation")
-ANSWERING_WORDS = {"meet", "negotiate", "talk", "respond", "response", "readiness", "acceptance",
-                   "participation"} | MEETING_HOLDING_VERBS
-# Refusal verbs that leave a meeting under way ("walked away from the summit", "pulled out"):
-# the meeting itself is not therefore still to come, as one ruled out or rejected is.
-LEAVING_VERBS = {"walk", "pull", "withdraw", "break", "stay"}
-# What one party puts to another: its owner is whom the answer answers ("Kenya's offer").
-PROPOSING_NOUNS = {"offer", "proposal", "call", "initiative", "demand", "request", "plan", "idea", "suggestion"}
-INTENTION_NOUNS = {"intention", "plan", "desire", "interest", "willingness", "wish"}
-HEARSAY_NOUNS = {"story", "rumour", "rumor", "speculation"}
-HOSTING_VERBS = {"host", "organize", "organise", "convene", "sponsor", "plan", "broker", "mediate", "arrange"}
-MEETING_OFFERS = {"offer", "proposal", "initiative", "call", "invitation", "participation", "attendance", "event",
-                  "discussion"}  # "broke off the round of discussions": not a meeting noun, too often generic
-ANSWER_WORDS = {"invite", "invitation", "refuse", "decline", "boycott", "snub", "reject", "agree", "accept", "join",
-                "participate", "skip", "refusal"}
+WORDS = load_words()
+FUTURE_AUX = WORDS["future_auxiliaries"]
+CONDITION_WORDS = WORDS["condition_words"]
+NEWS_BRIEFINGS = WORDS["news_briefing_modifiers"]
+PHONE_WORDS = WORDS["phone_words"]
+OFF_VERBS = WORDS["cancelling_with_off"]
+INTERNAL_BODIES = WORDS["internal_bodies"]
+LEADING_WORDS = WORDS["leading_modifiers"]
+SENDING_VERBS = WORDS["invitation_sending_verbs"]
+ABOUT_PREPOSITIONS = WORDS["about_prepositions"]
+RESUMING_VERBS = WORDS["going_ahead_verbs"]
+MEETING_HOLDING_VERBS = WORDS["meeting_holding_verbs"]
+ANSWERING_WORDS = WORDS["answer_reader_triggers"] | MEETING_HOLDING_VERBS
+LEAVING_VERBS = WORDS["leaving_verbs"]
+PROPOSING_NOUNS = WORDS["proposing_nouns"]
+INTENTION_NOUNS = WORDS["intention_nouns"]
+HEARSAY_NOUNS = WORDS["hearsay_nouns"]
+HOSTING_VERBS = WORDS["hosting_verbs"]
+MEETING_OFFERS = WORDS["meeting_offers"]
+ANSWER_WORDS = WORDS["answered_meeting_words"]
 
 
 @dataclass
@@ -60,7 +48,7 @@ class Mention:
     type: str
     sentence: Span
     trigger: Token
-    confidence: float
+    confidence: float = 0.0  # the precision of the rule that made it (rules.confidence_of)
     actor: str | None = None
     target: str | None = None
     participants: list[str] = field(default_factory=list)
@@ -83,6 +71,11 @@ class Mention:
     # the gathering a meeting is held at or beside ("on the sidelines of the G-20 summit"): a
     # place the article gives that gathering elsewhere is this meeting's place too
     held_during: str | None = None
+    # The rules (extractors/data/rules.yaml) that made the mention and set its status, date and place
+    rule_id: str | None = None
+    status_rule_id: str | None = None
+    date_rule_id: str | None = None
+    place_rule_id: str | None = None
 
 
 class SentenceReader:
@@ -97,7 +90,8 @@ class SentenceReader:
         self.weak_meeting_nouns = set(t["meeting"]["weak_nouns"])
         self.meeting_verbs = set(t["meeting"]["verbs"])
         self.attendance_verbs = set(t["attendance_verbs"])
-        self.refusal_verbs = set(t["refusal"]["verbs"])
+        # a refusal verb, or one that refuses only in a pattern of patterns.yaml ("turned down")
+        self.refusal_verbs = set(t["refusal"]["verbs"]) | lexicon.pattern_lemmas["refusal"]
         self.commitment_verbs = set(t["acceptance"]["commitment_verbs"])
         self.refusal_nouns = set(t["refusal"]["nouns"])
         self.acceptance_verbs = set(t["acceptance"]["verbs"])
@@ -107,15 +101,21 @@ class SentenceReader:
         self.list_nouns, self.list_words = set(t["invitation"]["list_nouns"]), set(t["invitation"]["list_words"])
         self.off_list = set(t["invitation"]["off_list"])
         self.status_words = {status: set(words) for status, words in t["status"].items()}
-        # Every lemma a reader below can start from; the others are not looked at twice.
-        self.trigger_lemmas = lexicon.trigger_lemmas | INTENTION_NOUNS | ANSWERING_WORDS
+        self.trigger_lemmas = self.trigger_lemmas_of(lexicon)
         self.meetings: list[Mention] = []
-        self.patterns = event_patterns(actors.doc.vocab)
+        self.patterns = event_patterns(actors.doc.vocab, lexicon)
         self._phrases: dict[int, dict[int, set[int]]] = {}  # by sentence start
 
+    @staticmethod
+    def trigger_lemmas_of(lexicon: Lexicon) -> set[str]:
+        """Every lemma a reader below can start from; the others are not looked at twice."""
+        return lexicon.trigger_lemmas | INTENTION_NOUNS | ANSWERING_WORDS
+
     # -- the sentence ------------------------------------------------------------
-    def read(self, sentence: Span) -> list[Mention]:
-        triggers = [token for token in sentence if token.lemma_.lower() in self.trigger_lemmas]
+    def read(self, sentence: Span, triggers: list[Token] | None = None) -> list[Mention]:
+        """The sentence's mentions, read from its trigger words (found here if not given)."""
+        if triggers is None:
+            triggers = [token for token in sentence if token.lemma_.lower() in self.trigger_lemmas]
         found: list[Mention] = []
         for token in triggers:
             found.extend(self._meeting(token, sentence))
@@ -125,49 +125,59 @@ class SentenceReader:
                 found.extend(reader(token, sentence))
         return found
 
-    def _anchored(self, token: Token, kind: str) -> bool:
-        """Whether a pattern of patterns.yaml for this event type is anchored on the token (a
-        pattern hangs from its anchor, so the anchor's phrase is all the matcher need read)."""
+    def _anchored(self, token: Token, kind: str) -> str | None:
+        """The rule id of a pattern of patterns.yaml for this event type anchored on the token,
+        if one is (a pattern hangs from its anchor, so the anchor's phrase is all the matcher
+        need read)."""
         phrase = token.doc[token.left_edge.i:token.right_edge.i + 1]
-        return token.i in self.patterns.anchors(phrase)[kind]
+        return self.patterns.anchors(phrase)[kind].get(token.i)
 
     # -- meetings ------------------------------------------------------------------
     def is_meeting_noun(self, token: Token) -> bool:
+        return self._meeting_word(token) and self._meeting_noun_veto(token) is None
+
+    def _meeting_word(self, token: Token) -> bool:
+        return token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in self.meeting_nouns
+
+    def _meeting_noun_veto(self, token: Token) -> str | None:
+        """The rule by which a meeting word names no meeting here, if one applies."""
         lemma = token.lemma_.lower()
-        if token.pos_ not in ("NOUN", "PROPN") or lemma not in self.meeting_nouns:
-            return False
         modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod")}
         if modifiers & NEWS_BRIEFINGS:
-            return False
+            return "meeting.not_news_briefing"
         if any(c.dep_ in ("compound", "amod") and c.text in INTERNAL_BODIES for c in token.children):
-            return False
+            return "meeting.not_internal_body"
         if lemma in ("call", "conversation") and not (modifiers & PHONE_WORDS or lemma == "conversation"):
-            return False
-        if lemma == "round":
-            return False
+            return "meeting.call_needs_phone"
         if lemma == "discussion" and token.tag_ != "NNS":
-            return False  # "more discussions with Pyongyang" are talks; "the discussion" is most often a topic
+            # "more discussions with Pyongyang" are talks; "the discussion" is most often a topic
+            return "meeting.discussion_needs_plural"
         if lemma == "congress" and not any(c.dep_ in ("compound", "amod") and c.i not in self.actors.names
                                            for c in token.children):
-            return False  # "Congress", "the US Congress": a legislature; "the Dialogue Congress" meets
+            # "Congress", "the US Congress": a legislature; "the Dialogue Congress" meets
+            return "meeting.not_legislature"
         if token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN"):
-            return False
-        return True
+            return "meeting.not_noun_modifier"
+        return None
 
     def _meeting(self, token: Token, sentence: Span) -> list[Mention]:
-        lemma = token.lemma_.lower()
-        if _hearsay(token):
+        noun = self._meeting_word(token)
+        if not (noun or token.pos_ == "VERB" and token.lemma_.lower() in self.meeting_verbs):
             return []
-        if self.is_meeting_noun(token):
-            return self._meeting_from_noun(token, sentence)
-        if token.pos_ == "VERB" and lemma in self.meeting_verbs and not _negated(token) \
-                and not (token.dep_ == "xcomp" and _compared(token.head)):
-            return self._meeting_from_verb(token, sentence)
-        return []
+        if _hearsay(token):
+            return _dropped("meeting.not_hearsay", token)
+        if noun:
+            veto = self._meeting_noun_veto(token)
+            return _dropped(veto, token) if veto else self._meeting_from_noun(token, sentence)
+        if _negated(token):
+            return _dropped("meeting.not_negated", token)
+        if token.dep_ == "xcomp" and _compared(token.head):
+            return _dropped("meeting.not_compared", token)
+        return self._meeting_from_verb(token, sentence)
 
     def _meeting_from_noun(self, noun: Token, sentence: Span) -> list[Mention]:
         lemma = noun.lemma_.lower()
-        mention = Mention("meeting", sentence, noun, confidence=0.7)
+        mention = Mention("meeting", sentence, noun)
         parties: list[Actor] = []
         owners: list[str] = []
         held = [c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in TAKING_PLACE_VERBS]
@@ -184,7 +194,7 @@ class SentenceReader:
             parties.extend(a for c in noun.head.head.head.children if c.dep_ == "poss"
                            for a in self.actors.resolve_all(c))
         mention.convener = owners[0] if len(owners) == 1 else None
-        self._place_of(noun, mention)
+        self._placed_by("place.trigger_prep", self._place_of, noun, mention)
         for child in noun.children:  # "a conference hosted by Poland"
             if child.dep_ == "acl" and child.lemma_.lower() in HOSTING_VERBS:
                 mention.host = self._agent(child) or mention.host
@@ -201,8 +211,10 @@ class SentenceReader:
                 parties.extend(found)
                 if verb.lemma_.lower() in HOSTING_VERBS and found:
                     mention.host = found[0].code
-                    if found[0].kind == "place" and verb.lemma_.lower() == "host":
-                        mention.location = mention.location or found[0].name  # "Moscow is set to host"
+                    if found[0].kind == "place" and verb.lemma_.lower() == "host" and not mention.location:
+                        mention.location = found[0].name  # "Moscow is set to host"
+                        mention.place_rule_id = rule("place.hosting_city")
+                        note("place.hosting_city", noun)
             if passive and verb.lemma_.lower() in HOSTING_VERBS:
                 mention.host = self._agent(verb) or mention.host
             for child in verb.children:
@@ -210,34 +222,33 @@ class SentenceReader:
                     for obj in _objects_of(child):
                         parties.extend(self.actors.resolve_all(obj))
                 if child.dep_ == "prep" and child.lower_ in ("in", "to", "at"):
-                    self._place_from_prep(child, mention)
+                    self._placed_by("place.verb_prep", self._place_from_prep, child, mention)
         speaker = _subject(verb) if verb is not None and verb.lemma_.lower() in REPORTING_VERBS else None
         if speaker is not None and _at_meeting(noun):  # "Russia, Iran and Turkey announced at a meeting in Astana"
             parties.extend(self.actors.resolve_all(speaker))
         if lemma in self.weak_meeting_nouns and not parties and not mention.location:
-            return []
+            return _dropped("meeting.weak_noun_needs_party", noun)
         # ("that" before it is most often the conjunction the parser reads as a determiner)
         if lemma in self.weak_meeting_nouns and _described(noun) and \
                 not any(c.dep_ in ("det", "poss") and c.lower_ != "that" for c in noun.children):
-            return []  # "dialogue with both parties is necessary": an idea, not a meeting
+            return _dropped("meeting.weak_noun_described", noun)  # "dialogue with both parties is necessary"
         if not mention.location:
-            self._nearest_place(noun, mention)
+            self._placed_by("place.nearest_prep", self._nearest_place, noun, mention)
         if _negated(noun) or any(c.lower_ == "no" for c in noun.children):
-            return []
+            return _dropped("meeting.not_negated", noun)
         mention.participants = _codes(parties)
         mention.name = _meeting_name(noun)
         mention.round_number = _round_number(noun)
         if not mention.location:
-            self._place_in_name(noun, mention)
+            self._placed_by("place.in_name", self._place_in_name, noun, mention)
         mention.held_during = _gathering_of(noun)
         if mention.host is None and mention.location:
             mention.host = self._host_of_place(noun, mention)
         self._fill_parties(noun, mention)
-        mention.status, mention.status_guessed = self._status(noun)
+        mention.status, mention.status_guessed, mention.status_rule_id = self._status(noun)
         self._date(noun, mention, prefer="future" if mention.status in ("planned", "proposed") else "past")
         self._not_yet_held(mention)
-        mention.confidence = 0.6 + 0.1 * min(len(mention.participants), 2) + (0.1 if mention.location else 0)
-        return [mention]
+        return _made("meeting.noun", noun, [mention])
 
     def _meeting_from_verb(self, verb: Token, sentence: Span) -> list[Mention]:
         lemma = verb.lemma_.lower()
@@ -245,10 +256,10 @@ class SentenceReader:
         if lemma in ("speak", "talk"):
             phone = any(t.lower_ in PHONE_WORDS for c in children if c.dep_ == "prep" for t in c.subtree)
             if not phone:
-                return []
+                return _dropped("meeting.speaking_needs_phone", verb)
         if lemma in ("hold", "host", "convene"):
-            return []  # their object is the meeting noun, read there
-        mention = Mention("meeting", sentence, verb, confidence=0.75)
+            return _dropped("meeting.holding_verb_reads_noun", verb)  # their object is the meeting noun, read there
+        mention = Mention("meeting", sentence, verb)
         parties = []
         subject = _subject(verb)
         if subject is not None:
@@ -257,25 +268,26 @@ class SentenceReader:
             if child.dep_ == "dobj":
                 parties.extend(self.actors.resolve_all(child))
                 if lemma == "visit":
-                    self._place_from_object(child, mention)
+                    self._placed_by("place.visited", self._place_from_object, child, mention)
             if child.dep_ == "prep" and child.lower_ in ("with", "to", "between"):
                 for obj in _objects_of(child):
                     parties.extend(self.actors.resolve_all(obj))
             if child.dep_ == "prep" and child.lower_ in ("in", "at"):
-                self._place_from_prep(child, mention)
+                self._placed_by("place.verb_prep", self._place_from_prep, child, mention)
         if lemma == "meet" and not _codes(parties) and not mention.location:
-            return []
+            return _dropped("meeting.meet_needs_party", verb)
         if not mention.location:
-            self._nearest_place(verb, mention)
+            self._placed_by("place.nearest_prep", self._nearest_place, verb, mention)
         mention.participants = _codes(parties)
         mention.held_during = _gathering_of(verb)
         if mention.location:
             mention.host = self._host_of_place(verb, mention)
         self._fill_parties(verb, mention)
-        mention.status, mention.status_guessed = self._status(verb)
+        mention.status, mention.status_guessed, mention.status_rule_id = self._status(verb)
         self._date(verb, mention, prefer="future" if mention.status == "planned" else "past")
         self._not_yet_held(mention)
-        return [mention]
+        made_by = {"speak": "meeting.phone_call", "talk": "meeting.phone_call", "visit": "meeting.visit"}
+        return _made(made_by.get(lemma, "meeting.verb"), verb, [mention])
 
     def _fill_parties(self, trigger: Token, mention: Mention) -> None:
         """A meeting the parse gives one party: the other is most often another actor the
@@ -291,6 +303,16 @@ class SentenceReader:
                       and len(actor.code) != 3]  # a people ("the Iranians") is too vague a guess
         if candidates:
             mention.inferred_parties.append(min(candidates, key=lambda c: c[0])[1].code)
+            note("actor.nearest_other_party", trigger)
+
+    def _placed_by(self, rule_id: str, find, token: Token, mention: Mention) -> None:
+        """Look for the mention's place with one of the place readers; a place it finds is
+        set by the rule."""
+        had = mention.location
+        find(token, mention)
+        if mention.location != had:
+            mention.place_rule_id = rule(rule_id)
+            note(rule_id, mention.trigger)
 
     def _agent(self, verb: Token) -> str | None:
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
@@ -305,7 +327,7 @@ class SentenceReader:
             for child in token.children:
                 if child.dep_ in ("npadvmod", "compound", "nmod", "amod"):
                     if child.text in self.lex.capital_iso:
-                        self._place_from_object(child, mention)
+                        self._placed_by("place.leading_capital", self._place_from_object, child, mention)
                     actor = self.actors.resolve(child)
                     if actor:
                         mention.host = mention.host or actor.code
@@ -315,6 +337,8 @@ class SentenceReader:
         if match and match.kind == "place" and match.value in self.lex.capital_iso.values() and \
                 match.span.text in self.lex.capital_iso:
             mention.location = match.span.text
+            mention.place_rule_id = rule("place.capital_modifier")
+            note("place.capital_modifier", mention.trigger)
             return []
         if match and match.kind == "place" and _before_a_topic(token):
             # "Syria peace talks", "Iran nuclear talks": what the talks are about, and often a party
@@ -437,17 +461,20 @@ class SentenceReader:
     def _host_of_place(self, trigger: Token, mention: Mention) -> str | None:
         """Talks in a capital are hosted by that country's government (Moscow -> RUSGOV)."""
         iso3 = self.lex.capital_iso.get(mention.location or "")
+        if iso3:
+            note("actor.host_of_capital", trigger)
         return iso3 + "GOV" if iso3 else None
 
-    def _status(self, trigger: Token) -> tuple[str, bool]:
-        """The status, and whether it is only guessed: from the tense of a verb that is not
-        about the meeting ("said", "received"), from nothing at all, or from a sentence that
-        describes the meeting rather than says whether it happens ("our meeting will be
-        productive")."""
-        status, guessed = self._status_cue(trigger)
-        return status, guessed or _described(trigger)
+    def _status(self, trigger: Token) -> tuple[str, bool, str]:
+        """The status, whether it is only guessed, and the rule that set it. Guessed: from
+        the tense of a verb that is not about the meeting ("said", "received"), from nothing
+        at all, or from a sentence that describes the meeting rather than says whether it
+        happens ("our meeting will be productive")."""
+        status, guessed, rule_id = self._status_cue(trigger)
+        note(rule_id, trigger)
+        return status, guessed or _described(trigger), rule(rule_id)
 
-    def _status_cue(self, trigger: Token) -> tuple[str, bool]:
+    def _status_cue(self, trigger: Token) -> tuple[str, bool, str]:
         chain = [trigger, *list(trigger.ancestors)[:3]]
         words = {t.lemma_.lower() for t in chain} | {c.lemma_.lower() for t in chain for c in t.children
                                                      if c.dep_ in ("amod", "aux", "prt", "advmod", "compound")}
@@ -456,55 +483,64 @@ class SentenceReader:
                if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in TAKING_PLACE_VERBS for a in c.children):
             words.add("will")
         if _did_not_happen(trigger):
-            return "cancelled", False
+            return "cancelled", False, "status.did_not_take_place"
         if _done_at(trigger):
-            return "held", False
+            return "held", False, "status.done_at_meeting"
         if words & self.status_words["cancelled"] and not (OFF_VERBS & words and "off" not in words and
                                                            not words & (self.status_words["cancelled"] - OFF_VERBS)):
             if _put_off_to_a_date(chain) or words & FUTURE_AUX and words & TAKING_PLACE_VERBS:
-                return "planned", False  # "postponed until March 3", "postponed last week, will be held on Monday"
-            return "cancelled", False
+                # "postponed until March 3", "postponed last week, will be held on Monday"
+                return "planned", False, "status.postponed_to_date"
+            return "cancelled", False, "status.called_off"
         if any(t.pos_ == "ADJ" and t.lemma_.lower() in OPENNESS_WORDS for t in chain) or \
                 any(c.lemma_.lower() == "door" for t in chain for c in t.children):
-            return "proposed", False  # "open to meeting Moon", "left the door open for talks"
+            return "proposed", False, "status.open_to_meeting"  # "open to meeting Moon", "left the door open for talks"
         own = {c.lemma_.lower() for c in trigger.children if c.dep_ == "amod"}
         if own & self.status_words["planned"] and not own & self.status_words["proposed"]:
-            return "planned", False  # "wanting to freeride on future talks": the talks are to come, whoever wants what
+            # "wanting to freeride on future talks": the talks are to come, whoever wants what
+            return "planned", False, "status.planned_modifier"
         if words & self.status_words["proposed"]:
-            return "proposed", False
+            return "proposed", False, "status.proposal_word"
         # "Sisi had arranged the meeting", "Italy organized the conference": arranged, and
         # by now most often held; the tense says which
         arranged_before = {t.lemma_.lower() for t in chain if t.tag_ == "VBD" or t.tag_ == "VBN" and
                            any(c.dep_ == "aux" and c.lower_ == "had" for c in t.children)}
         if (words - arranged_before) & self.status_words["planned"] or words & FUTURE_AUX:
-            return "planned", False
+            return "planned", False, "status.planning_word"
         # "Trump could meet Rouhani", "talks should be held soon": possible, or wished, not arranged
         if any(c.dep_ == "aux" and c.lower_ in TENTATIVE_MODALS for c in trigger.children) or \
                 any(c.dep_ == "aux" and c.lower_ == "should" for c in _verb_of(trigger).children):
-            return "proposed", False
+            return "proposed", False, "status.tentative_modal"
         if any(c.lower_ in ("after", "during", "following") and c.dep_ in ("prep", "acl", "advcl")
                for c in trigger.ancestors):
-            return "held", False  # "agreed to restore ties after talks in Beijing": what came before
+            # "agreed to restore ties after talks in Beijing": what came before
+            return "held", False, "status.before_what_followed"
         if trigger.dep_ == "dobj" and trigger.head.lemma_.lower() == "follow":
-            return "held", False  # "the Paris talks follow a first contact in Abu Dhabi": what came before
+            # "the Paris talks follow a first contact in Abu Dhabi": what came before
+            return "held", False, "status.followed_by"
         past_meeting_verbs = {"hold", "meet", "attend", "end", "begin", "open", "conclude", "close", "resume", "host"}
-        answered = words & (ANSWER_WORDS | self.refusal_verbs - LEAVING_VERBS)
+        answered = words & (ANSWER_WORDS | self.refusal_verbs - LEAVING_VERBS)  # refused, unless walked out of
         if any(t.lemma_.lower() in self.acceptance_verbs and _on_condition(t) for t in chain):
-            return "proposed", False  # "accepted the invitation on condition that ...": not yet agreed
+            # "accepted the invitation on condition that ...": not yet agreed
+            return "proposed", False, "status.accepted_on_condition"
         if answered and not any(t.lemma_ in past_meeting_verbs and t.tag_ == "VBD" for t in chain):
-            return "planned", False  # a meeting someone is invited to, refuses or agrees to is still to come
+            # a meeting someone is invited to, refuses or agrees to is still to come
+            return "planned", False, "status.answered_meeting"
         if any((c.dep_ == "relcl" and c.tag_ == "VBD" or c.dep_ == "acl" and c.tag_ == "VBN")
                and c.lemma_.lower() in past_meeting_verbs | TAKING_PLACE_VERBS for c in trigger.children):
-            return "held", False  # "a meeting in Astana last month that ended ...", "the talks held in Oman"
+            # "a meeting in Astana last month that ended ...", "the talks held in Oman"
+            return "held", False, "status.held_clause"
         if _purpose(trigger):
-            return "planned", True  # "Trump arrived in Helsinki to hold a summit": what he came for, held or not
+            # "Trump arrived in Helsinki to hold a summit": what he came for, held or not
+            return "planned", True, "status.purpose_of_trip"
         past = [t for t in chain if t.tag_ in ("VBD", "VBN") and t.pos_ in ("VERB", "AUX")]
         if past:
-            return "held", not any(t.lemma_ in past_meeting_verbs | TAKING_PLACE_VERBS for t in past)
+            guessed = not any(t.lemma_ in past_meeting_verbs | TAKING_PLACE_VERBS for t in past)
+            return "held", guessed, "status.past_tense"
         if any(t.tag_ in ("VBG", "VBZ", "VBP") and t.lemma_ in ("hold", "meet", "attend", "take", "pay")
                for t in chain):  # "is paying a working visit"
-            return "held", False
-        return "planned", True
+            return "held", False, "status.meeting_verb_present"
+        return "planned", True, "status.default_planned"
 
     def _not_yet_held(self, mention: Mention) -> None:
         """A meeting dated after the article's date has not been held yet; one dated before
@@ -512,7 +548,8 @@ class SentenceReader:
         if mention.event_date is None or self.article_date is None:
             return
         if mention.status == "held" and mention.event_date > self.article_date:
-            mention.status = "planned"
+            mention.status, mention.status_rule_id = "planned", rule("status.dated_after_article")
+            note("status.dated_after_article", mention.trigger)
         mention.status_guessed = _described(mention.trigger)
 
     def _date(self, trigger: Token, mention: Mention, prefer: str) -> None:
@@ -545,9 +582,13 @@ class SentenceReader:
             if found and self._near_article_date(found, days=near):
                 mention.event_date, mention.date_precision = found, precision
                 mention.date_attached = ent.start in scope
+                mention.date_rule_id = rule("date.attached" if mention.date_attached else "date.nearest_in_sentence")
+                note(mention.date_rule_id, trigger)
                 return
         if self.article_date is not None and _reported_after(trigger):
             mention.event_date, mention.date_precision = self.article_date, "day"
+            mention.date_rule_id = rule("date.reported_after")
+            note(mention.date_rule_id, trigger)
 
     def _meeting_phrases(self, sentence: Span) -> dict[int, set[int]]:
         """Each meeting noun of the sentence, with the tokens of its phrase (read once a sentence)."""
@@ -568,37 +609,42 @@ class SentenceReader:
         if token.pos_ == "VERB" and lemma in self.refusal_verbs and not _negated(token):
             # "turned down", "pulled out", "withdrew from": a phrasal verb needs its pattern
             phrasal = lemma in self.patterns.anchored_lemmas["refusal"]
-            if phrasal and not self._anchored(token, "refusal"):
-                return []
+            pattern = self._anchored(token, "refusal") if phrasal else None
+            if phrasal and pattern is None:
+                return _dropped("refusal.phrasal_needs_pattern", token)
             if self._about_meeting(token):
-                return self._answer("refusal", token, sentence, confidence=0.85)
+                made_by = pattern or "refusal.refusal_verb"
+                return _made(made_by, token, self._answer("refusal", token, sentence))
             if phrasal and self.meetings and _intransitive(token):
                 # "pulled out before it ended", in a story about a meeting: a refusal, though
                 # which of the story's meetings it leaves, and so whom it answers, is not said
-                refusals = self._answer("refusal", token, sentence, confidence=0.7)
+                refusals = self._answer("refusal", token, sentence)
                 for refusal in refusals:
                     refusal.meeting, refusal.target, refusal.location = None, None, None
-                return refusals
-            return []
+                note(pattern, token)
+                return _made("refusal.left_the_meeting", token, refusals)
+            return _dropped("refusal.needs_a_meeting", token)
         if token.pos_ in ("VERB", "AUX") and self._is_attendance(token) and _negated(token):
             if not self._about_meeting(token, allow_place=True) and not self.meetings:
-                return []
-            return self._answer("refusal", token, sentence, confidence=0.75)
+                return _dropped("refusal.needs_a_meeting", token)
+            return _made("refusal.negated_attendance", token,
+                         self._answer("refusal", token, sentence))
         meeting_object = lemma in MEETING_HOLDING_VERBS and bool(self._meeting_objects(token))
         if token.pos_ == "VERB" and (lemma in ("meet", "negotiate", "talk") or meeting_object) and \
                 _negated(token) and any(c.dep_ == "aux" and c.lower_ in ("will", "would", "wo", "'ll")
                                         for c in token.children):
             # "will not meet Trump", "will never have any dialogue with", "will not resume talks unless"
-            return self._answer("refusal", token, sentence, confidence=0.7)
+            return _made("refusal.will_not_meet", token, self._answer("refusal", token, sentence))
         if token.pos_ == "ADJ" and lemma in self.readiness_words and _negated(token) and self._attendance_xcomp(token):
-            return self._answer("refusal", token, sentence, confidence=0.65)
+            return _made("refusal.not_ready", token, self._answer("refusal", token, sentence))
         if token.pos_ == "NOUN" and lemma in self.refusal_nouns:
-            return self._answer_from_noun("refusal", token, sentence)
+            return _made("refusal.refusal_noun", token, self._answer_from_noun("refusal", token, sentence))
         if token.pos_ == "NOUN" and lemma in INTENTION_NOUNS and any(c.lower_ == "no" for c in token.children) \
                 and (self._attendance_xcomp(token) or self._meeting_complement(token)):
-            return self._answer("refusal", token, sentence, confidence=0.7)  # "has no intention to talk"
+            # "has no intention to talk"
+            return _made("refusal.no_intention", token, self._answer("refusal", token, sentence))
         if self.is_meeting_noun(token) and _ruled_out_until(token):
-            return self._refused_by_speaker(token, sentence)
+            return _made("refusal.ruled_out_until", token, self._refused_by_speaker(token, sentence))
         return []
 
     def _refused_by_speaker(self, noun: Token, sentence: Span) -> list[Mention]:
@@ -608,7 +654,7 @@ class SentenceReader:
         mentions = []
         speakers = self._speakers(noun)
         for actor in speakers:
-            mention = Mention("refusal", sentence, noun, confidence=0.65, actor=actor.code, conditional=True,
+            mention = Mention("refusal", sentence, noun, actor=actor.code, conditional=True,
                               party_name=_name_if_shared(actor, speakers))
             if counterpart is not None and counterpart.code != actor.code:
                 mention.target = counterpart.code
@@ -624,36 +670,46 @@ class SentenceReader:
         if token.pos_ == "VERB" and self._is_attendance(token) and self._committed(token) and \
                 (self._about_meeting(token, allow_place=True) or self.meetings and _objectless(token)) \
                 and not _hypothetical(token) and not any(_negated(a) for a in token.ancestors):
-            return self._answer("acceptance", token, sentence, confidence=0.7)
+            return _made("acceptance.committed_attendance", token,
+                         self._answer("acceptance", token, sentence))
         if token.pos_ == "VERB" and lemma in ("agree", "accept", "confirm"):
             if _hypothetical(token) or any(c.dep_ == "auxpass" for c in token.children):
-                return []  # "what may have been agreed", "it was agreed to convene": no one accepting
+                # "what may have been agreed", "it was agreed to convene": no one accepting
+                return _dropped("acceptance.not_hypothetical", token)
             if lemma == "agree" and not (self._attendance_xcomp(token, clausal=False) or
                                          self._about_meeting(token)):
-                return []
+                return _dropped("acceptance.agreed_to_something_else", token)
             if lemma == "accept" and not self._about_meeting(token):
-                return []
+                return _dropped("acceptance.accepted_something_else", token)
             if lemma == "confirm" and not any(t.lemma_.lower() in ("participation", "attendance", "presence")
                                               for c in token.children if c.dep_ == "dobj" for t in _phrase(c)):
-                return []  # confirming that talks will happen is not agreeing to join them
-            return self._answer("acceptance", token, sentence, confidence=0.85)
+                # confirming that talks will happen is not agreeing to join them
+                return _dropped("acceptance.confirmed_something_else", token)
+            made_by = {"agree": "acceptance.agreed_to_meet", "accept": "acceptance.accepted_meeting",
+                       "confirm": "acceptance.confirmed_participation"}[lemma]
+            return _made(made_by, token, self._answer("acceptance", token, sentence))
         if token.pos_ == "VERB" and lemma == "respond" and any(c.lower_ == "positively" for c in token.children):
-            return self._answer("acceptance", token, sentence, confidence=0.75)
+            return _made("acceptance.responded_positively", token,
+                         self._answer("acceptance", token, sentence))
         if lemma in self.readiness_words and token.pos_ in ("ADJ", "VERB") and self._attendance_xcomp(token) \
                 and not _compared(token):
-            return self._answer("acceptance", token, sentence, confidence=0.7)
+            return _made("acceptance.ready_to_meet", token,
+                         self._answer("acceptance", token, sentence))
         if token.pos_ == "NOUN" and lemma in INTENTION_NOUNS and not any(c.lower_ == "no" for c in token.children) \
                 and any(a.lemma_.lower() in ("announce", "confirm", "express", "declare") for a in token.ancestors) \
                 and self._meeting_complement(token, organising=False):  # a plan to restart talks accepts nothing
-            return self._answer("acceptance", token, sentence, confidence=0.65)  # "announced his intention to take part"
+            # "announced his intention to take part"
+            return _made("acceptance.announced_intention", token,
+                         self._answer("acceptance", token, sentence))
         if token.pos_ == "NOUN" and lemma in ("response", "readiness", "acceptance", "participation"):
             if lemma == "response" and not any(c.lower_ in ("positive", "favourable", "favorable") for c in token.children):
                 return []
             if any(a.lemma_.lower() in HOPING_VERBS for a in list(token.ancestors)[:2]):
-                return []  # "hoped for a positive response from the Iranians": none given yet
+                # "hoped for a positive response from the Iranians": none given yet
+                return _dropped("acceptance.not_hoped_for", token)
             if lemma == "participation" and not any(c.lemma_ in ("confirm", "announce") for c in token.ancestors):
                 return []
-            return self._answer_from_noun("acceptance", token, sentence)
+            return _made("acceptance.answer_noun", token, self._answer_from_noun("acceptance", token, sentence))
         return []
 
     # -- invitations ------------------------------------------------------------------
@@ -662,9 +718,9 @@ class SentenceReader:
         if token.pos_ == "VERB" and lemma in self.invitation_verbs:
             return self._invitation_from_verb(token, sentence)
         if token.pos_ == "NOUN" and lemma in self.invitation_nouns:
-            return self._invitation_from_noun(token, sentence)
+            return _made("invitation.invitation_noun", token, self._invitation_from_noun(token, sentence))
         if token.pos_ == "NOUN" and lemma in self.list_nouns and self._guest_list(token):
-            return self._invitation_from_list(token, sentence)
+            return _made("invitation.guest_list", token, self._invitation_from_list(token, sentence))
         return []
 
     def _guest_list(self, noun: Token) -> bool:
@@ -684,10 +740,12 @@ class SentenceReader:
         invitees = self.actors.resolve_all(subject) if subject is not None else []
         off = prep.lower_ in self.off_list
         status = "not_extended" if off != _negated(verb) else "extended"
+        status_rule = rule("status.off_the_list" if status == "not_extended" else "status.on_the_list")
         meeting = self._referenced_meeting(noun, sentence)
         mentions = []
         for invitee in invitees:
-            mention = Mention("invitation", sentence, noun, confidence=0.7, target=invitee.code, status=status)
+            mention = Mention("invitation", sentence, noun, target=invitee.code, status=status,
+                              status_rule_id=status_rule)
             self._attach_meeting(mention, meeting, noun)
             if mention.actor is None and meeting is not None and _inviter_of(meeting) != invitee.code:
                 mention.actor = _inviter_of(meeting)
@@ -697,18 +755,21 @@ class SentenceReader:
     def _invitation_from_verb(self, verb: Token, sentence: Span) -> list[Mention]:
         lemma = verb.lemma_.lower()
         if _hypothetical(verb) and not _negated(verb):
-            return []
+            return _dropped("invitation.not_hypothetical", verb)
         # "Israel is yet to be invited": passive, its subject on the verb it completes
         passive = _passive(verb)
         inviters: list[Actor] = []
         invitees: list[Actor] = []
         listing = _listing_verb(verb)
+        made_by = "invitation.invited"
         if listing is not None:  # "those invited include the government and the opposition"
+            made_by = "invitation.listed_invitees"
             invitees = [a for t in _listed(listing) for a in self.actors.resolve_each(t)]
             # "the armed factions invited are those not considered terrorist": the factions
             invitees = invitees or self.actors.resolve_each(verb.head)
             inviters = self._sender_in(sentence, verb)
         elif passive:
+            made_by = "invitation.passive_invited"
             invitee = next((c for c in verb.children if c.dep_ == "nsubjpass"), None) or _subject(verb)
             invitees = self.actors.resolve_each(invitee) if invitee is not None else []
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
@@ -729,22 +790,24 @@ class SentenceReader:
             joining = [c for c in verb.children if c.dep_ == "xcomp" and self._is_attendance(c)
                        and self._about_meeting(c)]
             if not (joining or (passive and self._about_meeting(verb, allow_place=True))):
-                return []
+                return _dropped("invitation.call_needs_a_meeting", verb)
+            made_by = "invitation.called_to_join"
         if not invitees:
-            return []
+            return _made(made_by, verb, [])
         status = "not_extended" if _negated(verb) else "extended"
+        status_rule = rule("status.not_invited" if _negated(verb) else "status.invited")
         meeting = self._referenced_meeting(verb, sentence)
         mentions = []
         for invitee in invitees:
-            mention = Mention("invitation", sentence, verb, confidence=0.8 if inviters else 0.65,
+            mention = Mention("invitation", sentence, verb,
                               actor=inviters[0].code if inviters else None, target=invitee.code, status=status,
-                              party_name=_name_if_shared(invitee, invitees))
+                              party_name=_name_if_shared(invitee, invitees), status_rule_id=status_rule)
             self._attach_meeting(mention, meeting, verb)
             if mention.actor is None and meeting is not None:
                 mention.actor = _inviter_of(meeting)
             if mention.actor != mention.target:
                 mentions.append(mention)
-        return mentions
+        return _made(made_by, verb, mentions)
 
     def _sender_in(self, sentence: Span, verb: Token) -> list[Actor]:
         """"The US sent invitations to ..., but Israel is yet to be invited": who invites
@@ -776,7 +839,7 @@ class SentenceReader:
                 invitee = invitee or (self.actors.resolve(subject) if subject is not None else None)
         verb = _governing_verb(noun)
         if verb is not None and (_negated(verb) or any(t.lemma_ == "deny" for t in noun.ancestors)):
-            return []
+            return _dropped("invitation.not_denied", noun)
         if verb is not None:
             subject = _subject(verb)
             subject = None if subject == noun else subject  # the invitation itself did it
@@ -799,13 +862,13 @@ class SentenceReader:
             inviter_code = inviter.code if inviter else None
         if invitee is None or invitee.code == inviter_code:
             return []
-        mention = Mention("invitation", sentence, noun, confidence=0.7, actor=inviter_code,
-                          target=invitee.code, status="extended")
+        mention = Mention("invitation", sentence, noun, actor=inviter_code,
+                          target=invitee.code, status="extended", status_rule_id=rule("status.invited"))
         self._attach_meeting(mention, meeting, noun)
         return [mention]
 
     # -- shared by refusals and acceptances -------------------------------------------
-    def _answer(self, kind: str, trigger: Token, sentence: Span, confidence: float) -> list[Mention]:
+    def _answer(self, kind: str, trigger: Token, sentence: Span) -> list[Mention]:
         actors = self._answering_actors(trigger)
         if not actors:
             return []
@@ -814,7 +877,7 @@ class SentenceReader:
         counterpart = self._counterpart(trigger)
         mentions = []
         for actor in actors:
-            mention = Mention(kind, sentence, trigger, confidence=confidence, actor=actor.code,
+            mention = Mention(kind, sentence, trigger, actor=actor.code,
                               party_name=_name_if_shared(actor, actors))
             if inviter is not None and inviter.code != actor.code:
                 mention.target = inviter.code
@@ -892,7 +955,7 @@ class SentenceReader:
         meeting = self._referenced_meeting(noun, sentence)
         mentions = []
         for actor in actors:
-            mention = Mention(kind, sentence, noun, confidence=0.7, actor=actor.code)
+            mention = Mention(kind, sentence, noun, actor=actor.code)
             if kind == "refusal":
                 mention.conditional = _conditional(noun, sentence)
             self._attach_meeting(mention, meeting, noun)
@@ -1011,25 +1074,42 @@ class SentenceReader:
         return earlier[-1] if earlier else None
 
     def _attach_meeting(self, mention: Mention, meeting: Mention | None, trigger: Token) -> None:
-        own = Mention("meeting", mention.sentence, trigger, 0)
-        self._place_of(trigger, own)
+        own = Mention("meeting", mention.sentence, trigger)
+        self._placed_by("place.answer_phrase", self._place_of, trigger, own)
         for child in trigger.children:
             if child.dep_ in ("xcomp", "prep"):
                 for grandchild in [child, *child.children]:
                     if grandchild.dep_ == "prep" and grandchild.lower_ in ("in", "to", "at"):
-                        self._place_from_prep(grandchild, own)
+                        self._placed_by("place.answer_phrase", self._place_from_prep, grandchild, own)
                     if grandchild.dep_ == "dobj" and grandchild.head.lemma_ in ("visit",):
-                        self._place_from_object(grandchild, own)
+                        self._placed_by("place.visited", self._place_from_object, grandchild, own)
         if not own.location and (meeting is None or not meeting.location):
-            self._nearest_place(trigger, own)  # "will not meet with Trump in New York"
+            # "will not meet with Trump in New York"
+            self._placed_by("place.nearest_prep", self._nearest_place, trigger, own)
         mention.meeting = meeting
-        mention.location = own.location
+        mention.location, mention.place_rule_id = own.location, own.place_rule_id
         host = self._host_of_place(trigger, own) if own.location else None
         if host and host != mention.actor:
             if mention.type == "invitation":
                 mention.actor = mention.actor or host
             else:
                 mention.target = mention.target or host
+
+
+# -- rule provenance ---------------------------------------------------------------
+def _made(rule_id: str, trigger: Token, mentions: list[Mention]) -> list[Mention]:
+    """The mentions a rule made from the trigger, each marked with the rule's id and its
+    measured precision as confidence."""
+    for mention in mentions:
+        mention.rule_id, mention.confidence = rule(rule_id), confidence_of(rule_id)
+    note(rule_id, trigger, FIRED if mentions else NO_EVENT)
+    return mentions
+
+
+def _dropped(rule_id: str, trigger: Token) -> list[Mention]:
+    """No mention: the rule says the trigger makes none here."""
+    note(rule_id, trigger, DROPPED)
+    return []
 
 
 # -- syntax helpers ----------------------------------------------------------------
@@ -1163,8 +1243,8 @@ def _gathering_of(trigger: Token) -> str | None:
     return None
 
 
-SIDELINES = {"sideline", "margin"}
-GATHERINGS = {"summit", "conference", "forum", "assembly", "congress", "session"}
+SIDELINES = WORDS["sidelines_nouns"]
+GATHERINGS = WORDS["gatherings"]
 
 
 def _region_name(place: Token) -> str | None:
@@ -1176,7 +1256,7 @@ def _region_name(place: Token) -> str | None:
     return "".join(t.text_with_ws for t in place.subtree if t.i <= place.i and t.dep_ != "det").strip()
 
 
-REGION_NOUNS = {"sector", "region", "province", "district", "area", "valley", "border"}
+REGION_NOUNS = WORDS["region_nouns"]
 
 
 def _said_when(date: Span) -> bool:
@@ -1189,8 +1269,8 @@ def _said_when(date: Span) -> bool:
         any(t.lower_ in DAYS_OF_SAYING for t in date)
 
 
-DAYS_OF_SAYING = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday"}
-ANSWERING_VERBS = {"accept", "reject", "decline", "refuse", "invite"}
+DAYS_OF_SAYING = WORDS["days_of_saying"]
+ANSWERING_VERBS = WORDS["answering_verbs"]
 
 
 def _reports(token: Token) -> bool:
@@ -1278,13 +1358,13 @@ def _objects_of(prep: Token) -> list[Token]:
     return objects + [c for o in objects for c in o.conjuncts if c.i > o.i]
 
 
-RESIDING_VERBS = {"base", "headquarter", "locate", "live", "reside", "exile", "station"}
-TOPIC_PREPOSITIONS = {"on", "about", "over", "regarding", "concerning"}
+RESIDING_VERBS = WORDS["residing_verbs"]
+TOPIC_PREPOSITIONS = WORDS["topic_prepositions"]
 # Entities a meeting's place may hang from in the parse ("on Monday in Vienna", "Putin in Helsinki")
 PLACE_HOLDERS = {"DATE", "TIME", "PERSON"}
-OPENNESS_WORDS = {"open", "ready", "available", "willing"}
-TAKING_PLACE_VERBS = {"hold", "open", "begin", "start", "convene", "resume", "take", "run"}
-ASSERTING_MARKERS = {"as", "because", "since", "after", "when", "while", "although", "though"}
+OPENNESS_WORDS = WORDS["openness_adjectives"]
+TAKING_PLACE_VERBS = WORDS["taking_place_verbs"]
+ASSERTING_MARKERS = WORDS["asserting_markers"]
 
 
 def _topic(token: Token) -> bool:
@@ -1292,13 +1372,10 @@ def _topic(token: Token) -> bool:
     return token.dep_ == "pobj" and token.head.lower_ in TOPIC_PREPOSITIONS
 
 
-TENTATIVE_MODALS = {"could", "might", "may"}
-# What one urges another to do is not done: "pressed Yerevan to accept", "urged them to attend"
-URGING_VERBS = {"press", "urge", "pressure", "push", "encourage", "ask", "call"}
-# Nor what others expect one to do: "China is expected to stay away", "is likely to attend"
-EXPECTING_WORDS = {"expect", "likely", "unlikely", "predict"}
-# "hop": the small English model's lemma of every form of the verb "hope"
-HOPING_VERBS = {"hope", "hop", "wait", "await", "want", "wish", "expect", "seek"}
+TENTATIVE_MODALS = WORDS["tentative_modals"]
+URGING_VERBS = WORDS["urging_verbs"]
+EXPECTING_WORDS = WORDS["expecting_words"]
+HOPING_VERBS = WORDS["hoping_verbs"]
 
 
 def _predicted(token: Token) -> bool:
@@ -1382,7 +1459,7 @@ def _meeting_name(noun: Token) -> str | None:
     return None
 
 
-ROMAN_NUMERALS = {"I", "II", "III", "IV", "V"}
+ROMAN_NUMERALS = WORDS["roman_numerals"]
 
 
 ORDINAL_WORDS = {word: number for number, word in enumerate(

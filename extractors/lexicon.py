@@ -59,13 +59,20 @@ class Lexicon:
 
     @cached_property
     def trigger_lemmas(self) -> set[str]:
-        """Every lemma of triggers.yaml that can start an event: the nouns, verbs and
-        adjectives of each event type, and the verbs of attendance."""
+        """Every lemma that can start an event: the nouns, verbs and adjectives of each event
+        type in triggers.yaml, the verbs of attendance, and the anchors of patterns.yaml."""
         lemmas = set(self.triggers["attendance_verbs"])
         for kind in ("meeting", "refusal", "acceptance", "invitation"):
             for part in ("nouns", "weak_nouns", "verbs", "commitment_verbs", "adjectives", "list_nouns"):
                 lemmas |= set(self.triggers[kind].get(part, []))
-        return lemmas
+        return lemmas | set().union(*self.pattern_lemmas.values())
+
+    @cached_property
+    def pattern_lemmas(self) -> dict[str, set[str]]:
+        """The lemma each pattern of patterns.yaml is anchored on, by event type: a word
+        that starts that event only where one of its patterns matches ("turned down")."""
+        return {kind: {pattern[0]["RIGHT_ATTRS"]["LEMMA"] for pattern in named.values()}
+                for kind, named in self.patterns.items()}
 
     def country_name(self, iso3: str) -> str | None:
         country = pycountry.countries.get(alpha_3=iso3)
@@ -105,6 +112,12 @@ def _world_capitals() -> dict[str, str]:
         for name in [names] if isinstance(names, str) else names:
             capitals[name] = info["ISO"]["alpha3"]
     return capitals
+
+
+@cache
+def load_words() -> dict[str, frozenset[str]]:
+    """The words of data/words.yaml, by the role they play in the event rules."""
+    return {role: frozenset(words) for role, words in _data_yaml("words.yaml").items()}
 
 
 @cache

@@ -7,7 +7,7 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Span
 from spacy.vocab import Vocab
 
-from extractors.lexicon import load_lexicon
+from extractors.lexicon import Lexicon, load_lexicon
 
 
 class EventPatterns:
@@ -23,14 +23,24 @@ class EventPatterns:
                 self.kind_of[name] = kind
                 self.anchored_lemmas[kind].add(pattern[0]["RIGHT_ATTRS"]["LEMMA"])
 
-    def anchors(self, span: Span) -> dict[str, set[int]]:
-        """The doc index of each match's anchor in the span, by event type."""
-        found: dict[str, set[int]] = {kind: set() for kind in self.anchored_lemmas}
+    def anchors(self, span: Span) -> dict[str, dict[int, str]]:
+        """The doc index of each match's anchor in the span, with the rule id of its
+        pattern ("refusal.turn_down": the event type and the pattern's name), by event type."""
+        found: dict[str, dict[int, str]] = {kind: {} for kind in self.anchored_lemmas}
         for match_id, token_ids in self.matcher(span):
-            found[self.kind_of[span.doc.vocab.strings[match_id]]].add(span.start + token_ids[0])
+            name = span.doc.vocab.strings[match_id]
+            kind = self.kind_of[name]
+            found[kind].setdefault(span.start + token_ids[0], f"{kind}.{name}")
         return found
 
 
+def event_patterns(vocab: Vocab, lexicon: Lexicon | None = None) -> EventPatterns:
+    """The patterns of the lexicon (by default the one of extractors/data, read once)."""
+    if lexicon is None or lexicon is load_lexicon():
+        return _data_patterns(vocab)
+    return EventPatterns(vocab, lexicon.patterns)
+
+
 @cache
-def event_patterns(vocab: Vocab) -> EventPatterns:
+def _data_patterns(vocab: Vocab) -> EventPatterns:
     return EventPatterns(vocab, load_lexicon().patterns)

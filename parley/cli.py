@@ -16,6 +16,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from parley.explain import explain
 from parley.settings import settings
 from parley.ui import ui
 
@@ -245,11 +246,12 @@ def evaluate(
     warehouse: Path = typer.Option(None, "--warehouse", help="The warehouse to score."),
     verbose: bool = typer.Option(False, "--verbose", help="List misses and extras."),
     curve: bool = typer.Option(False, "--curve", help="Also print precision and recall by minimum confidence."),
+    rule: bool = typer.Option(False, "--by-rule", help="Also print, per rule id, its events that match gold and not."),
 ) -> None:
     """Precision, recall and F1 of the warehouse's event_mentions against a gold file."""
     import duckdb
 
-    from parley.evaluate import GoldFileError, confidence_curve, evaluate_warehouse
+    from parley.evaluate import GoldFileError, by_rule, confidence_curve, evaluate_warehouse
 
     path = (warehouse or settings().warehouse).resolve()
     for needed in (gold, path):
@@ -261,6 +263,9 @@ def evaluate(
         if curve:
             print()
             print(confidence_curve(gold, path))
+        if rule:
+            print()
+            print(by_rule(gold, path))
     except GoldFileError as error:
         _fail(str(error))
     except duckdb.Error as error:
@@ -268,6 +273,7 @@ def evaluate(
 
 
 app.command()(ui)
+app.command()(explain)
 
 
 def _fail(message: str, code: int = 2) -> NoReturn:

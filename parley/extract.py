@@ -12,7 +12,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from extractors.article import EventRow, extract_article, load_nlp
+from extractors.article import EventRow
+from extractors.components import dated_doc, doc_to_rows, load_nlp
 from extractors.lexicon import load_lexicon
 from extractors.prefilter import ParagraphFilter, Piece, original_offset, whole_text
 from parley.ingest import write_table
@@ -24,6 +25,8 @@ MENTION_SCHEMA = pa.schema([
     ("date_precision", pa.string()), ("status", pa.string()), ("meeting_name", pa.string()),
     ("conditional", pa.bool_()), ("evidence", pa.string()), ("char_start", pa.int32()),
     ("char_end", pa.int32()), ("confidence", pa.float64()),
+    ("rule_id", pa.string()), ("status_rule_id", pa.string()), ("date_rule_id", pa.string()),
+    ("place_rule_id", pa.string()),
 ])
 ALIAS_SCHEMA = pa.schema([("article_id", pa.string()), ("actor_code", pa.string()), ("alias", pa.string())])
 
@@ -66,10 +69,11 @@ def _extract_articles(articles: list[dict], model: str | None = None, prefilter:
     prefilter = prefilter if prefilter is not None else _WORKER.get("prefilter", True)
     select = ParagraphFilter(load_lexicon()).select if prefilter else whole_text
     selected = [select(a["clean_text"]) for a in articles]
-    docs = _nlp(model).pipe((text for text, _ in selected), batch_size=32)
+    docs = load_nlp(model).pipe((dated_doc(text, a["published"], model) for a, (text, _) in zip(articles, selected)),
+                                batch_size=32)
     mentions, aliases = [], []
     for article, (_text, pieces), doc in zip(articles, selected, docs):
-        found = extract_article(doc, article["published"], model)
+        found = doc_to_rows(doc)
         mentions += [_mention(article["article_id"], row, pieces) for row in found.rows]
         aliases += [{"article_id": article["article_id"], "actor_code": code, "alias": alias}
                     for code, alias in found.aliases]
@@ -81,12 +85,7 @@ _WORKER: dict = {}
 
 def _start_worker(model: str | None, prefilter: bool) -> None:
     _WORKER.update(model=model, prefilter=prefilter)
-    _nlp(model)
-
-
-@cache
-def _nlp(model: str | None):
-    return load_nlp(model)
+    load_nlp(model)
 
 
 @cache

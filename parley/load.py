@@ -32,6 +32,12 @@ create table if not exists raw.event_mentions (
     location varchar, event_date date, date_precision varchar, status varchar, meeting_name varchar,
     conditional boolean, evidence varchar not null, char_start integer not null, char_end integer not null,
     confidence double not null, run_id varchar not null);
+-- the rules that made each event and set its status, date and place (extractors/data/rules.yaml);
+-- added in place to a warehouse made before them, whose rows keep null there
+alter table raw.event_mentions add column if not exists rule_id varchar;
+alter table raw.event_mentions add column if not exists status_rule_id varchar;
+alter table raw.event_mentions add column if not exists date_rule_id varchar;
+alter table raw.event_mentions add column if not exists place_rule_id varchar;
 create table if not exists raw.actor_aliases (
     article_id varchar not null, actor_code varchar not null, alias varchar not null, run_id varchar not null);
 create table if not exists raw.quarantine (

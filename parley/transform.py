@@ -11,11 +11,16 @@ from pathlib import Path
 from dbt.cli.main import dbtRunner
 from dbt.version import __version__ as dbt_version
 
+from parley.contract import EVENT_TYPES, STATUSES
 from parley.load import connect
 from parley.settings import settings
 from parley.workspace import Workspace
 
 DOCS_FINGERPRINT = ".parley-fingerprint"
+
+
+# The contract's values, read by the models' accepted_values tests as var('event_types'), var('statuses')
+CONTRACT_VARS = {"event_types": list(EVENT_TYPES), "statuses": list(STATUSES)}
 
 
 class DbtFailed(Exception):
@@ -28,7 +33,7 @@ def _invoke(args: list[str], project_dir: Path, ws: Workspace) -> None:
     result = dbtRunner().invoke([
         *args, "--project-dir", str(project_dir), "--profiles-dir", str(project_dir),
         "--target-path", str(ws.dbt_target), "--log-path", str(ws.root / "dbt_logs"),
-        "--quiet", "--log-level-file", "warn",
+        "--quiet", "--log-level-file", "warn", "--vars", json.dumps(CONTRACT_VARS),
     ])
     if not result.success:
         failures = []

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from extractors.article import extract_text
+from extractors.components import extract_text
 from extractors.lexicon import load_lexicon
 from extractors.prefilter import ParagraphFilter, original_offset
 from parley.extract import extract_batch, output_path

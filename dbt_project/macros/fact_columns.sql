@@ -27,6 +27,7 @@
     count(distinct article_id) as article_count,
     sum(sentence_count) filter (where is_canonical_source) as mention_count,
     max(confidence) as confidence,
+    list_sort(list_distinct(flatten(list(rule_ids)))) as rule_ids,
     {{ first_reported('evidence') }} as evidence
 {%- endmacro %}
 

@@ -5,6 +5,7 @@
 with mentions as (
     select *,
         count(*) over (partition by event_id) as sentence_count,
+        list_sort(list_distinct(list(rule_id) over (partition by event_id))) as rule_ids,
         row_number() over (partition by event_id order by char_start) as position
     from {{ ref('stg_event_mentions') }}
     {% if is_incremental() %}
@@ -31,7 +32,12 @@ select
     m.char_start,
     m.char_end,
     m.confidence,
-    m.sentence_count
+    m.sentence_count,
+    m.rule_id,
+    m.status_rule_id,
+    m.date_rule_id,
+    m.place_rule_id,
+    m.rule_ids
 from mentions m
 join {{ ref('stg_articles') }} a using (article_id)
 where m.position = 1

@@ -26,7 +26,12 @@ select
     e.char_start,
     e.char_end,
     e.confidence,
-    e.sentence_count
+    e.sentence_count,
+    e.rule_id,
+    e.status_rule_id,
+    e.date_rule_id,
+    e.place_rule_id,
+    e.rule_ids
 from {{ ref('int_article_events') }} e
 join {{ ref('int_event_clusters') }} c using (article_event_id)
 join {{ ref('stg_articles') }} a using (article_id)

@@ -22,6 +22,10 @@ renamed as (
         char_start,
         char_end,
         confidence,
+        rule_id,
+        status_rule_id,
+        date_rule_id,
+        place_rule_id,
         run_id
     from source
 )

@@ -133,18 +133,27 @@ def test_an_unreachable_webhook_does_not_lose_the_alert_in_the_file(tmp_path):
 
 
 def test_an_alert_lists_the_checks_that_failed_in_its_run(tmp_path):
+    from dataclasses import asdict
+
     from parley.alerts import failure_alert
-    from parley.dq_history import append_history
+    from parley.dq_history import record
+    from parley.validate import ExpectationResult
     from parley.workspace import Workspace
 
-    ws = Workspace(tmp_path / "w.duckdb").ensure()
-    row = {"suite": "staging", "expectations_evaluated": 3, "rows_checked": 10, "validated_at": "2026-12-07T00:00:00"}
-    append_history(ws, [
-        {**row, "run_id": "run-1", "check_name": "evidence_at_offsets", "success": False, "expectations_failed": 1,
-         "failures": json.dumps([{"expectation": "expect_column_values_to_be_in_set", "column": "at_offsets"}])},
-        {**row, "run_id": "run-1", "check_name": "keys", "success": True, "expectations_failed": 0, "failures": "[]"},
-        {**row, "run_id": "run-0", "check_name": "keys", "success": False, "expectations_failed": 1, "failures": "[]"},
-    ])
+    def result(run_id: str, table: str, success: bool, blocking: bool = True) -> dict:
+        return asdict(ExpectationResult(
+            run_id=run_id, validated_at="2026-12-07T00:00:00+00:00", suite="staging", table_name=table,
+            expectation_type="expect_column_values_to_be_in_set", description="offsets hold the evidence",
+            column_name="at_offsets", kwargs="{}", blocking=blocking, success=success, observed_value=None,
+            unexpected_count=0 if success else 1, unexpected_percent=0.0 if success else 10.0,
+            unexpected_sample=None if success else '[{"row": "m-1", "value": false}]', rows_checked=10))
+
+    for run_id, rows in {"run-0": [result("run-0", "keys", False)],
+                         "run-1": [result("run-1", "evidence_at_offsets", False), result("run-1", "keys", True),
+                                   result("run-1", "event_dates", False, blocking=False)]}.items():
+        ws = Workspace(tmp_path / "w.duckdb", run_id).ensure()
+        ws.build_db.parent.mkdir(parents=True, exist_ok=True)
+        record(ws, rows, blocked=True)
     alert = failure_alert("parley_ingest", "run-1", "validate_staging", "staging validation failed", str(ws.warehouse))
     assert [(c["suite"], c["check"]) for c in alert["failed_checks"]] == [("staging", "evidence_at_offsets")]
     assert alert["failed_checks"][0]["failures"][0]["column"] == "at_offsets"

@@ -149,8 +149,7 @@ def acquire(warehouse: Path, owner: str, holder: str, *, dag_run_id: str | None 
             if reason:
                 notify(f"taking over the warehouse {warehouse}: the lease of {current.describe()} is stale ({reason})")
             if current is None or reason or current.owner == owner:
-                lease = _claim(path, current if current and current.owner == owner else None, owner, holder, dag_run_id)
-                return lease
+                return _claim(path, current if current and current.owner == owner else None, owner, holder, dag_run_id)
         if time.monotonic() >= deadline:
             raise WarehouseBusy(f"another run holds the warehouse {warehouse}: {current.describe()}; "
                                 f"gave up after waiting {wait:.0f}s (PARLEY_LOCK_WAIT)")

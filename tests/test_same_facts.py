@@ -1,5 +1,6 @@
 """Same input, same facts: two runs of the same articles, with other batches and another
 number of DuckDB threads, give identical event_mentions and fact tables."""
+import json
 import os
 import shutil
 import subprocess
@@ -58,4 +59,6 @@ def test_the_models_unit_tests_pass(sample_warehouse, tmp_path):
                              "--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path / "logs")],
                             capture_output=True, text=True, env=env, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "an_invitation_answered_both_ways_takes_the_latest_answer" in result.stdout and "PASS=1" in result.stdout
+    results = json.loads((tmp_path / "target" / "run_results.json").read_text())["results"]
+    unit_tests = {r["unique_id"].rsplit(".", 1)[-1]: r["status"] for r in results if r["unique_id"].startswith("unit_test.")}
+    assert unit_tests == {"an_invitation_answered_both_ways_takes_the_latest_answer": "pass"}

@@ -73,7 +73,8 @@ def _publish(ws: Workspace) -> None:
 
 @pytest.fixture
 def ws(tmp_path):
-    return Workspace(tmp_path / "w.duckdb")
+    # one build copy that several runs load into, as successive runs do through publish
+    return Workspace(tmp_path / "w.duckdb", "test-build")
 
 
 def test_every_expectation_of_the_suite_has_a_row_with_what_it_saw(ws):
@@ -195,7 +196,7 @@ def test_a_copied_warehouse_keeps_its_history_and_an_old_history_table_is_kept(w
                     "'[]', now())")
     validate("staging", ws, "r1")
     _publish(ws)
-    copy = Workspace(tmp_path / "elsewhere" / "w.duckdb")
+    copy = Workspace(tmp_path / "elsewhere" / "w.duckdb", "test-build")
     copy.build_db.parent.mkdir(parents=True)
     shutil.copy(ws.warehouse, copy.build_db)
     _load(copy, "r2", [_busy_article(n + 10) for n in range(MIN_ARTICLES)])

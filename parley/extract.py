@@ -8,9 +8,10 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from extractors.article import EventRow, extract_article, load_nlp
+from extractors.article import DEFAULT_MODEL, EventRow, extract_article, load_nlp
 from extractors.lexicon import load_lexicon
 from extractors.prefilter import ParagraphFilter, Piece, original_offset, whole_text
+from parley.extractor_version import extractor_version
 from parley.ingest import write_table
 
 MENTION_SCHEMA = pa.schema([
@@ -19,7 +20,7 @@ MENTION_SCHEMA = pa.schema([
     ("host_code", pa.string()), ("location", pa.string()), ("event_date", pa.date32()),
     ("date_precision", pa.string()), ("status", pa.string()), ("meeting_name", pa.string()),
     ("conditional", pa.bool_()), ("evidence", pa.string()), ("char_start", pa.int32()),
-    ("char_end", pa.int32()), ("confidence", pa.float64()),
+    ("char_end", pa.int32()), ("confidence", pa.float64()), ("extractor_version", pa.string()),
 ])
 ALIAS_SCHEMA = pa.schema([("article_id", pa.string()), ("actor_code", pa.string()), ("alias", pa.string())])
 
@@ -38,9 +39,10 @@ def extract_batch(batch: Path, model: str | None = None, prefilter: bool = True)
     selected = [select(a["clean_text"]) for a in articles]
     docs = load_nlp(model).pipe((text for text, _ in selected), batch_size=32)
     mentions, aliases = [], []
+    version = extractor_version(model or DEFAULT_MODEL, prefilter)
     for article, (_text, pieces), doc in zip(articles, selected, docs):
         found = extract_article(doc, article["published"], model)
-        mentions += [_mention(article["article_id"], row, pieces) for row in found.rows]
+        mentions += [_mention(article["article_id"], row, pieces, version) for row in found.rows]
         aliases += [{"article_id": article["article_id"], "actor_code": code, "alias": alias}
                     for code, alias in found.aliases]
     write_table(aliases, ALIAS_SCHEMA, output_path(batch, "aliases"))
@@ -48,7 +50,7 @@ def extract_batch(batch: Path, model: str | None = None, prefilter: bool = True)
     return {"articles": len(articles), "mentions": len(mentions), "file": str(path)}
 
 
-def _mention(article_id: str, row: EventRow, pieces: list[Piece]) -> dict:
+def _mention(article_id: str, row: EventRow, pieces: list[Piece], version: str) -> dict:
     start = original_offset(pieces, row.char_start)
     return {"article_id": article_id, **vars(row), "char_start": start,
-            "char_end": start + row.char_end - row.char_start}
+            "char_end": start + row.char_end - row.char_start, "extractor_version": version}

@@ -30,6 +30,7 @@ create table if not exists raw.event_mentions (
     location varchar, event_date date, date_precision varchar, status varchar, meeting_name varchar,
     conditional boolean, evidence varchar not null, char_start integer not null, char_end integer not null,
     confidence double not null, run_id varchar not null);
+alter table raw.event_mentions add column if not exists extractor_version varchar;
 create table if not exists raw.actor_aliases (
     article_id varchar not null, actor_code varchar not null, alias varchar not null, run_id varchar not null);
 create table if not exists raw.quarantine (

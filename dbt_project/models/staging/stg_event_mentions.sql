@@ -22,6 +22,7 @@ renamed as (
         char_start,
         char_end,
         confidence,
+        extractor_version,
         run_id
     from source
 )

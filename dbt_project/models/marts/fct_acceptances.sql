@@ -6,5 +6,5 @@ select
     {{ occasion_columns() }},
     {{ report_columns() }}
 from {{ ref('event_mentions') }}
-where event_type = 'acceptance'
+where event_type = 'acceptance' and not suppressed
 group by event_id

@@ -11,7 +11,7 @@ with invitations as (
         {{ occasion_columns() }},
         {{ report_columns() }}
     from {{ ref('event_mentions') }}
-    where event_type = 'invitation'
+    where event_type = 'invitation' and not suppressed
     group by event_id
 ),
 

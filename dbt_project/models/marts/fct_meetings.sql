@@ -10,5 +10,5 @@ select
     list_sort(list_distinct(flatten(list(participant_codes)))) as participant_codes,
     {{ report_columns() }}
 from {{ ref('event_mentions') }}
-where event_type = 'meeting'
+where event_type = 'meeting' and not suppressed
 group by event_id

@@ -7,5 +7,5 @@ select
     bool_or(coalesce(conditional, false)) as conditional,
     {{ report_columns() }}
 from {{ ref('event_mentions') }}
-where event_type = 'refusal'
+where event_type = 'refusal' and not suppressed
 group by event_id

@@ -28,6 +28,8 @@ SCHEDULE = os.environ.get("PARLEY_SCHEDULE", "@hourly")
         "warehouse": Param(DEFAULT_WAREHOUSE, type="string", description="Published DuckDB file analysts open"),
         "feeds": Param(DEFAULT_FEEDS, type="array", description="RSS/Atom feed URLs to read as well"),
         "progress_file": Param(None, type=["null", "string"], description="Where `parley run` follows progress"),
+        "mode": Param("ingest", enum=["ingest", "reextract"],
+                      description="ingest: read new files; reextract: re-read the stored articles (parley reextract)"),
     },
     doc_md=__doc__,
 )
@@ -39,7 +41,7 @@ def parley_ingest():
         context = get_current_context()
         params = context["params"]
         return pipeline.prepare(params["input_dir"], params["warehouse"], context["run_id"], params["progress_file"],
-                                params["feeds"])
+                                params["feeds"], params["mode"])
 
     @task
     def discover(ctx: dict) -> list[str]:

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
+from parley import corrections, reextract
 from parley import load as load_stage
 from parley import publish as publish_stage
 from parley.dq_history import write_history_table
@@ -52,9 +53,10 @@ def step(ctx: dict, name: str):
 
 
 def prepare(input_dir: str, warehouse: str, run_id: str, progress_file: str | None = None,
-            feed_urls: list[str] | None = None) -> dict:
+            feed_urls: list[str] | None = None, mode: str = "ingest") -> dict:
+    """`mode`: "ingest" reads new files; "reextract" re-reads the stored articles (parley.reextract)."""
     ctx = {"input_dir": str(Path(input_dir).resolve()), "warehouse": str(Path(warehouse).resolve()),
-           "run_id": run_id, "progress_file": progress_file, "feeds": list(feed_urls or [])}
+           "run_id": run_id, "progress_file": progress_file, "feeds": list(feed_urls or []), "mode": mode}
     ws = _ws(ctx)
     publish_stage.start_build(ws)
     ws.run_dir(run_id).mkdir(parents=True, exist_ok=True)
@@ -70,6 +72,11 @@ def discover(ctx: dict) -> list[str]:
 
     with step(ctx, "discover"):
         ws = _ws(ctx)
+        if ctx.get("mode") == "reextract":
+            found = reextract.prepare_batches(ws.build_db, ws.run_dir(ctx["run_id"]), settings().batch_size)
+            (ws.run_dir(ctx["run_id"]) / "discovered.json").write_text(json.dumps({"files": 0, **found}))
+            progress(ctx, "discover", files=0, **found)
+            return found["batches"]
         known = load_stage.known_files(ws.build_db)
         files = load_stage.new_files(list_files(Path(ctx["input_dir"])), known)
         state = feeds.FeedState(ws.root / "feeds.json")
@@ -99,7 +106,13 @@ def load(ctx: dict, results: list[dict]) -> dict:
         ws = _ws(ctx)
         run_dir = ws.run_dir(ctx["run_id"])
         discovered = json.loads((run_dir / "discovered.json").read_text())
-        counts = load_stage.load_run(ws.build_db, run_dir, ctx["run_id"], discovered["batches"], discovered["files"])
+        if ctx.get("mode") == "reextract":
+            counts = reextract.load_reextracted(ws.build_db, run_dir, ctx["run_id"], discovered["batches"])
+        else:
+            counts = load_stage.load_run(ws.build_db, run_dir, ctx["run_id"], discovered["batches"],
+                                         discovered["files"])
+        with load_stage.connect(ws.build_db) as con:
+            counts["corrections"] = corrections.sync_table(con, corrections.corrections_file(ws.warehouse))
         progress(ctx, "load", **counts)
     return counts
 
@@ -124,7 +137,7 @@ def transform(ctx: dict) -> str:
     with step(ctx, "transform"):
         ws = _ws(ctx)
         project = settings().dbt_project_dir
-        transform_stage.build(project, ws)
+        transform_stage.build(project, ws, rebuild_article_events=ctx.get("mode") == "reextract")
         docs = transform_stage.generate_docs(project, ws)
     return str(docs)
 

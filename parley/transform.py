@@ -37,8 +37,12 @@ def _invoke(args: list[str], project_dir: Path, ws: Workspace) -> None:
         raise DbtFailed(f"dbt {args[0]} failed:\n  {detail}")
 
 
-def build(project_dir: Path, ws: Workspace) -> Path:
-    """Build and test; keep the results, which `docs generate` would overwrite."""
+def build(project_dir: Path, ws: Workspace, rebuild_article_events: bool = False) -> Path:
+    """Build and test; keep the results, which `docs generate` would overwrite. After a
+    re-extraction the incremental article events are rebuilt whole, since known articles'
+    events changed; the fused event ids (int_event_clusters) stay incremental."""
+    if rebuild_article_events:
+        _invoke(["run", "--full-refresh", "--select", "int_article_events"], project_dir, ws)
     _invoke(["build"], project_dir, ws)
     kept = ws.root / "dbt_build_results.json"
     shutil.copy2(ws.dbt_target / "run_results.json", kept)

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from parley import analyst_cli
 from parley.settings import settings
 
 app = typer.Typer(help="Parley: a warehouse of diplomatic events built from news.", no_args_is_help=True)
@@ -24,6 +25,7 @@ def run(
     input: Path = typer.Option(None, "--input", help="Folder of articles (default: the bundled samples)."),
     warehouse: Path = typer.Option(None, "--warehouse", help="The DuckDB file analysts open."),
     feed: list[str] = typer.Option(None, "--feed", help="An RSS/Atom feed URL to read too (repeatable)."),
+    mode: str = typer.Option("ingest", "--mode", hidden=True, help="ingest, or reextract (`parley reextract`)."),
 ) -> None:
     """Run the parley_ingest DAG once through Airflow (`airflow dags test`) and print its summary."""
     from parley.airflow_env import airflow_bin, airflow_env, ensure_metadata_db
@@ -41,7 +43,7 @@ def run(
     progress_file = Path(tempfile.mkstemp(prefix="progress-", suffix=".jsonl", dir=scratch)[1])
     log_file = scratch / "last_run.log"
     conf = {"input_dir": str(input_dir), "warehouse": str(warehouse_path), "progress_file": str(progress_file),
-            "feeds": list(feed or config.feeds)}
+            "feeds": list(feed or config.feeds), "mode": mode}
     command = [airflow_bin(), "dags", "test", "parley_ingest", "--conf", json.dumps(conf)]
     started = time.monotonic()
     with log_file.open("w") as log:
@@ -163,10 +165,17 @@ def report(
 def sql(
     query: str = typer.Argument(..., help="A SQL query."),
     warehouse: Path = typer.Option(None, "--warehouse", help="The DuckDB file to query."),
+    fmt: str = typer.Option("table", "--format", help="table, csv (RFC 4180 quoting) or json (an array of objects)."),
+    limit: int = typer.Option(None, "--limit", min=0, help="Print at most this many rows."),
 ) -> None:
     """Run a read-only query against the published warehouse and print the result."""
     import duckdb
 
+    from parley.query_output import FORMATS, write_rows
+
+    if fmt not in FORMATS:
+        console.print(f"[red]error:[/] unknown format {fmt!r}: one of {', '.join(FORMATS)}")
+        raise typer.Exit(2)
     path = (warehouse or settings().warehouse).resolve()
     if not path.exists():
         console.print(f"[red]error:[/] no warehouse at {path}; run `parley run` first")
@@ -178,7 +187,10 @@ def sql(
             console.print(f"[red]error:[/] {error}")
             raise typer.Exit(1)
         columns = [d[0] for d in cursor.description or []]
-        rows = cursor.fetchall()
+        rows = cursor.fetchall() if limit is None else cursor.fetchmany(limit)
+    if fmt != "table":
+        write_rows(columns, rows, fmt)
+        return
     table = Table(*columns)
     for row in rows:
         table.add_row(*["" if v is None else str(v) for v in row])
@@ -204,6 +216,9 @@ def evaluate(
     if curve:
         print()
         print(confidence_curve(gold, path))
+
+
+analyst_cli.register(app)  # export, correct, reextract
 
 
 if __name__ == "__main__":

@@ -56,6 +56,7 @@ def load_reextracted(db_path: Path, run_dir: Path, run_id: str, batches: list[st
         con.execute("delete from raw.actor_aliases where article_id in (select article_id from reextracted)")
         mentions = con.execute("insert into raw.event_mentions by name select *, ? as run_id from new_mentions",
                                [run_id]).fetchone()[0]
+        _forget_fused_events_gone(con)
         con.execute("insert into raw.actor_aliases by name select *, ? as run_id from read_parquet(?)",
                     [run_id, aliases])
         con.execute("""
@@ -68,31 +69,43 @@ def load_reextracted(db_path: Path, run_dir: Path, run_id: str, batches: list[st
             "quarantined": 0, "mentions_loaded": mentions, "articles_reextracted": len(articles)}
 
 
+def _forget_fused_events_gone(con) -> None:
+    """An article event the extractor no longer finds leaves int_event_clusters (which dbt
+    keeps incremental, so that fused ids stay) as it leaves int_article_events (which the
+    re-extraction's dbt build rebuilds). Its id: md5(article_id:event_key), as stg_event_mentions."""
+    exists = con.execute("select count(*) from information_schema.tables where table_schema = 'intermediate' "
+                         "and table_name = 'int_event_clusters'").fetchone()[0]
+    if exists:
+        con.execute("""
+            delete from intermediate.int_event_clusters
+            where article_event_id not in (select md5(article_id || ':' || event_key) from raw.event_mentions)""")
+
+
 def stable_keys(old: list[tuple], new: list[dict]) -> list[str]:
-    """The event key of each new mention: the key of the earlier event of its article and
-    type that had one of its sentences (same offsets), else a key no earlier event of the
-    article had: an event that is new must not take the id (and the corrections) of
-    another."""
-    old_key_of_span = {(a, t, s, e): k for a, k, t, s, e in old}
-    old_keys = defaultdict(set)
-    for article, key, *_ in old:
+    """The event key of each new mention: its own key when the earlier event of that key
+    had one of its sentences (same type and offsets), else the key of another earlier event
+    of its article that had one, else a key no earlier event of the article had: an event
+    that is new must not take the id (and the corrections) of another."""
+    old_spans, keys_of_span, old_keys = defaultdict(set), defaultdict(list), defaultdict(set)
+    for article, key, kind, start, end in old:
+        old_spans[(article, key)].add((kind, start, end))
+        keys_of_span[(article, kind, start, end)].append(key)
         old_keys[article].add(key)
-    groups = defaultdict(list)  # (article, new key) -> positions of its mentions
-    for position, row in enumerate(new):
-        groups[(row["article_id"], row["event_key"])].append(position)
+    groups = defaultdict(set)  # (article, new key) -> its sentences' (type, start, end)
+    for row in new:
+        groups[(row["article_id"], row["event_key"])].add((row["event_type"], row["char_start"], row["char_end"]))
     renamed, taken = {}, defaultdict(set)
-    for (article, key), positions in groups.items():
-        spans = [(article, new[p]["event_type"], new[p]["char_start"], new[p]["char_end"]) for p in positions]
-        earlier = next((old_key_of_span[s] for s in spans if s in old_key_of_span
-                        and old_key_of_span[s] not in taken[article]), None)
-        if earlier is not None:
-            renamed[(article, key)] = earlier
-            taken[article].add(earlier)
-    for (article, key) in groups:
+    for (article, key), spans in groups.items():
+        if spans & old_spans.get((article, key), set()):
+            renamed[(article, key)] = key
+            taken[article].add(key)
+    for (article, key), spans in groups.items():
         if (article, key) in renamed:
             continue
-        candidate, number = key, 1
-        while candidate in taken[article] or candidate in old_keys[article]:
+        earlier = [k for span in sorted(spans) for k in keys_of_span.get((article, *span), [])
+                   if k not in taken[article]]
+        candidate, number = (earlier[0], 1) if earlier else (key, 1)
+        while not earlier and (candidate in taken[article] or candidate in old_keys[article]):
             candidate, number = f"{key}.{number}", number + 1
         renamed[(article, key)] = candidate
         taken[article].add(candidate)

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from parley.settings import settings
 
@@ -91,23 +90,30 @@ def _record(warehouse: Path | None, correction) -> None:
 
 
 @correct_app.command("list")
-def correct_list(warehouse: Path = WAREHOUSE) -> None:
+def correct_list(
+    warehouse: Path = WAREHOUSE,
+    fmt: str = typer.Option("text", "--format", help="text, csv or json."),
+) -> None:
     """Every correction, who made it, when and why, and how many event_mentions rows it marks now."""
     from parley.corrections import CorrectionError, listed
+    from parley.query_output import write_rows
 
     try:
         rows = listed(_warehouse(warehouse))
     except CorrectionError as error:
         console.print(f"[red]error:[/] {error}")
         raise typer.Exit(2)
-    if not rows:
-        console.print("no corrections")
+    if fmt in ("csv", "json"):
+        columns = list(rows[0]) if rows else []
+        write_rows(columns, [tuple(row.values()) for row in rows], fmt)
         return
-    table = Table("correction", "event_id", "action", "changes", "reason", "by", "at", "rows marked", "evidence")
-    for row in rows:
-        table.add_row(row["correction_id"], row["event_id"], row["action"], row["changes"], row["reason"], row["by"],
-                      row["at"], str(row["mentions_marked"]), row["evidence"])
-    console.print(table)
+    if not rows:
+        typer.echo("no corrections")
+    for row in rows:  # one block each: ids and sentences are too long for table columns
+        typer.echo(f"{row['correction_id']}  {row['action']} {row['changes']}".rstrip() +
+                   f"  event {row['event_id']}  by {row['by']} at {row['at']}  ({row['mentions_marked']} row(s) marked)")
+        typer.echo(f"    reason: {row['reason']}")
+        typer.echo(f"    evidence: {row['evidence']}")
 
 
 def reextract(warehouse: Path = WAREHOUSE) -> None:

@@ -31,6 +31,9 @@ from parley.workspace import Workspace
 # The field an analyst names -> the event_mentions column it sets.
 FIELDS = {"actor": "actor_code", "target": "target_code", "participants": "participant_codes",
           "place": "location", "date": "event_date", "status": "status", "type": "event_type"}
+# The statuses each type may have, as the fact tables' tests accept them.
+STATUSES_OF = {"meeting": ("held", "planned", "proposed", "cancelled"), "invitation": ("extended", "not_extended"),
+               "refusal": (), "acceptance": ()}
 # As the marts' data-quality suite checks them (expectations/suites.py).
 ACTOR_CODE = re.compile(r"^(?:[A-Z]{3}(?:GOV|OPP|REB|MIL|LEG)?|IGO[A-Z]{2,9}|GRP:.+)$")
 
@@ -108,6 +111,14 @@ def _check_value(name: str, value: str) -> None:
             raise CorrectionError(f"date: {value!r} is not a date (YYYY-MM-DD)") from None
 
 
+def _check_status_fits_type(correction: Correction) -> None:
+    kind = correction.changes.get("type") or correction.mentions[0]["event_type"]
+    status = correction.changes.get("status")
+    if status and status not in STATUSES_OF[kind]:
+        allowed = ", ".join(STATUSES_OF[kind]) or "none (leave status empty)"
+        raise CorrectionError(f"status: a {kind} cannot be {status!r}; its statuses: {allowed}")
+
+
 def event_mentions(warehouse: Path, event_id: str) -> list[dict]:
     """The sentences that state the event in the published warehouse: what a correction
     matches by when the event's id changes."""
@@ -124,6 +135,7 @@ def event_mentions(warehouse: Path, event_id: str) -> list[dict]:
 def record(warehouse: Path, correction: Correction) -> Correction:
     """Append the correction to the file and to the published warehouse, under the writer lock."""
     correction.mentions = correction.mentions or event_mentions(warehouse, correction.event_id)
+    _check_status_fits_type(correction)
     correction.correction_id = correction.correction_id or uuid.uuid4().hex[:12]
     correction.corrected_by = correction.corrected_by or getpass.getuser()
     correction.corrected_at = correction.corrected_at or datetime.now(timezone.utc).isoformat(timespec="seconds")

@@ -189,7 +189,7 @@ def run_summary(ctx: dict) -> dict:
             select event_type, count(*) as events,
                    string_agg(distinct nullif(coalesce(actor_code, array_to_string(participant_codes, '+')), ''),
                               ', ')
-            from main.event_mentions group by event_type order by event_type""").fetchall()
+            from main.event_mentions where not suppressed group by event_type order by event_type""").fetchall()
         articles = con.execute("select count(*) from main.dim_articles").fetchone()[0]
         this_quarantine = con.execute("select source_uri, reason, detail from raw.quarantine where run_id = ? "
                                       "order by source_uri", [ctx["run_id"]]).fetchall()

@@ -42,15 +42,15 @@ article_events as (
     from reported
 ),
 
--- A correction reaches the article events of the event it names and, whatever id they
--- have now, those whose sentence is one it recorded (same article and type, the same
--- evidence or overlapping offsets).
-matched as (
-    select e.article_event_id, c.correction_id, c.action, c.field, c.value, c.corrected_at
+-- A correction reaches the event it names and, whatever id it has now, the event one of
+-- whose sentences it recorded (same article and type, the same evidence or overlapping
+-- offsets): every article's report of that event.
+corrected_events as (
+    select e.event_id, c.correction_id, c.action, c.field, c.value, c.corrected_at
     from {{ ref('stg_corrections') }} c
     join article_events e on e.event_id = c.event_id
     union
-    select e.article_event_id, c.correction_id, c.action, c.field, c.value, c.corrected_at
+    select e.event_id, c.correction_id, c.action, c.field, c.value, c.corrected_at
     from {{ ref('stg_corrections') }} c,
          unnest(c.mentions) as m(mention)
     join article_events e
@@ -58,6 +58,12 @@ matched as (
      and e.event_type = m.mention.event_type
      and (e.evidence = m.mention.evidence
           or (e.char_start < m.mention.char_end and m.mention.char_start < e.char_end))
+),
+
+matched as (
+    select distinct e.article_event_id, c.correction_id, c.action, c.field, c.value, c.corrected_at
+    from corrected_events c
+    join article_events e using (event_id)
 ),
 
 {% set fields = {'actor': 'actor_code', 'target': 'target_code', 'place': 'location', 'status': 'status',

@@ -41,13 +41,13 @@ def parley_ingest():
         context = get_current_context()
         params = context["params"]
         return pipeline.prepare(params["input_dir"], params["warehouse"], context["run_id"], params["progress_file"],
-                                params["feeds"], params["mode"])
+                                params["feeds"])
 
     @task
     def discover(ctx: dict) -> list[str]:
         from parley import pipeline
 
-        return pipeline.discover(ctx)
+        return pipeline.discover(ctx, get_current_context()["params"]["mode"])
 
     @task(max_active_tis_per_dagrun=2)
     def extract(batch: str, ctx: dict) -> dict:

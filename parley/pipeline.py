@@ -53,10 +53,9 @@ def step(ctx: dict, name: str):
 
 
 def prepare(input_dir: str, warehouse: str, run_id: str, progress_file: str | None = None,
-            feed_urls: list[str] | None = None, mode: str = "ingest") -> dict:
-    """`mode`: "ingest" reads new files; "reextract" re-reads the stored articles (parley.reextract)."""
+            feed_urls: list[str] | None = None) -> dict:
     ctx = {"input_dir": str(Path(input_dir).resolve()), "warehouse": str(Path(warehouse).resolve()),
-           "run_id": run_id, "progress_file": progress_file, "feeds": list(feed_urls or []), "mode": mode}
+           "run_id": run_id, "progress_file": progress_file, "feeds": list(feed_urls or [])}
     ws = _ws(ctx)
     publish_stage.start_build(ws)
     ws.run_dir(run_id).mkdir(parents=True, exist_ok=True)
@@ -64,16 +63,19 @@ def prepare(input_dir: str, warehouse: str, run_id: str, progress_file: str | No
     return ctx
 
 
-def discover(ctx: dict) -> list[str]:
-    """New or changed files, read, cleaned and deduplicated into batches for extraction."""
+def discover(ctx: dict, mode: str = "ingest") -> list[str]:
+    """New or changed files, read, cleaned and deduplicated into batches for extraction; in
+    mode "reextract" (`parley reextract`), every stored article. The mode is kept in the run
+    folder's discovered.json, which the load and transform steps read."""
     from parley import feeds, ingest
     from parley.dedup import Deduplicator
     from parley.read import list_files
 
     with step(ctx, "discover"):
         ws = _ws(ctx)
-        if ctx.get("mode") == "reextract":
-            found = reextract.prepare_batches(ws.build_db, ws.run_dir(ctx["run_id"]), settings().batch_size)
+        if mode == "reextract":
+            found = {**reextract.prepare_batches(ws.build_db, ws.run_dir(ctx["run_id"]), settings().batch_size),
+                     "mode": mode}
             (ws.run_dir(ctx["run_id"]) / "discovered.json").write_text(json.dumps({"files": 0, **found}))
             progress(ctx, "discover", files=0, **found)
             return found["batches"]
@@ -106,7 +108,7 @@ def load(ctx: dict, results: list[dict]) -> dict:
         ws = _ws(ctx)
         run_dir = ws.run_dir(ctx["run_id"])
         discovered = json.loads((run_dir / "discovered.json").read_text())
-        if ctx.get("mode") == "reextract":
+        if discovered.get("mode") == "reextract":
             counts = reextract.load_reextracted(ws.build_db, run_dir, ctx["run_id"], discovered["batches"])
         else:
             counts = load_stage.load_run(ws.build_db, run_dir, ctx["run_id"], discovered["batches"],
@@ -137,9 +139,16 @@ def transform(ctx: dict) -> str:
     with step(ctx, "transform"):
         ws = _ws(ctx)
         project = settings().dbt_project_dir
-        transform_stage.build(project, ws, rebuild_article_events=ctx.get("mode") == "reextract")
+        if _mode(ws, ctx) == "reextract":
+            transform_stage.rebuild_article_events(project, ws)
+        transform_stage.build(project, ws)
         docs = transform_stage.generate_docs(project, ws)
     return str(docs)
+
+
+def _mode(ws: Workspace, ctx: dict) -> str:
+    discovered = json.loads((ws.run_dir(ctx["run_id"]) / "discovered.json").read_text())
+    return discovered.get("mode", "ingest")
 
 
 def publish(ctx: dict) -> dict:
@@ -189,7 +198,7 @@ def run_summary(ctx: dict) -> dict:
             select event_type, count(*) as events,
                    string_agg(distinct nullif(coalesce(actor_code, array_to_string(participant_codes, '+')), ''),
                               ', ')
-            from main.event_mentions where not suppressed group by event_type order by event_type""").fetchall()
+            from main.event_mentions group by event_type order by event_type""").fetchall()
         articles = con.execute("select count(*) from main.dim_articles").fetchone()[0]
         this_quarantine = con.execute("select source_uri, reason, detail from raw.quarantine where run_id = ? "
                                       "order by source_uri", [ctx["run_id"]]).fetchall()

@@ -37,12 +37,8 @@ def _invoke(args: list[str], project_dir: Path, ws: Workspace) -> None:
         raise DbtFailed(f"dbt {args[0]} failed:\n  {detail}")
 
 
-def build(project_dir: Path, ws: Workspace, rebuild_article_events: bool = False) -> Path:
-    """Build and test; keep the results, which `docs generate` would overwrite. After a
-    re-extraction the incremental article events are rebuilt whole, since known articles'
-    events changed; the fused event ids (int_event_clusters) stay incremental."""
-    if rebuild_article_events:
-        _invoke(["run", "--full-refresh", "--select", "int_article_events"], project_dir, ws)
+def build(project_dir: Path, ws: Workspace) -> Path:
+    """Build and test; keep the results, which `docs generate` would overwrite."""
     _invoke(["build"], project_dir, ws)
     kept = ws.root / "dbt_build_results.json"
     shutil.copy2(ws.dbt_target / "run_results.json", kept)
@@ -90,3 +86,10 @@ def _documented_relations(ws: Workspace) -> set[tuple[str, str]]:
     nodes = [n for n in manifest["nodes"].values() if n["resource_type"] in ("model", "seed", "snapshot")]
     return {(n["schema"], n["alias"]) for n in nodes} | \
         {(s["schema"], s["identifier"]) for s in manifest["sources"].values()}
+
+
+def rebuild_article_events(project_dir: Path, ws: Workspace) -> None:
+    """After a re-extraction, before `build`: the incremental article events are rebuilt
+    whole, since known articles' events changed; the fused event ids (int_event_clusters)
+    stay incremental, so they are kept."""
+    _invoke(["run", "--full-refresh", "--select", "int_article_events"], project_dir, ws)

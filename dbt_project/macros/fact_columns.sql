@@ -23,11 +23,3 @@
     min(event_date) as event_date,
     arg_min(date_precision, event_date) as date_precision
 {%- endmacro %}
-
-{# The fact's place from dim_places (country code, coordinates, kind); join dim_places as p on p.place = location. #}
-{% macro place_columns() -%}
-    p.country_code as place_country_code,
-    p.latitude,
-    p.longitude,
-    p.kind as place_kind
-{%- endmacro %}

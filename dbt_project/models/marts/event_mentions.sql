@@ -79,21 +79,33 @@ corrected as (
         {% endfor %}
     from matched
     group by article_event_id
+),
+
+corrected_mentions as (
+    select
+        r.* replace (
+            {% for field, column in fields.items() -%}
+            case when k.{{ field }}_set then
+                {%- if field == 'date' %} try_cast(nullif(k.date_value, '') as date)
+                {%- elif field == 'participants' %} list_transform(string_split(k.participants_value, ','), x -> trim(x))
+                {%- else %} nullif(k.{{ field }}_value, '')
+                {%- endif %}
+            else r.{{ column }} end as {{ column }}{{ "," if not loop.last }}
+            {% endfor %}
+        ),
+        coalesce(k.suppressed, false) as suppressed,
+        coalesce(k.correction_ids, []) as correction_ids
+    from reported r
+    left join corrected k using (article_event_id)
 )
 
+-- The place of the (corrected) location, for the facts: see dim_places.
 select
-    r.* replace (
-        {% for field, column in fields.items() -%}
-        case when k.{{ field }}_set then
-            {%- if field == 'date' %} try_cast(nullif(k.date_value, '') as date)
-            {%- elif field == 'participants' %} list_transform(string_split(k.participants_value, ','), x -> trim(x))
-            {%- else %} nullif(k.{{ field }}_value, '')
-            {%- endif %}
-        else r.{{ column }} end as {{ column }}{{ "," if not loop.last }}
-        {% endfor %}
-    ),
-    coalesce(k.suppressed, false) as suppressed,
-    coalesce(k.correction_ids, []) as correction_ids
-from reported r
-left join corrected k using (article_event_id)
-order by r.source_uri, r.char_start, r.event_type, r.event_id
+    m.*,
+    p.country_code as place_country_code,
+    p.latitude,
+    p.longitude,
+    p.kind as place_kind
+from corrected_mentions m
+left join {{ ref('dim_places') }} p on p.place = m.location
+order by m.source_uri, m.char_start, m.event_type, m.event_id

@@ -1,7 +1,7 @@
 -- One row per real-world invitation (one per invited party), with how it was answered:
 -- accepted or refused when an acceptance or refusal by the invitee answers it (aimed at
 -- the inviter, or at nobody named, at a compatible place), not_extended when the text
--- says the party was not invited, else pending. A place and its country count as one place.
+-- says the party was not invited, else pending.
 with invitations as (
     select
         event_id,
@@ -9,37 +9,29 @@ with invitations as (
         any_value(target_code) as invitee_code,
         any_value(status) as status,
         {{ occasion_columns() }},
-        {{ report_columns() }}
+        {{ report_columns() }},
+        {{ place_columns() }}
     from {{ ref('event_mentions') }}
-    where event_type = 'invitation' and not suppressed
+    where event_type = 'invitation' and suppressed is not true
     group by event_id
 ),
 
-placed as (
-    select i.*, {{ place_columns() }}
-    from invitations i
-    left join {{ ref('dim_places') }} p on p.place = i.location
-),
-
 answers as (
-    select 'accepted' as outcome, event_id, actor_code, target_code, location, place_country_code, place_kind,
-           last_reported_at
+    select 'accepted' as outcome, event_id, actor_code, target_code, location, last_reported_at
     from {{ ref('fct_acceptances') }}
     union all
-    select 'refused', event_id, actor_code, target_code, location, place_country_code, place_kind, last_reported_at
+    select 'refused', event_id, actor_code, target_code, location, last_reported_at
     from {{ ref('fct_refusals') }}
 ),
 
 matched as (
     select i.event_id, a.outcome, a.event_id as answer_event_id,
            row_number() over (partition by i.event_id order by a.last_reported_at desc nulls last, a.event_id) as latest
-    from placed i
+    from invitations i
     join answers a
       on a.actor_code = i.invitee_code
      and (a.target_code is null or i.inviter_code is null or a.target_code = i.inviter_code)
-     and (a.location is null or i.location is null or a.location = i.location
-          -- a place and its country are one place ("Tunis" and "Tunisia")
-          or (a.place_country_code = i.place_country_code and 'country' in (a.place_kind, i.place_kind)))
+     and (a.location is null or i.location is null or a.location = i.location)
     where i.status = 'extended'
 )
 
@@ -47,5 +39,5 @@ select
     i.*,
     case when i.status = 'not_extended' then 'not_extended' else coalesce(m.outcome, 'pending') end as outcome,
     m.answer_event_id as answered_by_event_id
-from placed i
+from invitations i
 left join matched m on m.event_id = i.event_id and m.latest = 1

@@ -1,20 +1,15 @@
 -- One row per real-world meeting, however many articles report it.
-with facts as (
-    select
-        event_id,
-        arg_max(status, coalesce(article_date, date '1900-01-01')) as status,
-        min(event_date) as event_date,
-        arg_min(date_precision, event_date) as date_precision,
-        {{ first_reported('location') }} as location,
-        {{ first_reported('host_code') }} as host_code,
-        {{ first_reported('meeting_name') }} as meeting_name,
-        list_sort(list_distinct(flatten(list(participant_codes)))) as participant_codes,
-        {{ report_columns() }}
-    from {{ ref('event_mentions') }}
-    where event_type = 'meeting' and not suppressed
-    group by event_id
-)
-
-select f.*, {{ place_columns() }}
-from facts f
-left join {{ ref('dim_places') }} p on p.place = f.location
+select
+    event_id,
+    arg_max(status, coalesce(article_date, date '1900-01-01')) as status,
+    min(event_date) as event_date,
+    arg_min(date_precision, event_date) as date_precision,
+    {{ first_reported('location') }} as location,
+    {{ first_reported('host_code') }} as host_code,
+    {{ first_reported('meeting_name') }} as meeting_name,
+    list_sort(list_distinct(flatten(list(participant_codes)))) as participant_codes,
+    {{ place_columns() }},
+    {{ report_columns() }}
+from {{ ref('event_mentions') }}
+where event_type = 'meeting' and suppressed is not true
+group by event_id

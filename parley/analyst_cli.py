@@ -76,12 +76,12 @@ def correct_set(
 
 
 def _record(warehouse: Path | None, correction) -> None:
-    from parley.corrections import CorrectionError, corrections_file, record
+    from parley.corrections import CorrectionError, WarehouseBusy, corrections_file, record
 
     path = _warehouse(warehouse)
     try:
         recorded = record(path, correction)
-    except CorrectionError as error:
+    except (CorrectionError, WarehouseBusy) as error:
         console.print(f"[red]error:[/] {error}")
         raise typer.Exit(2)
     console.print(f"correction {recorded.correction_id}: {recorded.action} {recorded.event_id} "

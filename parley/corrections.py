@@ -52,6 +52,13 @@ class CorrectionError(Exception):
     """A correction that cannot be recorded; the message says why."""
 
 
+try:
+    from parley.lock import WarehouseBusy
+except ImportError:  # parley.lock lands with the writer-lock branch (#10)
+    class WarehouseBusy(Exception):
+        """Another writer held the warehouse for longer than this one would wait."""
+
+
 @dataclass
 class Correction:
     event_id: str

@@ -112,7 +112,9 @@ def _follow(process: subprocess.Popen, progress_file: Path) -> list[dict]:
 
 def _print_event(event: dict) -> None:
     step, state = event["step"], event.get("state")
-    if step == "discover" and "files" in event:
+    if step == "discover" and event.get("mode") == "reextract":
+        console.print(f"  re-extracting the warehouse's {event['articles']} stored article(s)")
+    elif step == "discover" and "files" in event:
         console.print(f"  discovered {event['files']} new or changed file(s): {event['articles']} article(s) to extract,"
                       f" {event['duplicates']} duplicate(s), {event['quarantined']} quarantined"
                       + (f" ({', '.join(event['reasons'])})" if event["reasons"] else ""))

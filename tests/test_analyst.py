@@ -137,6 +137,7 @@ def corrected(sample_warehouse, tmp_path_factory):
                            ("reextract", ["reextract", "--warehouse", str(warehouse)])):
         result = run_parley(*command)
         assert result.returncode == 0, result.stdout + result.stderr
+        assert ("re-extracting the warehouse's 5 stored article(s)" in result.stdout) == (stage == "reextract")
         stages[stage] = {
             "refusals": query(warehouse, "select event_id, evidence from fct_refusals"),
             "suppressed": query(warehouse, "select event_id, evidence from event_mentions where suppressed"),

@@ -17,7 +17,6 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from parley.extract import MENTION_SCHEMA, output_path
 from parley.load import connect, ensure_tables
 
 BATCH_SCHEMA = pa.schema([("article_id", pa.string()), ("clean_text", pa.string()), ("published", pa.date32())])
@@ -41,8 +40,9 @@ def prepare_batches(db_path: Path, run_dir: Path, batch_size: int) -> dict:
 def load_reextracted(db_path: Path, run_dir: Path, run_id: str, batches: list[str]) -> dict:
     """Replace the re-extracted articles' mentions and aliases in one transaction."""
     articles = pq.read_table(batches, columns=["article_id"]).column("article_id").to_pylist()
-    new = pq.read_table([str(output_path(Path(b), "mentions")) for b in batches], schema=MENTION_SCHEMA)
-    aliases = [str(output_path(Path(b), "aliases")) for b in batches]
+    # Beside each batch, as parley.extract writes them (not imported: it would load spaCy).
+    new = pq.read_table([b.replace(".articles.parquet", ".mentions.parquet") for b in batches])
+    aliases = [b.replace(".articles.parquet", ".aliases.parquet") for b in batches]
     with connect(db_path) as con:
         ensure_tables(con)
         old = con.execute("select article_id, event_key, event_type, char_start, char_end from raw.event_mentions"

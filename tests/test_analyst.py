@@ -186,3 +186,19 @@ def test_a_correction_of_an_unknown_event_is_refused(sample_warehouse):
     result = run_parley("correct", "suppress", "no-such-event", "--reason", "x", "--warehouse", str(sample_warehouse))
     assert result.returncode == 2 and "no event no-such-event" in result.stdout
     assert not corrections_file(sample_warehouse).exists()
+
+
+def test_a_warehouse_from_before_these_columns_is_migrated_in_place(sample_warehouse, tmp_path):
+    warehouse = tmp_path / "parley.duckdb"
+    shutil.copy(sample_warehouse, warehouse)
+    facts_before = {t: _count(warehouse, t) for t in FACTS}
+    with duckdb.connect(str(warehouse)) as con:  # as a warehouse of the previous release had it
+        con.execute("alter table raw.event_mentions drop column extractor_version")
+        con.execute("alter table intermediate.int_article_events drop column extractor_version")
+        con.execute("drop table raw.corrections")
+    result = run_parley("run", "--input", str(SAMPLES), "--warehouse", str(warehouse))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert {t: _count(warehouse, t) for t in FACTS} == facts_before
+    assert query(warehouse, "select count(*), count(extractor_version) from event_mentions")[0] == (
+        _count(warehouse, "event_mentions"), 0), "the rows of the earlier release keep none until reextract"
+    assert _count(warehouse, "raw.corrections") == 0

@@ -79,6 +79,8 @@ DAG_ID = "parley_ingest"
         "warehouse": Param(DEFAULT_WAREHOUSE, type="string", description="Published DuckDB file analysts open"),
         "feeds": Param(DEFAULT_FEEDS, type="array", description="RSS/Atom feed URLs to read as well"),
         "progress_file": Param(None, type=["null", "string"], description="Where `parley run` follows progress"),
+        "mode": Param("ingest", enum=["ingest", "reextract"],
+                      description="ingest: read new files; reextract: re-read the stored articles (parley reextract)"),
     },
     doc_md=__doc__,
 )
@@ -96,7 +98,7 @@ def parley_ingest():
     def discover(ctx: dict) -> list[str]:
         from parley import pipeline
 
-        return pipeline.discover(ctx)
+        return pipeline.discover(ctx, get_current_context()["params"]["mode"])
 
     @task(max_active_tis_per_dagrun=2, execution_timeout=EXTRACT_TIMEOUT)
     def extract(batch: str, ctx: dict) -> dict:

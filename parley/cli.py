@@ -16,6 +16,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from parley import analyst_cli
 from parley.explain import explain
 from parley.settings import settings
 from parley.ui import ui
@@ -43,6 +44,7 @@ def run(
     input: Path = typer.Option(None, "--input", help="Folder of articles (default: the bundled samples)."),
     warehouse: Path = typer.Option(None, "--warehouse", help="The DuckDB file analysts open."),
     feed: list[str] = typer.Option(None, "--feed", help="An RSS/Atom feed URL to read too (repeatable)."),
+    mode: str = typer.Option("ingest", "--mode", hidden=True, help="ingest, or reextract (`parley reextract`)."),
 ) -> None:
     """Run the parley_ingest DAG once through Airflow (`airflow dags test`) and print its summary."""
     from parley.lock import WarehouseBusy, writer_lock
@@ -55,13 +57,13 @@ def run(
         raise typer.Exit(2)
     try:
         with writer_lock(warehouse_path, holder=f"parley run of {input_dir}", notify=console.print):
-            _run_dag(input_dir, warehouse_path, list(feed or config.feeds))
+            _run_dag(input_dir, warehouse_path, list(feed or config.feeds), mode)
     except WarehouseBusy as busy:
         console.print(f"[red]error:[/] {busy}")
         raise typer.Exit(1)
 
 
-def _run_dag(input_dir: Path, warehouse_path: Path, feeds: list[str]) -> None:
+def _run_dag(input_dir: Path, warehouse_path: Path, feeds: list[str], mode: str = "ingest") -> None:
     """The DAG run, under the writer lock that `run` holds (its tasks inherit it)."""
     from parley.airflow_env import airflow_bin, airflow_env, ensure_metadata_db
 
@@ -72,7 +74,7 @@ def _run_dag(input_dir: Path, warehouse_path: Path, feeds: list[str]) -> None:
     progress_file = Path(tempfile.mkstemp(prefix="progress-", suffix=".jsonl", dir=scratch)[1])
     log_file = scratch / "last_run.log"
     conf = {"input_dir": str(input_dir), "warehouse": str(warehouse_path), "progress_file": str(progress_file),
-            "feeds": feeds}
+            "feeds": feeds, "mode": mode}
     command = [airflow_bin(), "dags", "test", "parley_ingest", "--conf", json.dumps(conf)]
     # A run at the terminal retries a failed step as the scheduler does, without its wait.
     env.setdefault("PARLEY_RETRY_DELAY_S", "5")
@@ -157,7 +159,9 @@ def _follow(process: subprocess.Popen, progress_file: Path) -> list[dict]:
 
 def _print_event(event: dict) -> None:
     step, state = event["step"], event.get("state")
-    if step == "discover" and "files" in event:
+    if step == "discover" and event.get("mode") == "reextract":
+        console.print(f"  re-extracting the warehouse's {event['articles']} stored article(s)")
+    elif step == "discover" and "files" in event:
         console.print(f"  discovered {event['files']} new or changed file(s): {event['articles']} article(s) to extract,"
                       f" {event['duplicates']} duplicate(s), {event['quarantined']} quarantined"
                       + (f" ({', '.join(event['reasons'])})" if event["reasons"] else ""))
@@ -215,10 +219,17 @@ def report(
 def sql(
     query: str = typer.Argument(..., help="A SQL query."),
     warehouse: Path = typer.Option(None, "--warehouse", help="The DuckDB file to query."),
+    fmt: str = typer.Option("table", "--format", help="table, csv (RFC 4180 quoting) or json (an array of objects)."),
+    limit: int = typer.Option(None, "--limit", min=0, help="Print at most this many rows."),
 ) -> None:
     """Run a read-only query against the published warehouse and print the result."""
     import duckdb
 
+    from parley.query_output import FORMATS, write_rows
+
+    if fmt not in FORMATS:
+        console.print(f"[red]error:[/] unknown format {fmt!r}: one of {', '.join(FORMATS)}")
+        raise typer.Exit(2)
     path = (warehouse or settings().warehouse).resolve()
     if not path.exists():
         console.print(f"[red]error:[/] no warehouse at {path}; run `parley run` first")
@@ -233,7 +244,10 @@ def sql(
         except duckdb.Error as error:
             _fail(str(error), code=1)
         columns = [d[0] for d in cursor.description or []]
-        rows = cursor.fetchall()
+        rows = cursor.fetchall() if limit is None else cursor.fetchmany(limit)
+    if fmt != "table":
+        write_rows(columns, rows, fmt)
+        return
     table = Table(*columns)
     for row in rows:
         table.add_row(*["" if v is None else str(v) for v in row])
@@ -284,6 +298,9 @@ def _fail(message: str, code: int = 2) -> NoReturn:
 
 def _first_line(error: Exception) -> str:
     return str(error).strip().splitlines()[0]
+
+
+analyst_cli.register(app)  # export, correct, reextract
 
 
 if __name__ == "__main__":

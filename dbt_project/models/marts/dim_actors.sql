@@ -1,10 +1,12 @@
 -- Every actor code the events use, with a readable name, its country, its role and the
--- words the articles used for it.
+-- words the articles used for it. Codes analysts set by a correction are actors too.
 with codes as (
     select actor_code as code from {{ ref('stg_event_mentions') }}
     union select target_code from {{ ref('stg_event_mentions') }}
     union select unnest(participant_codes) from {{ ref('stg_event_mentions') }}
     union select host_code from {{ ref('stg_event_mentions') }}
+    union select trim(unnest(string_split(value, ','))) from {{ ref('stg_corrections') }}
+          where field in ('actor', 'target', 'participants')
 ),
 
 aliases as (

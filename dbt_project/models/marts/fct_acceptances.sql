@@ -4,7 +4,8 @@ select
     {{ first_reported('actor_code') }} as actor_code,
     {{ first_reported('target_code') }} as target_code,
     {{ occasion_columns() }},
-    {{ report_columns() }}
+    {{ report_columns() }},
+    {{ place_columns() }}
 from {{ ref('event_mentions') }}
-where event_type = 'acceptance'
+where event_type = 'acceptance' and suppressed is not true
 group by event_id

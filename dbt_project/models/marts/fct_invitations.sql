@@ -13,9 +13,10 @@ with invitations as (
         {{ first_reported('target_code') }} as invitee_code,
         {{ first_reported('status') }} as status,
         {{ occasion_columns() }},
-        {{ report_columns() }}
+        {{ report_columns() }},
+        {{ place_columns() }}
     from {{ ref('event_mentions') }}
-    where event_type = 'invitation'
+    where event_type = 'invitation' and suppressed is not true
     group by event_id
 ),
 

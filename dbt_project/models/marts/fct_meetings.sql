@@ -8,7 +8,8 @@ select
     {{ first_reported('host_code') }} as host_code,
     {{ first_reported('meeting_name') }} as meeting_name,
     list_sort(list_distinct(flatten(list(participant_codes)))) as participant_codes,
+    {{ place_columns() }},
     {{ report_columns() }}
 from {{ ref('event_mentions') }}
-where event_type = 'meeting'
+where event_type = 'meeting' and suppressed is not true
 group by event_id

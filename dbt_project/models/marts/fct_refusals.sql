@@ -5,7 +5,8 @@ select
     {{ first_reported('target_code') }} as target_code,
     {{ occasion_columns() }},
     bool_or(coalesce(conditional, false)) as conditional,
-    {{ report_columns() }}
+    {{ report_columns() }},
+    {{ place_columns() }}
 from {{ ref('event_mentions') }}
-where event_type = 'refusal'
+where event_type = 'refusal' and suppressed is not true
 group by event_id

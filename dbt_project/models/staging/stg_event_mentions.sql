@@ -26,6 +26,7 @@ renamed as (
         status_rule_id,
         date_rule_id,
         place_rule_id,
+        extractor_version,
         run_id
     from source
 )

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+from spacy.language import Language
+from spacy.tokens import Doc
 
 from extractors.article import EventRow, extract_article, load_nlp
 from extractors.lexicon import load_lexicon
@@ -22,30 +24,82 @@ MENTION_SCHEMA = pa.schema([
     ("char_end", pa.int32()), ("confidence", pa.float64()),
 ])
 ALIAS_SCHEMA = pa.schema([("article_id", pa.string()), ("actor_code", pa.string()), ("alias", pa.string())])
+FAILURE_SCHEMA = pa.schema([("article_id", pa.string()), ("reason", pa.string()), ("detail", pa.string())])
+# Texts are parsed in pieces of at most this many characters, cut at paragraph breaks: spaCy
+# refuses texts over nlp.max_length (1,000,000) and needs memory in proportion to a text's
+# length. Sentences do not cross paragraphs, so the pieces parse as the whole would.
+PIECE_CHARS = 100_000
 
 
 def output_path(batch: Path, kind: str) -> Path:
-    """The batch's output of a kind ("mentions", "aliases"), beside it."""
+    """The batch's output of a kind ("mentions", "aliases", "failures"), beside it."""
     return batch.with_name(batch.name.replace(".articles.parquet", f".{kind}.parquet"))
 
 
 def extract_batch(batch: Path, model: str | None = None, prefilter: bool = True) -> dict:
     """Only the paragraphs that can hold an event are parsed (extractors.prefilter); the
     offsets of the evidence are given back in the article's full clean text. The benchmark
-    turns the filter off to show what it saves and that it changes nothing found."""
+    turns the filter off to show what it saves and that it changes nothing found. An article
+    whose parse or extraction fails is written to the batch's failures, for the load to
+    quarantine; the others are extracted."""
     articles = pq.read_table(batch, columns=["article_id", "clean_text", "published"]).to_pylist()
     select = ParagraphFilter(load_lexicon()).select if prefilter else whole_text
     selected = [select(a["clean_text"]) for a in articles]
-    docs = load_nlp(model).pipe((text for text, _ in selected), batch_size=32)
-    mentions, aliases = [], []
+    docs = parse(load_nlp(model), [text for text, _ in selected])
+    mentions, aliases, failures = [], [], []
     for article, (_text, pieces), doc in zip(articles, selected, docs):
-        found = extract_article(doc, article["published"], model)
-        mentions += [_mention(article["article_id"], row, pieces) for row in found.rows]
+        try:
+            if isinstance(doc, Exception):
+                raise doc
+            found = extract_article(doc, article["published"], model)
+            found_mentions = [_mention(article["article_id"], row, pieces) for row in found.rows]
+        except Exception as error:  # noqa: BLE001 (one article's failure is that article's alone)
+            failures.append({"article_id": article["article_id"], "reason": "extract_failed",
+                             "detail": f"{type(error).__name__}: {error}"[:500]})
+            continue
+        mentions += found_mentions
         aliases += [{"article_id": article["article_id"], "actor_code": code, "alias": alias}
                     for code, alias in found.aliases]
+    write_table(failures, FAILURE_SCHEMA, output_path(batch, "failures"))
     write_table(aliases, ALIAS_SCHEMA, output_path(batch, "aliases"))
     path = write_table(mentions, MENTION_SCHEMA, output_path(batch, "mentions"))
-    return {"articles": len(articles), "mentions": len(mentions), "file": str(path)}
+    return {"articles": len(articles), "mentions": len(mentions), "failed": len(failures), "file": str(path)}
+
+
+def parse(nlp: Language, texts: list[str]) -> list[Doc | Exception]:
+    """A Doc for each text, or the error parsing it raised. The batch is parsed together, as
+    nlp.pipe is fastest; only when that fails is each text parsed alone, to find which failed."""
+    pieces = [text_pieces(text) for text in texts]
+    try:
+        docs = iter(list(nlp.pipe((piece for parts in pieces for piece in parts), batch_size=32)))
+        return [_joined([next(docs) for _ in parts]) for parts in pieces]
+    except Exception:  # noqa: BLE001
+        return [_parsed_alone(nlp, parts) for parts in pieces]
+
+
+def _parsed_alone(nlp: Language, parts: list[str]) -> Doc | Exception:
+    try:
+        return _joined(list(nlp.pipe(parts)))
+    except Exception as error:  # noqa: BLE001
+        return error
+
+
+def _joined(docs: list[Doc]) -> Doc:
+    """The pieces' Docs as one, whose text is the pieces' text, so offsets stay as they were."""
+    return docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
+
+
+def text_pieces(text: str, size: int | None = None) -> list[str]:
+    """The text cut into pieces of at most `size` characters that join back into it: after the
+    last paragraph break within the size, else the last line break, else the last space."""
+    size = size or PIECE_CHARS
+    pieces = []
+    while len(text) > size:
+        head = text[:size]
+        cut = next((head.rfind(sep) + len(sep) for sep in ("\n\n", "\n", " ") if head.rfind(sep) > 0), size)
+        pieces.append(text[:cut])
+        text = text[cut:]
+    return pieces + [text]
 
 
 def _mention(article_id: str, row: EventRow, pieces: list[Piece]) -> dict:

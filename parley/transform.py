@@ -11,6 +11,7 @@ from pathlib import Path
 from dbt.cli.main import dbtRunner
 from dbt.version import __version__ as dbt_version
 
+from parley.contract import QUARANTINE_REASONS
 from parley.load import connect
 from parley.workspace import Workspace
 
@@ -21,10 +22,15 @@ class DbtFailed(Exception):
     pass
 
 
+def dbt_vars() -> str:
+    """What the dbt project reads from parley.contract, so that its tests cannot drift from the code."""
+    return json.dumps({"quarantine_reasons": list(QUARANTINE_REASONS)})
+
+
 def _invoke(args: list[str], project_dir: Path, ws: Workspace) -> None:
     os.environ["PARLEY_DBT_DB"] = str(ws.build_db)
     result = dbtRunner().invoke([
-        *args, "--project-dir", str(project_dir), "--profiles-dir", str(project_dir),
+        *args, "--project-dir", str(project_dir), "--profiles-dir", str(project_dir), "--vars", dbt_vars(),
         "--target-path", str(ws.dbt_target), "--log-path", str(ws.root / "dbt_logs"),
         "--quiet", "--log-level-file", "warn",
     ])

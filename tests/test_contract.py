@@ -14,10 +14,14 @@ QUARANTINING = {"Problem": 3, "Unreadable": 0, "problem": 0, "_unlisted": 1}  # 
 
 
 def _reasons_in_code() -> dict[str, str]:
-    """Every reason given as a literal to Problem(...), Unreadable(...) or a problem(...) helper."""
+    """Every reason given as a literal to Problem(...), Unreadable(...) or a problem(...) helper,
+    or as the "reason" of a row."""
     found = {}
     for path in sorted((REPO / "parley").glob("*.py")):
         for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Dict):
+                found |= {value.value: f"{path.name}:{node.lineno}" for key, value in zip(node.keys, node.values)
+                          if isinstance(key, ast.Constant) and key.value == "reason" and isinstance(value, ast.Constant)}
             if not isinstance(node, ast.Call):
                 continue
             name = getattr(node.func, "id", getattr(node.func, "attr", None))

@@ -1,13 +1,20 @@
 """Feed URLs as a source: fetch each RSS/Atom feed (conditional GET, so an unchanged feed
 costs one 304), then each new item's page, as HTML articles.
 
-Only http and https, a timeout, a size cap and a user agent that says who is asking.
-The standard library's urllib is enough for that; a failed fetch is a Problem, never a
-stopped run.
+Only http and https (redirects too), a deadline for each whole download, a size cap and a
+user agent that says who is asking. A feed item's link is written by whoever wrote the feed,
+so its page is not fetched from a private, loopback or link-local address (the address the
+connection really reached is checked, so a name that resolves differently the second time
+gains nothing) unless PARLEY_FEEDS_ALLOW_PRIVATE=1. The standard library's urllib is enough
+for that; a failed fetch is a Problem, never a stopped run.
 """
 from __future__ import annotations
 
+import http.client
+import ipaddress
 import json
+import os
+import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -17,7 +24,9 @@ from urllib.parse import urlparse
 from parley.read import MAX_BYTES, Problem, SourceItem, Unreadable, content_hash, decode, feed_items
 
 USER_AGENT = "Parley/0.1 (diplomatic event warehouse; feed reader)"
-TIMEOUT_SECONDS = 10
+TIMEOUT_SECONDS = 10  # for each connection and each read
+DEADLINE_SECONDS = 30  # for a whole download, redirects included: a server dripping bytes gets no longer
+HTTP_SCHEMES = ("http", "https")
 
 
 @dataclass(frozen=True)
@@ -52,22 +61,103 @@ class FeedState:
         path.write_text(json.dumps(self.data, indent=1))
 
 
-def fetch(url: str, headers: dict[str, str] | None = None) -> Fetched:
-    if urlparse(url).scheme not in ("http", "https"):
-        raise Unreadable("unsupported_url", f"only http and https URLs are fetched, not {url!r}")
+def fetch(url: str, headers: dict[str, str] | None = None, public_only: bool = False) -> Fetched:
+    """The URL's response; with public_only, only from a public address."""
+    _check_scheme(url)
+    deadline = time.monotonic() + DEADLINE_SECONDS
+    allow = not public_only or os.environ.get("PARLEY_FEEDS_ALLOW_PRIVATE") == "1"
+    opener = urllib.request.build_opener(_HTTPHandler(deadline, allow), _HTTPSHandler(deadline, allow),
+                                         _HttpOnlyRedirects())
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, **(headers or {})})
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
-            body = response.read(MAX_BYTES + 1)
-            if len(body) > MAX_BYTES:
-                raise Unreadable("too_large", f"the response is over the {MAX_BYTES:,}-byte limit")
+        with opener.open(request, timeout=TIMEOUT_SECONDS) as response:
+            body = _read_body(response, deadline, url)
             return Fetched(response.status, body, response.headers.get("ETag"), response.headers.get("Last-Modified"))
     except urllib.error.HTTPError as error:
         if error.code == 304:
             return Fetched(304, b"", None, None)
         raise Unreadable("fetch_failed", f"HTTP {error.code} from {url}") from error
-    except (urllib.error.URLError, TimeoutError, OSError) as error:
+    except (urllib.error.URLError, http.client.HTTPException, TimeoutError, OSError) as error:
         raise Unreadable("fetch_failed", f"could not fetch {url}: {getattr(error, 'reason', error)}") from error
+
+
+def _check_scheme(url: str) -> None:
+    if urlparse(url).scheme not in HTTP_SCHEMES:
+        raise Unreadable("unsupported_url", f"only http and https URLs are fetched, not {url!r}")
+
+
+def _read_body(response: http.client.HTTPResponse, deadline: float, url: str) -> bytes:
+    """The body, read as it comes, until the size cap or the deadline."""
+    sock = response.parley_socket
+    too_slow = Unreadable("fetch_failed", f"the download of {url} took over {DEADLINE_SECONDS} s")
+    chunks, size = [], 0
+    while True:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise too_slow
+        sock.settimeout(min(TIMEOUT_SECONDS, remaining))
+        try:
+            chunk = response.read1(1 << 16)
+        except TimeoutError:
+            if time.monotonic() < deadline:
+                raise
+            raise too_slow from None
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > MAX_BYTES:
+            raise Unreadable("too_large", f"the response is over the {MAX_BYTES:,}-byte limit")
+
+
+class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    """urllib would follow a redirect to ftp:// as well."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        _check_scheme(newurl)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _checked_connection(base: type[http.client.HTTPConnection], deadline: float, allow_private: bool):
+    class Connection(base):
+        """Connects within the deadline, to a public address unless private ones are allowed,
+        and hands its socket to the response, whose reads the deadline also bounds."""
+
+        def connect(self):
+            self.timeout = max(0.1, min(TIMEOUT_SECONDS, deadline - time.monotonic()))
+            super().connect()
+            address = ipaddress.ip_address(self.sock.getpeername()[0])
+            address = getattr(address, "ipv4_mapped", None) or address  # ::ffff:127.0.0.1 is loopback
+            if not allow_private and not address.is_global:
+                self.sock.close()
+                raise Unreadable("private_address", f"{self.host} is at {address}, a private, loopback or "
+                                                    f"link-local address (PARLEY_FEEDS_ALLOW_PRIVATE=1 allows it)")
+
+        def getresponse(self):
+            sock = self.sock  # the connection lets go of it once the response is read to its end
+            response = super().getresponse()
+            response.parley_socket = sock
+            return response
+
+    return Connection
+
+
+class _HTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, deadline: float, allow_private: bool):
+        super().__init__()
+        self.connection = _checked_connection(http.client.HTTPConnection, deadline, allow_private)
+
+    def http_open(self, req):
+        return self.do_open(self.connection, req)
+
+
+class _HTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, deadline: float, allow_private: bool):
+        super().__init__()
+        self.connection = _checked_connection(http.client.HTTPSConnection, deadline, allow_private)
+
+    def https_open(self, req):
+        return self.do_open(self.connection, req)
 
 
 def read_feed(url: str, state: FeedState, known: set[tuple[str, str]]) -> list[SourceItem | Problem]:
@@ -93,12 +183,14 @@ def read_feed(url: str, state: FeedState, known: set[tuple[str, str]]) -> list[S
 
 def _page(entry: SourceItem, known: set[tuple[str, str]]) -> SourceItem | Problem | None:
     try:
-        page = fetch(entry.url)
+        page = fetch(entry.url, public_only=True)
         digest = content_hash(page.body)
         if (entry.url, digest) in known:
             return None
         text, encoding = decode(page.body)
     except Unreadable as problem:
         return Problem(entry.url, entry.url, "", problem.reason, problem.detail)
+    except Exception as error:  # noqa: BLE001 (a link urllib cannot even parse fails alone)
+        return Problem(entry.url, entry.url, "", "fetch_failed", f"{type(error).__name__}: {error}"[:500])
     return SourceItem(entry.url, entry.url, digest, "html", text, encoding, title=entry.title, url=entry.url,
                       published=entry.published, site=entry.site)

@@ -3,6 +3,7 @@ A pure function of its batch, so a retried batch writes the same file and loadin
 twice adds nothing."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pyarrow as pa
@@ -29,6 +30,14 @@ FAILURE_SCHEMA = pa.schema([("article_id", pa.string()), ("reason", pa.string())
 # refuses texts over nlp.max_length (1,000,000) and needs memory in proportion to a text's
 # length. Sentences do not cross paragraphs, so the pieces parse as the whole would.
 PIECE_CHARS = 100_000
+# A run of text with no sentence end ('.', '!', '?' or a line break) longer than this is not
+# parsed: it is replaced by line breaks, which the paragraph filter takes for a paragraph
+# break, so every offset stays. No news sentence is that long, and parsing and extracting a
+# sentence take time that grows faster than its length (a 1 MB line of "By A and A and ..."
+# would hold a batch for hours). The lookbehind starts a run only after a sentence end, so
+# the pattern reads each character once.
+MAX_SENTENCE_CHARS = 2_000
+UNENDING_RUN = re.compile(rf"(?<![^.!?\n])[^.!?\n]{{{MAX_SENTENCE_CHARS},}}")
 
 
 def output_path(batch: Path, kind: str) -> Path:
@@ -44,7 +53,7 @@ def extract_batch(batch: Path, model: str | None = None, prefilter: bool = True)
     quarantine; the others are extracted."""
     articles = pq.read_table(batch, columns=["article_id", "clean_text", "published"]).to_pylist()
     select = ParagraphFilter(load_lexicon()).select if prefilter else whole_text
-    selected = [select(a["clean_text"]) for a in articles]
+    selected = [select(without_unending_runs(a["clean_text"])) for a in articles]
     docs = parse(load_nlp(model), [text for text, _ in selected])
     mentions, aliases, failures = [], [], []
     for article, (_text, pieces), doc in zip(articles, selected, docs):
@@ -64,6 +73,10 @@ def extract_batch(batch: Path, model: str | None = None, prefilter: bool = True)
     write_table(aliases, ALIAS_SCHEMA, output_path(batch, "aliases"))
     path = write_table(mentions, MENTION_SCHEMA, output_path(batch, "mentions"))
     return {"articles": len(articles), "mentions": len(mentions), "failed": len(failures), "file": str(path)}
+
+
+def without_unending_runs(text: str) -> str:
+    return UNENDING_RUN.sub(lambda run: "\n" * len(run.group()), text)
 
 
 def parse(nlp: Language, texts: list[str]) -> list[Doc | Exception]:

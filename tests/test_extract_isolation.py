@@ -14,8 +14,8 @@ from parley.load import load_run
 from parley.read import list_files
 from test_prefilter import ARTICLE
 
-# A paragraph the paragraph filter keeps (a trigger word) that costs the parser two tokens.
-LONG_PARAGRAPH = "Talks " + "z" * 50_000
+# A paragraph the paragraph filter keeps (a trigger word) that costs the parser few tokens.
+LONG_PARAGRAPH = "Talks " + ("z" * 400 + ". ") * 120
 
 
 def _extract(tmp_path: Path, texts: list[str]) -> tuple[list[dict], list[dict]]:
@@ -51,7 +51,7 @@ def test_an_article_parsed_in_pieces_gives_what_its_whole_parse_gives(tmp_path, 
 
 
 def test_a_text_longer_than_the_parsers_limit_is_extracted_with_its_offsets(tmp_path):
-    long_text = ARTICLE + "\n\n" + "\n\n".join([LONG_PARAGRAPH] * 22)
+    long_text = ARTICLE + "\n\n" + "\n\n".join([LONG_PARAGRAPH] * 21)
     assert len(long_text) > 1_000_000  # spaCy's nlp.max_length: E088 without the pieces
     mentions, failures = _extract(tmp_path, [long_text, ARTICLE])
     assert failures == []
@@ -88,3 +88,12 @@ def test_an_article_whose_extraction_fails_is_quarantined_and_the_batch_loads(tm
             (str(inbox / "breaks.txt"), "extract_failed", "IndexError: an injected fault")]
         assert con.execute("select source_uri from raw.articles").fetchall() == [(str(inbox / "good.txt"),)]
         assert con.execute("select count(*) from raw.event_mentions").fetchone()[0] > 0
+
+
+def test_a_run_of_text_with_no_sentence_end_is_not_parsed_and_offsets_stay(tmp_path):
+    hostile = "Ministers to Meet in Nairobi\n\nBy A" + " and A" * 100_000 + "!\n\n" + ARTICLE.split("\n\n", 1)[1]
+    assert len(extract.without_unending_runs(hostile)) == len(hostile)
+    mentions, failures = _extract(tmp_path, [hostile])
+    assert failures == [] and {m["event_type"] for m in mentions} >= {"invitation", "refusal"}
+    for mention in mentions:
+        assert hostile[mention["char_start"]:mention["char_end"]] == mention["evidence"]

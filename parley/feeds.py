@@ -169,16 +169,19 @@ def read_feed(url: str, state: FeedState, known: set[tuple[str, str]]) -> list[S
         text, encoding = decode(fetched.body)
         entries = feed_items(text, url, content_hash(fetched.body), encoding)
     except Unreadable as problem:
-        return [Problem(url, url, "", problem.reason, problem.detail)]
+        failed = Problem(url, url, "", problem.reason, problem.detail)
+        return [] if (url, "") in known else [failed]
     items: list[SourceItem | Problem] = []
     for entry in entries:
         if isinstance(entry, Problem) or not entry.url:
-            items.append(entry if isinstance(entry, Problem) else
-                         Problem(entry.source_uri, url, "", "no_link", "the feed entry has no link to a page"))
+            items.append(entry if isinstance(entry, Problem) else Problem(
+                entry.source_uri, url, entry.content_hash, "no_link", "the feed entry has no link to a page"))
             continue
         items.append(_page(entry, known))
     state.remember(url, fetched)
-    return [item for item in items if item is not None]
+    # A problem already quarantined (the same broken item of an unchanged feed, a page still
+    # gone) is not quarantined again: a run with nothing else new would read "nothing".
+    return [item for item in items if item is not None and (item.file_uri, item.content_hash) not in known]
 
 
 def _page(entry: SourceItem, known: set[tuple[str, str]]) -> SourceItem | Problem | None:

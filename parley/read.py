@@ -208,13 +208,17 @@ def read_file(file: ArticleFile) -> list[SourceItem | Problem]:
         data = _read_bytes(file.source_uri)
         if not data.strip():
             raise Unreadable("empty", "the file holds no text")
-        if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # A NUL in a JSON export is one broken record's (the JSON reader says so), not the file's.
+        if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")) and suffix not in JSON_SUFFIXES:
             raise Unreadable("binary", "the file holds NUL bytes, so it is not text")
         reader = READERS.get(suffix)
         if reader is None:
             raise Unreadable("unsupported_format", f"'{suffix}' files are not read; use .txt, .html, .json(l) or .xml feeds")
         text, encoding = decode(data)
-        return reader(file, text, encoding)
+        items = reader(file, text, encoding)
+        if not items:  # blank but for characters bytes.strip() keeps, or a JSON []
+            raise Unreadable("empty", "the file holds no text or no records")
+        return items
     except Unreadable as problem:
         return [Problem(file.source_uri, file.source_uri, file.content_hash, problem.reason, problem.detail)]
 

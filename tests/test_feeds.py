@@ -174,3 +174,11 @@ def test_each_bad_item_of_a_feed_is_quarantined_and_the_good_ones_are_read(site,
     assert [(i.reason, i.source_uri.rsplit("/", 1)[1]) if isinstance(i, Problem) else i.url.rsplit("/", 1)[1]
             for i in items] == ["tunis.html", ("no_link", "mixed.xml#item2"), ("unsupported_url", "story.html"),
                                 ("fetch_failed", "gone.html"), "moscow.html"]
+
+
+def test_a_bad_item_already_quarantined_is_not_quarantined_again(site, tmp_path):
+    first = feeds.read_feed(f"{site}/mixed.xml", feeds.FeedState(tmp_path / "a.json"), set())
+    known = {(i.file_uri, i.content_hash) for i in first}
+    assert feeds.read_feed(f"{site}/mixed.xml", feeds.FeedState(tmp_path / "b.json"), known) == []
+    [down] = feeds.read_feed(f"{site}/gone.xml", feeds.FeedState(tmp_path / "c.json"), set())
+    assert feeds.read_feed(f"{site}/gone.xml", feeds.FeedState(tmp_path / "c.json"), {(down.file_uri, "")}) == []

@@ -314,3 +314,9 @@ def test_a_text_too_long_to_be_one_article_is_quarantined(monkeypatch):
     monkeypatch.setattr("parley.clean.MAX_ARTICLE_CHARS", 1000)
     problem = clean_item(SourceItem("long.txt", "long.txt", "h", "text", "Iran and Iraq held talks. " * 100, "utf-8"))
     assert isinstance(problem, Problem) and problem.reason == "too_long"
+
+
+def test_a_nul_byte_in_one_jsonl_record_spoils_only_that_record(tmp_path):
+    path = tmp_path / "export.jsonl"
+    path.write_bytes(b'{"text": "Russia declined to attend the talks."}\n\x00\n')
+    assert [getattr(i, "reason", "ok") for i in _read(path)] == ["ok", "bad_json"]

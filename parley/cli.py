@@ -21,7 +21,7 @@ console = Console()
 
 @app.command()
 def run(
-    input: Path = typer.Option(None, "--input", help="Folder of articles (default: the bundled samples)."),
+    input: Path = typer.Option(None, "--input", help="Folder of articles, or one file (default: the bundled samples)."),
     warehouse: Path = typer.Option(None, "--warehouse", help="The DuckDB file analysts open."),
     feed: list[str] = typer.Option(None, "--feed", help="An RSS/Atom feed URL to read too (repeatable)."),
 ) -> None:
@@ -31,8 +31,9 @@ def run(
     config = settings()
     input_dir = (input or config.input_dir).resolve()
     warehouse_path = (warehouse or config.warehouse).resolve()
-    if not input_dir.is_dir():
-        console.print(f"[red]error:[/] input folder {input_dir} does not exist")
+    if not (input_dir.is_dir() or input_dir.is_file()):
+        what = "is neither a folder nor a regular file" if input_dir.exists() else "does not exist"
+        console.print(f"[red]error:[/] input {input_dir} {what}")
         raise typer.Exit(2)
     env = airflow_env()
     ensure_metadata_db(env)

@@ -84,22 +84,31 @@ def list_files(input_path: Path) -> list[ArticleFile]:
         return [_listed(root, root)]
     if not os.path.isdir(root):
         raise FileNotFoundError(f"input {input_path} is neither a folder nor a file")
-    found = {file.source_uri: file for file in _walk(root, root)}
+    found = {file.source_uri: file for file in _walk(root)}
     return [found[uri] for uri in sorted(found)]
 
 
-def _walk(folder: str, root: str):
-    """The entries below a folder. With os.scandir the listing says what is a file, a folder
+def _walk(root: str):
+    """The entries below the folder. With os.scandir the listing says what is a file, a folder
     and a link, so a folder of 10,000 files costs no realpath or stat call each (they were a
-    third of listing it). Linked folders are not followed, as with os.walk."""
-    with os.scandir(folder) as entries:
+    third of listing it). Linked folders are not followed, as with os.walk; folders are kept
+    on a list, not in recursion, so that no depth of folders is too deep."""
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError as error:
+            yield _unlisted(folder, "unreadable_file", f"the folder cannot be listed: {error.strerror}")
+            continue
         for entry in entries:
             if entry.name.startswith("."):
                 continue
             if entry.is_symlink():
                 yield from _linked(entry.path, root)
             elif entry.is_dir(follow_symlinks=False):
-                yield from _walk(entry.path, root)
+                folders.append(entry.path)
             else:
                 yield _listed(entry.path, entry.path)
 

@@ -320,3 +320,21 @@ def test_a_nul_byte_in_one_jsonl_record_spoils_only_that_record(tmp_path):
     path = tmp_path / "export.jsonl"
     path.write_bytes(b'{"text": "Russia declined to attend the talks."}\n\x00\n')
     assert [getattr(i, "reason", "ok") for i in _read(path)] == ["ok", "bad_json"]
+
+
+def test_folders_nested_deeper_than_the_recursion_limit_are_listed(tmp_path):
+    folder = tmp_path
+    for _ in range(1_200):
+        folder = folder / "d"
+        folder.mkdir()
+    (folder / "story.txt").write_text("x")
+    assert _listing(tmp_path) == {"story.txt": None}
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root lists any folder")
+def test_a_folder_that_cannot_be_listed_is_quarantined(tmp_path):
+    (tmp_path / "closed").mkdir(mode=0)
+    try:
+        assert _listing(tmp_path) == {"closed": "unreadable_file"}
+    finally:
+        (tmp_path / "closed").chmod(0o700)

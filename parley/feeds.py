@@ -168,8 +168,8 @@ def read_feed(url: str, state: FeedState, known: set[tuple[str, str]]) -> list[S
             return []
         text, encoding = decode(fetched.body)
         entries = feed_items(text, url, content_hash(fetched.body), encoding)
-    except Unreadable as problem:
-        failed = Problem(url, url, "", problem.reason, problem.detail)
+    except Exception as error:  # noqa: BLE001 (a feed fails alone, whatever it raises)
+        failed = _problem(url, url, "", error)
         return [] if (url, "") in known else [failed]
     items: list[SourceItem | Problem] = []
     for entry in entries:
@@ -191,9 +191,13 @@ def _page(entry: SourceItem, known: set[tuple[str, str]]) -> SourceItem | Proble
         if (entry.url, digest) in known:
             return None
         text, encoding = decode(page.body)
-    except Unreadable as problem:
-        return Problem(entry.url, entry.url, "", problem.reason, problem.detail)
-    except Exception as error:  # noqa: BLE001 (a link urllib cannot even parse fails alone)
-        return Problem(entry.url, entry.url, "", "fetch_failed", f"{type(error).__name__}: {error}"[:500])
+    except Exception as error:  # noqa: BLE001 (an item fails alone, a link urllib cannot parse too)
+        return _problem(entry.url, entry.url, "", error)
     return SourceItem(entry.url, entry.url, digest, "html", text, encoding, title=entry.title, url=entry.url,
                       published=entry.published, site=entry.site)
+
+
+def _problem(source_uri: str, file_uri: str, digest: str, error: Exception) -> Problem:
+    if isinstance(error, Unreadable):
+        return Problem(source_uri, file_uri, digest, error.reason, error.detail)
+    return Problem(source_uri, file_uri, digest, "fetch_failed", f"{type(error).__name__}: {error}"[:500])

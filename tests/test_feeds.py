@@ -123,6 +123,8 @@ def test_failures_become_problems(site, tmp_path, monkeypatch):
     [slow] = feeds.read_feed(f"{site}/slow.xml", state, set())
     [missing] = feeds.read_feed(f"{site}/gone.xml", state, set())
     [local] = feeds.read_feed("file:///etc/passwd", state, set())
+    [malformed] = feeds.read_feed("http://[::1/feed.xml", state, set())
+    assert malformed.reason == "fetch_failed" and "ValueError" in malformed.detail
     assert isinstance(slow, Problem) and slow.reason == "fetch_failed"
     assert missing.reason == "fetch_failed" and "404" in missing.detail
     assert local.reason == "unsupported_url"

@@ -14,6 +14,8 @@ import http.client
 import ipaddress
 import json
 import os
+import socket
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -64,21 +66,28 @@ class FeedState:
 def fetch(url: str, headers: dict[str, str] | None = None, public_only: bool = False) -> Fetched:
     """The URL's response; with public_only, only from a public address."""
     _check_scheme(url)
-    deadline = time.monotonic() + DEADLINE_SECONDS
+    deadline = _Deadline(DEADLINE_SECONDS)
+    too_slow = Unreadable("fetch_failed", f"the download of {url} took over {DEADLINE_SECONDS} s")
     allow = not public_only or os.environ.get("PARLEY_FEEDS_ALLOW_PRIVATE") == "1"
     opener = urllib.request.build_opener(_HTTPHandler(deadline, allow), _HTTPSHandler(deadline, allow),
                                          _HttpOnlyRedirects())
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, **(headers or {})})
     try:
         with opener.open(request, timeout=TIMEOUT_SECONDS) as response:
-            body = _read_body(response, deadline, url)
-            return Fetched(response.status, body, response.headers.get("ETag"), response.headers.get("Last-Modified"))
+            body = _read_body(response)
+        if deadline.passed():  # the body may have been cut short
+            raise too_slow
+        return Fetched(response.status, body, response.headers.get("ETag"), response.headers.get("Last-Modified"))
     except urllib.error.HTTPError as error:
         if error.code == 304:
             return Fetched(304, b"", None, None)
         raise Unreadable("fetch_failed", f"HTTP {error.code} from {url}") from error
-    except (urllib.error.URLError, http.client.HTTPException, TimeoutError, OSError) as error:
+    except (urllib.error.URLError, http.client.HTTPException, OSError) as error:
+        if deadline.passed():
+            raise too_slow from error
         raise Unreadable("fetch_failed", f"could not fetch {url}: {getattr(error, 'reason', error)}") from error
+    finally:
+        deadline.cancel()
 
 
 def _check_scheme(url: str) -> None:
@@ -86,28 +95,48 @@ def _check_scheme(url: str) -> None:
         raise Unreadable("unsupported_url", f"only http and https URLs are fetched, not {url!r}")
 
 
-def _read_body(response: http.client.HTTPResponse, deadline: float, url: str) -> bytes:
-    """The body, read as it comes, until the size cap or the deadline."""
-    sock = response.parley_socket
-    too_slow = Unreadable("fetch_failed", f"the download of {url} took over {DEADLINE_SECONDS} s")
+def _read_body(response: http.client.HTTPResponse) -> bytes:
+    """The body, read as it comes, up to the size cap."""
     chunks, size = [], 0
-    while True:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            raise too_slow
-        sock.settimeout(min(TIMEOUT_SECONDS, remaining))
-        try:
-            chunk = response.read1(1 << 16)
-        except TimeoutError:
-            if time.monotonic() < deadline:
-                raise
-            raise too_slow from None
-        if not chunk:
-            return b"".join(chunks)
+    while chunk := response.read1(1 << 16):
         chunks.append(chunk)
         size += len(chunk)
         if size > MAX_BYTES:
             raise Unreadable("too_large", f"the response is over the {MAX_BYTES:,}-byte limit")
+    return b"".join(chunks)
+
+
+class _Deadline:
+    """The end of one download, redirects included. Each read has its timeout, but a server
+    that drips a byte at a time (in its headers or its body) would meet every one of them:
+    when the time is up, the download's connections are shut, which ends any read waiting."""
+
+    def __init__(self, seconds: float):
+        self.at = time.monotonic() + seconds
+        self.timers: list[threading.Timer] = []
+
+    def remaining(self) -> float:
+        return self.at - time.monotonic()
+
+    def passed(self) -> bool:
+        return self.remaining() <= 0
+
+    def watch(self, sock: socket.socket) -> None:
+        timer = threading.Timer(max(0.0, self.remaining()), _shut, [sock])
+        timer.daemon = True
+        timer.start()
+        self.timers.append(timer)
+
+    def cancel(self) -> None:
+        for timer in self.timers:
+            timer.cancel()
+
+
+def _shut(sock: socket.socket) -> None:
+    try:
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)  # the plain socket's, under TLS too
+    except OSError:  # already closed
+        pass
 
 
 class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
@@ -118,13 +147,13 @@ class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-def _checked_connection(base: type[http.client.HTTPConnection], deadline: float, allow_private: bool):
+def _checked_connection(base: type[http.client.HTTPConnection], deadline: _Deadline, allow_private: bool):
     class Connection(base):
         """Connects within the deadline, to a public address unless private ones are allowed,
-        and hands its socket to the response, whose reads the deadline also bounds."""
+        and is shut when the deadline passes."""
 
         def connect(self):
-            self.timeout = max(0.1, min(TIMEOUT_SECONDS, deadline - time.monotonic()))
+            self.timeout = max(0.1, min(TIMEOUT_SECONDS, deadline.remaining()))
             super().connect()
             address = ipaddress.ip_address(self.sock.getpeername()[0])
             address = getattr(address, "ipv4_mapped", None) or address  # ::ffff:127.0.0.1 is loopback
@@ -132,18 +161,13 @@ def _checked_connection(base: type[http.client.HTTPConnection], deadline: float,
                 self.sock.close()
                 raise Unreadable("private_address", f"{self.host} is at {address}, a private, loopback or "
                                                     f"link-local address (PARLEY_FEEDS_ALLOW_PRIVATE=1 allows it)")
-
-        def getresponse(self):
-            sock = self.sock  # the connection lets go of it once the response is read to its end
-            response = super().getresponse()
-            response.parley_socket = sock
-            return response
+            deadline.watch(self.sock)
 
     return Connection
 
 
 class _HTTPHandler(urllib.request.HTTPHandler):
-    def __init__(self, deadline: float, allow_private: bool):
+    def __init__(self, deadline: _Deadline, allow_private: bool):
         super().__init__()
         self.connection = _checked_connection(http.client.HTTPConnection, deadline, allow_private)
 
@@ -152,7 +176,7 @@ class _HTTPHandler(urllib.request.HTTPHandler):
 
 
 class _HTTPSHandler(urllib.request.HTTPSHandler):
-    def __init__(self, deadline: float, allow_private: bool):
+    def __init__(self, deadline: _Deadline, allow_private: bool):
         super().__init__()
         self.connection = _checked_connection(http.client.HTTPSConnection, deadline, allow_private)
 

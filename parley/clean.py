@@ -27,21 +27,26 @@ BOILERPLATE_LINES = [
     r"(latest|more|most (read|viewed|popular)|top|trending|recommended)( \w+)? (videos|stories|news|articles|reads)",
 ]
 BOILERPLATE = re.compile(r"^(?:" + "|".join(BOILERPLATE_LINES) + r")$", re.IGNORECASE)
+# Every pattern here reads a line in time linear in its length, whatever the line: the
+# atomic group (?>...) and the possessive ++ and *+ (Python 3.11) stop the retries that made a
+# hostile line of 96 KB take 28 s (tests/test_read_clean.py reads 1 MB lines of each kind).
 # Photo captions: a credit in brackets ("(AP Photo/...)", a closing "(Yonhap)"), a handout or
 # file photo, where someone stands in the picture ("Haftar (left) shakes hands", "al-Jarba,
 # left, listens"), or a line that ends with the picture's date.
-CAPTION = re.compile(r"\((?:AP|Reuters|AFP|Getty)[^)]*(?:Photo|Images|Video)[^)]*\)|"
+CAPTION = re.compile(r"\((?:AP|Reuters|AFP|Getty)(?>[^()]*?(?:Photo|Images|Video))[^()]*+\)|"
                      r"\((?:AP|AFP|Reuters|Yonhap|Xinhua|EPA|Getty Images)\)\s*$|"
                      r"\b(?:handout|file photo)\b|"
                      r"\((?:left|right|cent(?:er|re))\)|, (?:left|right|cent(?:er|re)),|"
                      rf"(?:,|in)\s+(?:{FULL_DATE.pattern})\.\s*$", re.IGNORECASE)
 # "BEIRUT (AP) —", "MOSCOW, Feb. 21, 2012 —": the dateline goes on a line of its own,
 # so that the parser does not take the city for the subject of the first sentence.
-DATELINE = re.compile(r"^((?:[A-Z][A-Z.'\-]+ ?){1,3}(?:,[^—–\n]{3,40}?)?(?: \([^)]{1,40}\))?)\s+[—–-]{1,2}\s+(?=\S)")
+DATELINE = re.compile(r"^((?:[A-Z][A-Z.'\-]++ ?){1,3}(?:,[^—–\n]{3,40}?)?(?: \([^)]{1,40}\))?)\s+[—–-]{1,2}\s+(?=\S)")
 # A date stamp that some exports put before the text: "date 2019-10-06 Headline ..."
 METADATA_DATE = re.compile(r"^[ \t]*(?:date|published|updated):?\s+(\d{4}-\d{2}-\d{2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?\s*",
                            re.IGNORECASE | re.MULTILINE)
-BYLINE = re.compile(r"^by [A-Z][A-Za-z.'\- ]+(?: and [A-Z][A-Za-z.'\- ]+)?$", re.IGNORECASE)
+# "By Jane Doe and John Roe": " and " is made of letters and a space, so one character class
+# says it all; a second, optional name part made the pattern try every split of a long line.
+BYLINE = re.compile(r"^by [A-Z][A-Za-z.'\- ]+$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -169,6 +174,11 @@ def detect_language(text: str) -> tuple[str, float]:
     return best.lang, best.prob
 
 
+# Longer texts than spaCy's 1,000,000 characters are parsed in pieces (parley/extract.py); past
+# five times that, a text is not one news article, and parsing it would hold a batch for minutes.
+MAX_ARTICLE_CHARS = 5_000_000
+
+
 def clean_item(item) -> "Article | Problem":
     """Clean one source item into an article, or say why it cannot be one."""
     from parley.read import Problem
@@ -188,6 +198,9 @@ def clean_item(item) -> "Article | Problem":
         title, site = item.title or cleaned.title, item.site
     if cleaned is None or len(cleaned.text.split()) < 5:
         return problem("no_story", "no article text is left once page furniture and boilerplate are removed")
+    if len(cleaned.text) > MAX_ARTICLE_CHARS:
+        return problem("too_long", f"{len(cleaned.text):,} characters of text, over the {MAX_ARTICLE_CHARS:,} "
+                                   f"Parley parses for one article")
     if function_word_share(cleaned.text) >= CLEARLY_ENGLISH:
         language, probability = "en", 1.0
     else:

@@ -41,7 +41,7 @@ def main(_version: bool = typer.Option(False, "--version", callback=_print_versi
 
 @app.command()
 def run(
-    input: Path = typer.Option(None, "--input", help="Folder of articles (default: the bundled samples)."),
+    input: Path = typer.Option(None, "--input", help="Folder of articles, or one file (default: the bundled samples)."),
     warehouse: Path = typer.Option(None, "--warehouse", help="The DuckDB file analysts open."),
     feed: list[str] = typer.Option(None, "--feed", help="An RSS/Atom feed URL to read too (repeatable)."),
     mode: str = typer.Option("ingest", "--mode", hidden=True, help="ingest, or reextract (`parley reextract`)."),
@@ -52,8 +52,9 @@ def run(
     config = settings()
     input_dir = (input or config.input_dir).resolve()
     warehouse_path = (warehouse or config.warehouse).resolve()
-    if not input_dir.is_dir():
-        console.print(f"[red]error:[/] input folder {input_dir} does not exist")
+    if not (input_dir.is_dir() or input_dir.is_file()):
+        what = "is neither a folder nor a regular file" if input_dir.exists() else "does not exist"
+        console.print(f"[red]error:[/] input {input_dir} {what}")
         raise typer.Exit(2)
     try:
         with writer_lock(warehouse_path, holder=f"parley run of {input_dir}", notify=console.print):

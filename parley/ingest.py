@@ -54,8 +54,8 @@ def prepare_batches(files: list[ArticleFile], dedup: Deduplicator, run_dir: Path
     canonical: list[dict] = []
     sources: list[dict] = []
     quarantine: list[dict] = []
-    for item in [item for file in files for item in read_file(file)] + list(fetched):
-        article = clean_item(item) if not isinstance(item, Problem) else item
+    for item in [item for file in files for item in _read(file)] + list(fetched):
+        article = _clean(item) if not isinstance(item, Problem) else item
         if isinstance(article, Problem):
             quarantine.append({**asdict(article), "quarantined_at": datetime.now(timezone.utc)})
             continue
@@ -70,6 +70,27 @@ def prepare_batches(files: list[ArticleFile], dedup: Deduplicator, run_dir: Path
     return {"batches": batches, "articles": len(canonical), "sources": len(sources),
             "duplicates": len(sources) - len(canonical), "quarantined": len(quarantine),
             "reasons": sorted({q["reason"] for q in quarantine})}
+
+
+# Every failure of one item is that item's quarantine row: the readers say what they foresee
+# (a broken record, an unknown encoding); whatever else a library raises on a hostile input
+# is caught here, so that the rest of the batch still loads.
+def _read(file: ArticleFile) -> list[SourceItem | Problem]:
+    try:
+        return read_file(file)
+    except Exception as error:  # noqa: BLE001 (isolation is the point)
+        return [Problem(file.source_uri, file.source_uri, file.content_hash, "read_failed", _error(error))]
+
+
+def _clean(item: SourceItem) -> Article | Problem:
+    try:
+        return clean_item(item)
+    except Exception as error:  # noqa: BLE001
+        return Problem(item.source_uri, item.file_uri, item.content_hash, "clean_failed", _error(error))
+
+
+def _error(error: Exception) -> str:
+    return f"{type(error).__name__}: {error}"[:500]
 
 
 def _place(article: Article, dedup: Deduplicator, canonical: list[dict], sources: list[dict]) -> None:

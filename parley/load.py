@@ -124,6 +124,7 @@ def load_run(db_path: Path, run_dir: Path, run_id: str, batches: list[str], file
     articles = [str(b) for b in batches]
     mentions = [b.replace(".articles.parquet", ".mentions.parquet") for b in articles]
     aliases = [b.replace(".articles.parquet", ".aliases.parquet") for b in articles]
+    failures = [b.replace(".articles.parquet", ".failures.parquet") for b in articles]
     with connect(db_path) as con:
         ensure_tables(con)
         con.execute("begin")
@@ -133,6 +134,8 @@ def load_run(db_path: Path, run_dir: Path, run_id: str, batches: list[str], file
         con.execute("create temp table new_sources as select * from read_parquet(?)", [str(run_dir / "sources.parquet")])
         con.execute("create temp table new_quarantine as select * from read_parquet(?)",
                     [str(run_dir / "quarantine.parquet")])
+        con.execute("create temp table failed_extractions as select * from read_parquet(?)", [failures])
+        _quarantine_failed_extractions(con)
         _replace_changed_files(con)
         loaded = con.execute("""
             insert into raw.articles by name
@@ -157,6 +160,16 @@ def load_run(db_path: Path, run_dir: Path, run_id: str, batches: list[str], file
     return {"files_discovered": files_discovered, "items_read": items, "sources_loaded": sources,
             "articles_loaded": loaded, "duplicates": sources - loaded, "quarantined": quarantined,
             "mentions_loaded": mention_count}
+
+
+def _quarantine_failed_extractions(con: duckdb.DuckDBPyConnection) -> None:
+    """An article whose extraction failed is not loaded: each of its sources is quarantined."""
+    con.execute("""
+        insert into new_quarantine by name
+        select s.source_uri, s.file_uri, s.content_hash, f.reason, f.detail, now() as quarantined_at
+        from new_sources s join failed_extractions f using (article_id)""")
+    for table in ("new_sources", "new_articles", "new_mentions", "new_aliases"):
+        con.execute(f"delete from {table} where article_id in (select article_id from failed_extractions)")
 
 
 def _insert_new_items(con: duckdb.DuckDBPyConnection, table: str, staged: str, run_id: str) -> int:

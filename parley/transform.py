@@ -11,7 +11,7 @@ from pathlib import Path
 from dbt.cli.main import dbtRunner
 from dbt.version import __version__ as dbt_version
 
-from parley.contract import EVENT_TYPES, STATUSES
+from parley.contract import EVENT_TYPES, QUARANTINE_REASONS, STATUSES
 from parley.load import connect
 from parley.settings import settings
 from parley.workspace import Workspace
@@ -19,21 +19,24 @@ from parley.workspace import Workspace
 DOCS_FINGERPRINT = ".parley-fingerprint"
 
 
-# The contract's values, read by the models' accepted_values tests as var('event_types'), var('statuses')
-CONTRACT_VARS = {"event_types": list(EVENT_TYPES), "statuses": list(STATUSES)}
-
-
 class DbtFailed(Exception):
     pass
+
+
+def dbt_vars() -> str:
+    """What the dbt project reads from parley.contract (its accepted_values tests use
+    var('event_types'), var('statuses'), var('quarantine_reasons')), so they cannot drift from the code."""
+    return json.dumps({"event_types": list(EVENT_TYPES), "statuses": list(STATUSES),
+                       "quarantine_reasons": list(QUARANTINE_REASONS)})
 
 
 def _invoke(args: list[str], project_dir: Path, ws: Workspace) -> None:
     os.environ["PARLEY_DBT_DB"] = str(ws.build_db)
     os.environ["PARLEY_DBT_DUCKDB_THREADS"] = str(settings().duckdb_threads or os.cpu_count())
     result = dbtRunner().invoke([
-        *args, "--project-dir", str(project_dir), "--profiles-dir", str(project_dir),
+        *args, "--project-dir", str(project_dir), "--profiles-dir", str(project_dir), "--vars", dbt_vars(),
         "--target-path", str(ws.dbt_target), "--log-path", str(ws.root / "dbt_logs"),
-        "--quiet", "--log-level-file", "warn", "--vars", json.dumps(CONTRACT_VARS),
+        "--quiet", "--log-level-file", "warn"
     ])
     if not result.success:
         failures = []

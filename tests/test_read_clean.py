@@ -1,5 +1,11 @@
 """Reading files into text, quarantining what cannot be read, and dropping page furniture."""
+import json
+import os
+import signal
+from contextlib import contextmanager
+import socket
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -95,17 +101,54 @@ def test_list_files_is_recursive_and_skips_hidden(tmp_path):
     assert [f.source_uri.rsplit("/", 1)[1] for f in list_files(tmp_path)] == ["a.txt"]
 
 
-def test_list_files_names_a_linked_file_by_its_target_and_does_not_follow_linked_folders(tmp_path):
+def _listing(folder):
+    """{name in the folder: reason or None} of what list_files gives."""
+    return {Path(f.source_uri).name: f.problem[0] if f.problem else None for f in list_files(folder)}
+
+
+def test_a_link_inside_the_folder_is_read_by_its_target_and_a_link_out_of_it_is_quarantined(tmp_path):
     elsewhere = tmp_path / "elsewhere"
     (elsewhere / "folder").mkdir(parents=True)
-    (elsewhere / "target.txt").write_text("x")
+    (elsewhere / "passwd").write_text("root:x:0:0")
     (elsewhere / "folder" / "inside.txt").write_text("y")
     inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    (inbox / "link.txt").symlink_to(elsewhere / "target.txt")
+    (inbox / "sub").mkdir(parents=True)
+    (inbox / "sub" / "story.txt").write_text("x")
+    (inbox / "story-link.txt").symlink_to(inbox / "sub" / "story.txt")
+    (inbox / "sub-link").symlink_to(inbox / "sub")
+    (inbox / "passwd.txt").symlink_to(elsewhere / "passwd")
     (inbox / "linked-folder").symlink_to(elsewhere / "folder")
     (inbox / "broken.txt").symlink_to(tmp_path / "missing.txt")
-    assert [f.source_uri for f in list_files(inbox)] == [str((elsewhere / "target.txt").resolve())]
+    (inbox / "loop-a.txt").symlink_to(inbox / "loop-b.txt")
+    (inbox / "loop-b.txt").symlink_to(inbox / "loop-a.txt")
+    assert _listing(inbox) == {"story.txt": None, "passwd.txt": "outside_input", "linked-folder": "outside_input",
+                               "broken.txt": "broken_link", "loop-a.txt": "broken_link", "loop-b.txt": "broken_link"}
+    [problem] = read_file(next(f for f in list_files(inbox) if f.source_uri.endswith("passwd.txt")))
+    assert problem.reason == "outside_input" and "root:x" not in problem.detail
+
+
+def test_a_fifo_a_socket_and_a_file_that_cannot_be_opened_are_quarantined_without_blocking(tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(tmp_path / "sock.txt"))
+    locked = tmp_path / "locked.txt"
+    locked.write_text("secret")
+    locked.chmod(0)
+    try:
+        listing = _listing(tmp_path)
+    finally:
+        server.close()
+        locked.chmod(0o600)
+    expected_locked = None if os.geteuid() == 0 else "unreadable_file"  # root reads any file
+    assert listing == {"pipe.txt": "not_a_file", "sock.txt": "not_a_file", "locked.txt": expected_locked}
+
+
+def test_a_single_file_can_be_the_input(tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text("Russia declined to attend the talks.")
+    assert [f.source_uri for f in list_files(story)] == [str(story)]
+    with pytest.raises(FileNotFoundError, match="neither a folder nor a file"):
+        list_files(tmp_path / "missing")
 
 
 def test_clean_drops_boilerplate_and_captions_and_keeps_the_story():
@@ -182,3 +225,116 @@ def test_a_compact_day_line_dates_the_article_when_nothing_else_does():
 def test_ordinal_day_dates_the_article():
     assert clean_text("Leaders meet in Geneva\n\nWed 16th June 2021 | 05:30 PM\n\nThe leaders met.").published == \
         date(2021, 6, 16)
+
+
+def test_windows_1252_curly_quotes_are_decoded_as_quotes(tmp_path):
+    path = tmp_path / "cp1252.txt"
+    path.write_bytes("\u201cWe will not go to Geneva,\u201d Russia\u2019s envoy said \u2013 on Monday.".encode("cp1252"))
+    [item] = _read(path)
+    assert item.body == "\u201cWe will not go to Geneva,\u201d Russia\u2019s envoy said \u2013 on Monday."
+    assert item.encoding == "windows-1252"
+
+
+def test_an_odd_length_utf16_file_is_quarantined_as_undecodable(tmp_path):
+    path = tmp_path / "odd.txt"
+    path.write_bytes("Talks in Zürich were held.".encode("utf-16") + b"\x00")
+    [problem] = _read(path)
+    assert problem.reason == "undecodable" and "utf-16" in problem.detail
+
+
+def test_each_broken_jsonl_record_is_quarantined_on_its_own(tmp_path):
+    good = {"text": "Russia declined to attend the talks in Geneva on Monday.", "title": "Russia declines"}
+    records = [json.dumps(good), "[" * 10_000 + "]" * 10_000, '{"text": ' + "[" * 10_000,
+               json.dumps({**good, "title": {"nested": "object"}}), json.dumps({**good, "text": 42}),
+               json.dumps({**good, "text": ["a", "list"]}), json.dumps({**good, "url": 7}),
+               '{"text": "Iran met Iraq \\ud800 in Baghdad."}',
+               json.dumps({**good, "text": "Iran and Iraq\u2028met in Baghdad on Monday."}, ensure_ascii=False),
+               json.dumps({**good, "published": {"not": "a date"}})]
+    path = tmp_path / "export.jsonl"
+    path.write_text("\n".join(records), encoding="utf-8", errors="surrogatepass")
+    items = _read(path)
+    assert [i.reason if isinstance(i, Problem) else "ok" for i in items] == \
+        ["ok", "bad_json", "bad_json", "bad_field", "bad_field", "bad_field", "bad_field", "bad_field", "ok", "ok"]
+    assert "too deeply" in items[1].detail and "`title` is an object" in items[3].detail
+    assert items[8].body.startswith("Iran and Iraq\u2028met") and items[9].published is None
+
+
+def test_a_json_file_nested_too_deeply_is_quarantined(tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text('{"a": ' * 10_000 + "1" + "}" * 10_000)
+    [problem] = _read(path)
+    assert problem.reason == "bad_json" and "too deeply" in problem.detail
+
+
+def test_a_quarantine_reason_outside_the_contract_cannot_be_made():
+    with pytest.raises(ValueError, match="not a quarantine reason"):
+        Problem("a.txt", "a.txt", "h", "something_new", "detail")
+
+
+@contextmanager
+def finishing_within(seconds: int):
+    """A guard against a pattern that backtracks (hours on these lines), not a speed target:
+    the figures are printed by bench/hostile_clean.py."""
+    def stop(*_):
+        raise TimeoutError(f"not finished in {seconds} s: a pattern backtracks")
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+MEGABYTE = 1_000_000
+HOSTILE_LINES = {
+    "byline": "By A" + " and A" * (MEGABYTE // 6) + "!",
+    "photo credit never closed": "(AP Photo " * (MEGABYTE // 10),
+    "capitals with no dateline": "A." * (MEGABYTE // 2),
+    "dates with no full stop": "in March 3, 2014" * (MEGABYTE // 16) + " x",
+    "a run of spaces": " " * MEGABYTE + "x",
+}
+
+
+@pytest.mark.parametrize("name", HOSTILE_LINES)
+def test_cleaning_a_hostile_one_megabyte_line_takes_linear_time(name):
+    with finishing_within(60):
+        cleaned = clean_text("Talks Open in Vienna\n\n" + HOSTILE_LINES[name] + "\n\nDiplomats met on Monday.")
+    assert "Diplomats met on Monday." in cleaned.text
+
+
+def test_the_byline_and_the_dateline_are_still_read():
+    cleaned = clean_text("Talks Open in Vienna\n\nBy Jane Doe and John Roe\n\n"
+                         "VIENNA (AP) — Diplomats from Iran and six powers met on Monday.")
+    assert "Jane Doe" not in cleaned.text
+    assert cleaned.text.splitlines()[2:5] == ["VIENNA (AP)", "", "Diplomats from Iran and six powers met on Monday."]
+
+
+def test_a_text_too_long_to_be_one_article_is_quarantined(monkeypatch):
+    monkeypatch.setattr("parley.clean.MAX_ARTICLE_CHARS", 1000)
+    problem = clean_item(SourceItem("long.txt", "long.txt", "h", "text", "Iran and Iraq held talks. " * 100, "utf-8"))
+    assert isinstance(problem, Problem) and problem.reason == "too_long"
+
+
+def test_a_nul_byte_in_one_jsonl_record_spoils_only_that_record(tmp_path):
+    path = tmp_path / "export.jsonl"
+    path.write_bytes(b'{"text": "Russia declined to attend the talks."}\n\x00\n')
+    assert [getattr(i, "reason", "ok") for i in _read(path)] == ["ok", "bad_json"]
+
+
+def test_folders_nested_deeper_than_the_recursion_limit_are_listed(tmp_path):
+    folder = tmp_path
+    for _ in range(1_200):
+        folder = folder / "d"
+        folder.mkdir()
+    (folder / "story.txt").write_text("x")
+    assert _listing(tmp_path) == {"story.txt": None}
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root lists any folder")
+def test_a_folder_that_cannot_be_listed_is_quarantined(tmp_path):
+    (tmp_path / "closed").mkdir(mode=0)
+    try:
+        assert _listing(tmp_path) == {"closed": "unreadable_file"}
+    finally:
+        (tmp_path / "closed").chmod(0o700)

@@ -26,16 +26,15 @@ import os
 import platform
 import random
 import resource
-import subprocess
-import sys
 import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from run import run_dag  # bench/run.py: `parley run` timed, and its steps
+
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "bench" / "results"
-PARLEY = str(Path(sys.executable).with_name("parley"))
 SHARED_ARTICLES = REPO.parent / "shared" / "corpus" / "articles"
 
 
@@ -77,27 +76,17 @@ def time_bare_parse(texts: list[str], model: str, processes: int) -> tuple[float
     return time.perf_counter() - started, tokens
 
 
-def run_parley(folder: Path, warehouse: Path) -> float:
-    started = time.perf_counter()
-    result = subprocess.run([PARLEY, "run", "--input", str(folder), "--warehouse", str(warehouse)],
-                            capture_output=True, text=True)
-    elapsed = time.perf_counter() - started
-    if result.returncode != 0:
-        raise SystemExit(f"parley run failed after {elapsed:.0f}s:\n{result.stdout[-3000:]}")
-    return elapsed
-
-
 def measure(pool: list[str], count: int, seed: int, work: Path, model: str) -> dict:
     processes = os.cpu_count() or 1
     folder = work / "texts"
     texts = write_texts(folder, pool, count, seed)
     parse_seconds, tokens = time_bare_parse(texts, model, processes)
     warehouse = work / "w.duckdb"
-    run_seconds = run_parley(folder, warehouse)
+    run_seconds, _steps = run_dag(folder, warehouse)
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     new = max(1, count // 100)
     write_texts(folder, pool, new, seed + 1, start=count)
-    incremental_seconds = run_parley(folder, warehouse)
+    incremental_seconds, _steps = run_dag(folder, warehouse)
     return {
         "texts": count, "tokens": tokens, "processes": processes,
         "bare_parse_seconds": round(parse_seconds, 1),

@@ -7,7 +7,8 @@ the build over the warehouse analysts open. A failed validation stops the run be
 
 **Params.** `input_dir`: folder of articles (`PARLEY_INPUT_DIR`); `warehouse`: the published
 DuckDB file (`PARLEY_WAREHOUSE`); `feeds`: RSS/Atom URLs (`PARLEY_FEEDS`); `progress_file`:
-set by `parley run` only.
+set by `parley run` only; `mode`: `ingest` (default) or `reextract`, which re-reads the stored
+articles with the current extractor (`parley reextract`).
 
 **Outputs.** The warehouse file (the Asset `parley_warehouse`, updated by `publish`) and beside
 it `<warehouse>.parley/`: `report/index.html` (run report), `dq_report/index.html` (checks),

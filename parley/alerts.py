@@ -23,12 +23,12 @@ log = logging.getLogger(__name__)
 WEBHOOK_TIMEOUT_S = 10
 
 
-def failed_checks(warehouse: str | Path | None, run_id: str) -> list[dict]:
+def failed_checks(warehouse: str | Path | None, run_id: str | None) -> list[dict]:
     """The checks that blocked this run, with the expectations that failed in each, from the
     run's data-quality results (parley.dq_history)."""
     from parley.dq_history import pending_results  # it imports DuckDB, which the DAG file must not
 
-    if not warehouse:
+    if not warehouse or not run_id:  # a run Airflow could not start has no id and no checks
         return []
     checks: dict[tuple[str, str], list[dict]] = {}
     for row in pending_results(Workspace(Path(warehouse)), run_id):

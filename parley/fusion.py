@@ -17,6 +17,7 @@ compatible with it (`compatible`):
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from functools import cache
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Iterator
 
@@ -38,9 +39,10 @@ class DayWindow:
     def holds(self, one: date, other: date) -> bool:
         return abs((one - other).days) <= self.days
 
-    def around(self, day: date) -> list[date]:
+    @cache  # a run looks up the same few thousand days again and again
+    def around(self, day: date) -> tuple[date, ...]:
         """The days that fall under the rule with `day`: what an index looks up."""
-        return [day + timedelta(days=offset) for offset in range(-self.days, self.days + 1)]
+        return tuple(day + timedelta(days=offset) for offset in range(-self.days, self.days + 1))
 
 
 EVENT_DAYS = DayWindow(2)    # both reports date the event
@@ -217,6 +219,8 @@ def _joinable(assigned: list[Report], new: list[Report]) -> list[Report]:
     """The assigned reports of the clusters a new report could join: those filed under a slot
     it looks up. Only these are replayed; the others can be no new report's candidate, so
     the ids are those a full replay gives."""
+    if not assigned:
+        return []
     wanted = {slot for report in new for slot in _looked_up(report)}
     clusters: dict[str, Cluster] = {}
     for report in assigned:
@@ -238,7 +242,7 @@ def _reports(events: pd.DataFrame) -> list[Report]:
         ordered[column] = pd.to_datetime(ordered[column]).dt.date
     ordered = ordered.astype(object).where(ordered.notna(), None)
     ordered["participant_codes"] = [list(codes) if codes is not None else [] for codes in ordered["participant_codes"]]
-    return [Report(**record) for record in ordered.to_dict("records")]
+    return [Report(*values) for values in zip(*(ordered[column].tolist() for column in COLUMNS))]
 
 
 TYPE_STRIDE = 1_000_000  # a (type, day) key is the type's number * TYPE_STRIDE + the day's ordinal (< 1,000,000)

@@ -58,7 +58,7 @@ def test_the_date_rules_hold_up_to_their_width_and_no_further():
     day = date(2020, 3, 10)
     assert fusion.EVENT_DAYS.holds(day, day + timedelta(days=2)) and not fusion.EVENT_DAYS.holds(day, day - timedelta(days=3))
     assert fusion.REPORT_DAYS.holds(day, day - timedelta(days=14)) and not fusion.REPORT_DAYS.holds(day, day + timedelta(days=15))
-    assert fusion.EVENT_DAYS.around(day) == [day + timedelta(days=n) for n in range(-2, 3)]
+    assert fusion.EVENT_DAYS.around(day) == tuple(day + timedelta(days=n) for n in range(-2, 3))
 
 
 def test_a_report_has_the_countries_of_its_codes_as_parties():

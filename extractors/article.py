@@ -11,6 +11,7 @@ from extractors.events import Mention
 from extractors.lexicon import load_lexicon
 from extractors.rules import DROPPED, note, rule
 from parley.contract import EVENT_TYPES
+from parley.fusion import parties_agree
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ def merge_mentions(mentions: list[Mention]) -> list[list[Mention]]:
     """Group the mentions of one real-world event within an article.
 
     Meetings merge when nothing tells them apart (place, name, date) and their parties
-    agree (one set holds the other, or they share two); a bare "the talks" joins the
+    agree (parley.fusion.parties_agree, as across articles); a bare "the talks" joins the
     meeting spoken of last. Answers and invitations merge on type, actor and target (a
     missing target joins the one that has it), and take the place, date, name and host
     of the meeting they answer; those that name no meeting's place are about the meeting
@@ -338,7 +339,7 @@ def _matching_meeting(mention: Mention, meetings: list[list[Mention]]) -> list[M
         if not parties and _definite(mention):
             return group  # "the talks will be held in Naqoura": the talks the article spoke of last
         known = _parties(group)
-        if parties and known and (parties <= known or known <= parties or len(parties & known) >= 2):
+        if parties_agree(parties, known):
             return group
         # "Seoul is ready for a summit" and "Tokyo's summit" in sentences naming the other side
         both_sides = parties | set(mention.inferred_parties)

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from conftest import REPO, SAMPLES, SHARED_CORPUS, query, run_parley
+from parley.transform import dbt_vars
 
 # What analysts read; run ids and load times aside, every column of every row.
 TABLES = ["event_mentions", "event_evidence", "fct_meetings", "bridge_meeting_participants", "fct_invitations",
@@ -55,7 +56,7 @@ def test_the_models_unit_tests_pass(sample_warehouse, tmp_path):
     project = REPO / "dbt_project"
     env = {**os.environ, "PARLEY_DBT_DB": str(warehouse), "PARLEY_DBT_DUCKDB_THREADS": "1"}
     result = subprocess.run([str(Path(sys.executable).with_name("dbt")), "test", "--select", "test_type:unit",
-                             "--project-dir", str(project), "--profiles-dir", str(project),
+                             "--project-dir", str(project), "--profiles-dir", str(project), "--vars", dbt_vars(),
                              "--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path / "logs")],
                             capture_output=True, text=True, env=env, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -197,12 +197,14 @@ def build(warehouse: Path, out_dir: Path | None = None) -> Path:
     with duckdb.connect(str(warehouse), read_only=True) as con:
         counts = dict(con.execute(f"select event_type, count(distinct event_id) from {EVENTS} group by 1").fetchall())
         articles = con.execute("select count(*) from dim_articles").fetchone()[0]
-        quarantine = _rows(con, "select reason, count(*) as files, min(source_uri) as example from quarantine group by 1")
+        quarantine = _rows(con, "select reason, count(*) as files, min(source_uri) as example from quarantine "
+                                "group by 1 order by 1")
         validations = _rows(con, """
             select suite, bool_and(success) as passed, sum(expectations_evaluated) as expectations,
                    sum(expectations_failed) as failed
             from dq_validation_runs where run_id = (select run_id from dq_validation_runs
-                                                   order by validated_at desc limit 1) group by suite""")
+                                                   order by validated_at desc limit 1)
+            group by suite order by suite""")
         latest = _rows(con, f"""
             select e.event_type,
                    coalesce(a.actor_name, e.actor_code,

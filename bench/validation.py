@@ -63,7 +63,7 @@ def build_warehouse(path: Path, rows: int) -> None:
                    case when i % 4 = 0 then 'planned' when i % 4 = 2 then 'extended' end, null, false,
                    'Russia declined to attend the talks in Moscow.', 0, 46, 0.8, 'bench',
                    (['meeting.noun', 'refusal.refusal_verb', 'invitation.invited', 'acceptance.agreed_to_meet'])[i % 4 + 1],
-                   null, null, null
+                   null, null, null, 'bench'
             from range({rows}) t(i)""")
         con.execute(f"insert into raw.runs values ('bench', {ARTICLES}, {ARTICLES}, {ARTICLES}, {ARTICLES}, 0, 0, {rows}, now())")
 

@@ -216,7 +216,8 @@ def build(warehouse: Path, out_dir: Path | None = None) -> Path:
                    e.evidence, e.source_uri, e.article_date
             from {EVENTS} e left join dim_actors a on a.actor_code = e.actor_code
             left join dim_actors t on t.actor_code = e.target_code
-            order by e.article_date desc nulls last, e.source_uri, e.char_start limit 40""")
+            order by e.article_date desc nulls last, e.source_uri, e.char_start, e.event_type, who, whom
+            limit 40""")
         corrections = _rows(con, """
             select c.correction_id as correction, c.event_id, c.action,
                    coalesce(string_agg(c.field || ' = ' || coalesce(c.value, ''), ', '), '') as changes,

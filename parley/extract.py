@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import re
 from concurrent.futures import ProcessPoolExecutor
-from functools import cache
+from functools import cache, partial
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -69,7 +69,8 @@ def extract_batch(batch: Path, model: str | None = None, prefilter: bool = True,
     if processes > 1 and len(articles) > 1:
         size = max(1, len(articles) // (processes * 4))
         chunks = [articles[i:i + size] for i in range(0, len(articles), size)]
-        parts = list(_worker_pool(model, prefilter, processes).map(_extract_articles, chunks))
+        extract = partial(_extract_articles, model=model, prefilter=prefilter)
+        parts = list(_worker_pool(model, processes).map(extract, chunks))
     else:
         parts = [_extract_articles(articles, model, prefilter)]
     mentions = [m for part in parts for m in part[0]]
@@ -128,11 +129,9 @@ def extract_processes() -> int:
     return int(os.environ.get("PARLEY_EXTRACT_PROCESSES") or os.cpu_count() or 1)
 
 
-def _extract_articles(articles: list[dict], model: str | None = None,
-                      prefilter: bool | None = None) -> tuple[list[dict], list[dict], list[dict]]:
+def _extract_articles(articles: list[dict], model: str | None,
+                      prefilter: bool) -> tuple[list[dict], list[dict], list[dict]]:
     """The mentions, aliases and failures of some articles, in their order."""
-    model = model if model is not None else _WORKER.get("model")
-    prefilter = prefilter if prefilter is not None else _WORKER.get("prefilter", True)
     select = ParagraphFilter(load_lexicon()).select if prefilter else whole_text
     selected = [select(without_unending_runs(a["clean_text"])) for a in articles]
     docs = parse(load_nlp(model), [text for text, _ in selected])
@@ -154,19 +153,14 @@ def _extract_articles(articles: list[dict], model: str | None = None,
     return mentions, aliases, failures
 
 
-_WORKER: dict = {}
-
-
-def _start_worker(model: str | None, prefilter: bool) -> None:
-    _WORKER.update(model=model, prefilter=prefilter)
-    load_nlp(model)
 
 
 @cache
-def _worker_pool(model: str | None, prefilter: bool, processes: int) -> ProcessPoolExecutor:
-    # forkserver: the workers do not inherit the threads and sockets of the Airflow process.
-    return ProcessPoolExecutor(processes, mp_context=get_context("forkserver"), initializer=_start_worker,
-                               initargs=(model, prefilter))
+def _worker_pool(model: str | None, processes: int) -> ProcessPoolExecutor:
+    # forkserver: the workers do not inherit the threads and sockets of the Airflow process;
+    # each loads the model once, as it starts.
+    return ProcessPoolExecutor(processes, mp_context=get_context("forkserver"), initializer=load_nlp,
+                               initargs=(model,))
 
 
 def _mention(article_id: str, row: EventRow, pieces: list[Piece], version: str) -> dict:

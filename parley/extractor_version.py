@@ -1,18 +1,21 @@
 """Which extractor made a row: the package version plus a hash of what decides the output.
 
 The hash covers the extractor's data files (`extractors/data/**`: lexicons, patterns,
-places), its code (`extractors/*.py`) and the pipeline config (spaCy model and version,
-the paragraph filter), so a lexicon edit gives a new version and `parley reextract` can
-say which rows an older extractor made.
+places), its code (`extractors/*.py`, and `parley/fusion.py` whose party rule merges an
+article's mentions), the user's actor file (`PARLEY_ACTORS`) and the pipeline config (spaCy
+model and version, the paragraph filter), so a lexicon edit gives a new version and
+`parley reextract` can say which rows an older extractor made.
 """
 from __future__ import annotations
 
 import hashlib
+import os
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 EXTRACTORS = Path(__file__).resolve().parent.parent / "extractors"
+FUSION = Path(__file__).resolve().parent / "fusion.py"
 
 
 def _package_version(name: str) -> str:
@@ -22,13 +25,23 @@ def _package_version(name: str) -> str:
         return "unknown"
 
 
-@cache
 def extractor_version(model: str, prefilter: bool = True) -> str:
-    """`parley 0.1.0+<12 hex digits>`, the same for the same data, code and config."""
+    """`parley 0.1.0+<12 hex digits>`, the same for the same data, code, actor file and config."""
+    return _version(model, prefilter, _user_actors())
+
+
+def _user_actors() -> bytes:
+    path = os.environ.get("PARLEY_ACTORS")
+    return Path(path).read_bytes() if path and Path(path).is_file() else b""
+
+
+@cache
+def _version(model: str, prefilter: bool, user_actors: bytes) -> str:
     digest = hashlib.sha256()
     for path in sorted([*EXTRACTORS.glob("data/**/*"), *EXTRACTORS.glob("*.py")]):
         if path.is_file():
             digest.update(path.relative_to(EXTRACTORS).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    digest.update(b"parley/fusion.py\0" + FUSION.read_bytes() + b"\0" + user_actors + b"\0")
     model_package = model.replace("_", "-")
     digest.update(f"model={model} {_package_version(model_package)} prefilter={prefilter}".encode())
     return f"parley {_package_version('parley')}+{digest.hexdigest()[:12]}"

@@ -60,6 +60,9 @@ class Lease:
     host: str = field(default_factory=socket.gethostname)
     pids: list[int] = field(default_factory=list)
     dag_run_id: str | None = None
+    # When each pid's process started (Linux clock ticks since boot): a pid reused by another
+    # process after the holder died does not keep the lease alive.
+    pid_starts: dict[str, int] = field(default_factory=dict)
 
     def describe(self) -> str:
         return f"{self.holder}, since {self.since}"
@@ -105,19 +108,30 @@ def _write(path: Path, lease: Lease) -> None:
     os.replace(staged, path)
 
 
-def _alive(pid: int) -> bool:
+def _alive(pid: int, started: int | None = None) -> bool:
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True
-    return True
+        pass
+    return started is None or process_start(pid) in (None, started)
+
+
+def process_start(pid: int) -> int | None:
+    """When the process started, in clock ticks since boot (field 22 of /proc/PID/stat), or
+    None where /proc does not say."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return int(stat.rsplit(")", 1)[1].split()[19])  # the name, in parentheses, may hold spaces
 
 
 def stale_reason(lease: Lease, run_state: RunState | None = None) -> str | None:
     """Why the lease holds nothing any more, or None while its holder may still be working."""
-    if lease.host == socket.gethostname() and lease.pids and not any(_alive(pid) for pid in lease.pids):
+    if lease.host == socket.gethostname() and lease.pids and not any(
+            _alive(pid, lease.pid_starts.get(str(pid))) for pid in lease.pids):
         return "its processes have ended"
     if lease.dag_run_id and run_state is not None:
         try:
@@ -164,6 +178,9 @@ def _claim(path: Path, mine: Lease | None, owner: str, holder: str, dag_run_id: 
     lease = mine or Lease(owner=owner, holder=holder, since=stamp, renewed=stamp, dag_run_id=dag_run_id)
     if not dag_run_id and os.getpid() not in lease.pids:
         lease.pids.append(os.getpid())  # a DAG run's tasks come and go: its liveness is its run state
+        started = process_start(os.getpid())
+        if started is not None:
+            lease.pid_starts[str(os.getpid())] = started
     lease.renewed = stamp
     _write(path, lease)
     return lease

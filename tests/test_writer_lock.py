@@ -64,6 +64,19 @@ def test_the_lease_of_a_killed_writer_is_taken_over(tmp_path):
         assert "its processes have ended" in said[0]
 
 
+def test_a_lease_whose_pid_now_names_another_process_is_stale(tmp_path):
+    """The holder died and its pid went to a new process: the lease is stale all the same."""
+    warehouse = tmp_path / "w.duckdb"
+    other = _holder(warehouse, 60)
+    lease = json.loads(lock.lease_path(warehouse).read_text())
+    assert lease["pid_starts"] == {str(other.pid): lock.process_start(other.pid)}
+    assert lock.stale_reason(lock.Lease(**lease)) is None, "its holder is alive"
+    lease["pid_starts"][str(other.pid)] -= 1  # as if an earlier process of that pid had taken it
+    assert lock.stale_reason(lock.Lease(**lease)) == "its processes have ended"
+    other.kill()
+    other.wait()
+
+
 def test_processes_a_writer_starts_work_under_its_lease(tmp_path):
     warehouse = tmp_path / "w.duckdb"
     with lock.writer_lock(warehouse, holder="parley run", wait=0):

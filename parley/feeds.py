@@ -113,7 +113,7 @@ class _Deadline:
 
     def __init__(self, seconds: float):
         self.at = time.monotonic() + seconds
-        self.timers: list[threading.Timer] = []
+        self.timers: list[tuple[threading.Timer, socket.socket]] = []
 
     def remaining(self) -> float:
         return self.at - time.monotonic()
@@ -122,19 +122,24 @@ class _Deadline:
         return self.remaining() <= 0
 
     def watch(self, sock: socket.socket) -> None:
-        timer = threading.Timer(max(0.0, self.remaining()), _shut, [sock])
+        """Shut the connection when the time is up. The timer holds a duplicate of the socket:
+        TLS takes the socket's own descriptor over while it shakes hands, and shutting down a
+        duplicate ends the connection all the same."""
+        duplicate = sock.dup()
+        timer = threading.Timer(max(0.0, self.remaining()), _shut, [duplicate])
         timer.daemon = True
         timer.start()
-        self.timers.append(timer)
+        self.timers.append((timer, duplicate))
 
     def cancel(self) -> None:
-        for timer in self.timers:
+        for timer, duplicate in self.timers:
             timer.cancel()
+            duplicate.close()
 
 
 def _shut(sock: socket.socket) -> None:
     try:
-        socket.socket.shutdown(sock, socket.SHUT_RDWR)  # the plain socket's, under TLS too
+        sock.shutdown(socket.SHUT_RDWR)
     except OSError:  # already closed
         pass
 
@@ -150,18 +155,25 @@ class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
 def _checked_connection(base: type[http.client.HTTPConnection], deadline: _Deadline, allow_private: bool):
     class Connection(base):
         """Connects within the deadline, to a public address unless private ones are allowed,
-        and is shut when the deadline passes."""
+        and is shut when the deadline passes. Both are settled as the TCP connection is made,
+        before a TLS handshake: no byte goes to a private address, and a server that drips
+        its handshake meets the deadline too."""
 
         def connect(self):
             self.timeout = max(0.1, min(TIMEOUT_SECONDS, deadline.remaining()))
+            self._create_connection = self._checked_socket
             super().connect()
-            address = ipaddress.ip_address(self.sock.getpeername()[0])
-            address = getattr(address, "ipv4_mapped", None) or address  # ::ffff:127.0.0.1 is loopback
-            if not allow_private and not address.is_global:
-                self.sock.close()
-                raise Unreadable("private_address", f"{self.host} is at {address}, a private, loopback or "
+
+        def _checked_socket(self, address, timeout, source_address=None):
+            sock = socket.create_connection(address, timeout, source_address)
+            peer = ipaddress.ip_address(sock.getpeername()[0])
+            peer = getattr(peer, "ipv4_mapped", None) or peer  # ::ffff:127.0.0.1 is loopback
+            if not allow_private and not peer.is_global:
+                sock.close()
+                raise Unreadable("private_address", f"{self.host} is at {peer}, a private, loopback or "
                                                     f"link-local address (PARLEY_FEEDS_ALLOW_PRIVATE=1 allows it)")
-            deadline.watch(self.sock)
+            deadline.watch(sock)
+            return sock
 
     return Connection
 

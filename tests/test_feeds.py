@@ -1,4 +1,5 @@
 """Feed URLs: conditional GET, each item's page fetched, failures quarantined, never a stopped run."""
+import socket
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -169,6 +170,35 @@ def test_a_download_has_a_deadline_for_the_whole_of_it(site, tmp_path, monkeypat
     assert body.reason == headers.reason == "fetch_failed"
     assert "took over 2 s" in body.detail and "took over 2 s" in headers.detail
     assert time.monotonic() - started < 15  # the server would drip for 30 s each
+
+
+def _listener_that_records() -> tuple[socket.socket, list[bytes]]:
+    """A loopback server that keeps whatever a client sends it."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    received: list[bytes] = []
+
+    def serve():
+        connection, _ = listener.accept()
+        connection.settimeout(3)
+        try:
+            received.append(connection.recv(4096))
+        except OSError:
+            pass
+        connection.close()
+
+    threading.Thread(target=serve, daemon=True).start()
+    return listener, received
+
+
+def test_no_byte_goes_to_a_private_address_not_even_a_tls_hello(monkeypatch):
+    monkeypatch.delenv("PARLEY_FEEDS_ALLOW_PRIVATE", raising=False)
+    listener, received = _listener_that_records()
+    with pytest.raises(feeds.Unreadable) as refused:
+        feeds.fetch(f"https://127.0.0.1:{listener.getsockname()[1]}/story.html", public_only=True)
+    assert refused.value.reason == "private_address"
+    time.sleep(0.5)
+    assert received in ([], [b""]), "the TLS hello was sent before the address was checked"
+    listener.close()
 
 
 def test_redirects_are_followed_only_to_http(site, tmp_path):

@@ -24,7 +24,7 @@ BACKING_VERBS = {"back", "support", "sponsor", "fund", "finance", "arm"}
 NAMING_VERBS = {"know", "call", "name", "dub", "style"}
 # Names the knowledge base may code: places are the lexicon's; armed groups wait for the
 # meeting reader to tell a party from a group that only comments on a meeting (issue 23).
-KB_KINDS = frozenset({"person", "organisation"})
+KB_KINDS = frozenset({"person", "organisation", "group"})
 NOT_ACTORS = {"people", "population", "civilian", "citizen", "resident", "refugee", "crisis", "war",
               "conflict", "violence", "city", "country", "territory", "region", "airport", "town"}
 

@@ -1191,3 +1191,8 @@ def test_a_meeting_that_did_not_take_place_is_not_the_rounds_held_before_it_and_
 ])
 def test_talks_put_off_to_a_date_are_planned_and_put_off_indefinitely_cancelled(sentence, status):
     assert meeting_statuses(events(sentence, article_date=date(2021, 2, 10))) == [status]
+
+
+def test_an_armed_group_the_lexicon_lacks_is_coded_by_the_knowledge_base():
+    assert answers("The Arakan Army declined to join the talks in Naypyidaw.", date(2023, 5, 2)) == \
+        [("refusal", "MMRREB", None)]

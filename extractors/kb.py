@@ -45,6 +45,7 @@ PHOENIX_SOURCE = "Phoenix/CountryInfo CAMEO dictionaries (openeventdata/petrarch
 PHOENIX_TRUSTED_UNTIL = date(2015, 12, 31)  # CountryInfo of 2014-01-30: its open ranges, a year on
 RESOLVED_CACHE_SIZE = 100_000
 KINDS = frozenset({"place", "person", "organisation", "group"})  # of the names that give codes
+COMMON_SURNAME_PEOPLE = 3  # more people of the dictionaries than this share a surname: no one's alone
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "sheikh", "mullah"}
 
 
@@ -257,6 +258,8 @@ class ActorKB:
         codes = set()
         keys = self.surnames.get(surname, [])
         ours = [k for k in keys if not isinstance(self.names[k], RawSpans)]
+        if len({e for k in keys if k not in ours for e in self.names[k].entries}) > COMMON_SURNAME_PEOPLE:
+            return None  # "Khan", "Ali": a surname of many people is nobody's alone
         if ours and len({id(self.names[k]) for k in ours}) == 1:  # one person of ours: we know better
             return Found("person", self.span_on(ours[0], on).code or None, (0, 1), ours[0])
         for key in ours or keys:

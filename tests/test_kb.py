@@ -130,6 +130,12 @@ def test_a_surname_is_not_taken_for_another_persons_name(kb):
     assert kb.resolve("Dendias") is None              # with no date, no telling who held office
 
 
+def test_a_surname_many_people_share_is_nobodys_alone(kb):
+    on = date(2020, 3, 1)
+    assert kb.resolve("Imran Khan", on=on) == "PAKGOV"
+    assert kb.resolve("Khan", on=on) is None   # one Khan of ours, dozens in the dictionaries
+
+
 def test_a_name_of_two_countries_gets_neither(kb):
     assert kb.spans("national liberation army")  # Bolivia's and Colombia's, both undated
     assert kb.resolve("the National Liberation Army", on=date(2019, 1, 1)) is None

@@ -364,7 +364,9 @@ def read_actor_file(data: dict) -> tuple[dict[str, list[Span]], dict[str, str | 
         for name in entry["names"]:
             names.setdefault(fold(str(name)), []).append(span)
     agents = {fold(str(word)): (role if role is None else str(role)) for word, role in (data.get("agents") or {}).items()}
-    acronyms = {fold(str(n)) for entry in data.get("actors") or [] for n in entry["names"] if _is_acronym(str(n))}
+    written = [str(n) for entry in data.get("actors") or [] for n in entry["names"]]
+    # "RENAMO" listed also as "Renamo" matches in either case
+    acronyms = {fold(n) for n in written if _is_acronym(n)} - {fold(n) for n in written if not _is_acronym(n)}
     return names, agents, acronyms
 
 

@@ -247,3 +247,9 @@ def test_every_extension_entry_has_a_source_and_a_guideline_code(kb):
     for spans in ours:
         for span in spans:
             assert span.source and (span.code == "" or GUIDELINE_CODE.match(span.code)), span
+
+
+def test_an_acronym_also_written_as_a_word_matches_in_either_case(kb):
+    on = date(2016, 3, 1)
+    assert kb.resolve("RENAMO", on=on) == kb.resolve("Renamo", on=on) == "MOZREB"
+    assert kb.resolve("Renamo spokesman", on=on) == "MOZREB"

@@ -202,6 +202,13 @@ class ActorKB:
         role = _leading_role([r for r in roles if r is not None])
         return named.code[:3] + role if role is not None else named.code
 
+    def country_of_surname(self, surname: str) -> str | None:
+        """The one country of every person of the data with this surname, whatever the date
+        ("Aoun": Michel and Joseph, both Lebanese); None when they are of several or none."""
+        countries = {span.code[:3] for key in self.surnames.get(fold(surname), [])
+                     for span in self.spans(key) if span.code and not span.code.startswith(("IGO", "GRP"))}
+        return countries.pop() if len(countries) == 1 else None
+
     def knows(self, name: str) -> bool:
         """Whether the name is in the data at all, with a code or not (an armed group of
         no one country is known, and must not be given one)."""

@@ -253,3 +253,9 @@ def test_an_acronym_also_written_as_a_word_matches_in_either_case(kb):
     on = date(2016, 3, 1)
     assert kb.resolve("RENAMO", on=on) == kb.resolve("Renamo", on=on) == "MOZREB"
     assert kb.resolve("Renamo spokesman", on=on) == "MOZREB"
+
+
+def test_the_country_of_a_surname_is_that_of_every_person_of_it(kb):
+    assert kb.country_of_surname("Aoun") == "LBN"     # Michel and Joseph Aoun
+    assert kb.country_of_surname("Khan") is None      # people of many countries
+    assert kb.country_of_surname("Quorvath") is None  # nobody the data knows

@@ -394,7 +394,7 @@ def _layered(layers: list[tuple]) -> ActorKB:
     names, agents, acronyms = dict(dictionary), dict(dictionary_agents), set()
     for layer_names, layer_agents, layer_acronyms in layers[1:]:
         for key, spans in layer_names.items():
-            entries = dictionary[key].entries if key in dictionary else ()
+            entries = dictionary[key].entries if key in dictionary and _same_actor(dictionary[key], spans) else ()
             for synonym in {s for entry in entries for s in synonyms[entry]}:
                 if synonym not in layer_names:
                     names[synonym] = spans
@@ -404,6 +404,19 @@ def _layered(layers: list[tuple]) -> ActorKB:
     names.pop("", None)
     agents.pop("", None)
     return ActorKB(names, agents, frozenset(acronyms))
+
+
+def _same_actor(listed: RawSpans, ours: list[Span]) -> bool:
+    """Whether a layer's name is the dictionary entry's actor, with other dates or roles, so
+    that it replaces the entry's other names too ("Barack Obama" also "Obama", whatever office
+    he holds). A dictionary entry of a group also lists its leaders and old names: Nasrallah's
+    office is not Hezbollah's, and the Palestinian Islamic Jihad is not the Islamic Jihad of
+    Hezbollah's entry (another country). An entry with no code takes ours."""
+    kinds = {listed.kind, ours[0].kind}
+    if kinds == {"group", "person"}:
+        return False
+    countries = {span.code[:3] for span in listed.parse() if span.code}
+    return kinds == {"person"} or not countries or bool(countries & {span.code[:3] for span in ours if span.code})
 
 
 @cache

@@ -259,3 +259,10 @@ def test_the_country_of_a_surname_is_that_of_every_person_of_it(kb):
     assert kb.country_of_surname("Aoun") == "LBN"     # Michel and Joseph Aoun
     assert kb.country_of_surname("Khan") is None      # people of many countries
     assert kb.country_of_surname("Quorvath") is None  # nobody the data knows
+
+
+def test_a_group_keeps_its_code_when_a_name_of_its_entry_is_recoded(kb):
+    # Phoenix files Nasrallah and "Islamic Jihad" under Hezbollah; our data codes the man on
+    # dates and the Palestinian Islamic Jihad apart: neither recodes Hezbollah
+    assert kb.resolve("Hezbollah", on=date(2025, 1, 1)) == "LBNREB"
+    assert kb.resolve("Islamic Jihad", on=date(2025, 1, 1)) == "PSEREB"

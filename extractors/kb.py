@@ -182,7 +182,8 @@ class ActorKB:
         if not words or not _case_allows(name):
             return None
         capitals = _capital_words(name)
-        found = [f for f in self.find(words, on) if f.key not in self.acronyms or f.key in capitals]
+        found = [f for f in self.find(words, on)
+                 if f.key not in self.acronyms or all(word in capitals for word in f.key.split())]  # "SPLM-N"
         named = next((f for f in found if f.kind != "agent"), None)
         if named is not None and named.kind == "person" and _another_first_name(words, found, named):
             return None  # "Olga Lavrov" is not the Lavrov of the data
@@ -318,7 +319,8 @@ def _leading_role(roles: list[str]) -> str | None:
 def _capital_words(name: str) -> set[str]:
     """The words a text writes in capitals, folded: "ISIS" in "ISIS fighters" -> {"isis"}."""
     text = unidecode(name).replace(".", "")
-    return {word.lower() for word in re.findall(r"[A-Za-z0-9+/]+", text) if word.isupper()}
+    words = [word.lower() for word in re.findall(r"[A-Za-z0-9+/]+", text) if word.isupper()]
+    return set(words) | {part for word in words for part in re.split(r"[+/]", word) if part}  # "AFC/M23"
 
 
 def _case_allows(name: str) -> bool:

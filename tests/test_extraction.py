@@ -1206,3 +1206,8 @@ def test_a_title_and_an_unknown_name_get_no_guessed_country():
 
 def test_a_titled_surname_takes_the_one_country_of_its_people_in_the_kb():
     assert answers("President Aoun declined to attend the talks.", None) == [("refusal", "LBNGOV", None)]
+
+
+def test_an_abbreviation_of_two_pieces_names_its_group():
+    assert answers("The SPLM-N refused to attend the talks in Juba.", date(2020, 1, 1)) == \
+        [("refusal", "SDNREB", None)]

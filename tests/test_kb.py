@@ -191,6 +191,9 @@ def test_abbreviations_match_only_in_capitals(kb):
     assert kb.resolve("US", on=on) == "USA" and kb.resolve("us", on=on) is None
     assert kb.resolve("UN", on=on) == "IGOUNO" and kb.resolve("un", on=on) is None
     assert kb.resolve("the RSF", on=on) == "SDNMIL" and kb.resolve("the rsf", on=on) is None
+    # abbreviations of more than one piece
+    assert kb.resolve("the SPLM-N", on=on) == "SDNREB" and kb.resolve("Splm-N", on=on) is None
+    assert kb.resolve("AFC/M23", on=on) == "CODREB"
 
 
 def test_diacritics_are_folded(kb):

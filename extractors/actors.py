@@ -24,7 +24,7 @@ BACKING_VERBS = {"back", "support", "sponsor", "fund", "finance", "arm"}
 NAMING_VERBS = {"know", "call", "name", "dub", "style"}
 # Names the knowledge base may code: places are the lexicon's; armed groups wait for the
 # meeting reader to tell a party from a group that only comments on a meeting (issue 23).
-KB_KINDS = frozenset({"person", "organisation"})
+KB_KINDS = frozenset({"person", "organisation", "group"})
 NOT_ACTORS = {"people", "population", "civilian", "citizen", "resident", "refugee", "crisis", "war",
               "conflict", "violence", "city", "country", "territory", "region", "airport", "town"}
 
@@ -363,10 +363,10 @@ class ArticleActors:
         if code is None and known:
             return self._titled(head, known)
         if code is None:
-            # "Defense Minister Tea Banh" with no country: the title's, as for "the minister";
-            # "two members of the Presidency of Bosnia, Zeljko Komsic and ...": the description's
-            title = next((t for t in tokens if t.dep_ == "compound" and t.lemma_.lower() in self.lex.person_titles), None)
-            described = self._resolve_role(title) if title is not None else self._described_by(head)
+            # "two members of the Presidency of Bosnia, Zeljko Komsic and ...": the description's.
+            # A title alone gives no country: "President Moon" is not the country named last;
+            # "President Aoun" is Lebanon's when every Aoun the KB knows is Lebanese.
+            described = self._titled_surname(head, tokens) or self._described_by(head)
             if described is None:
                 return None
             code = described.code
@@ -374,6 +374,16 @@ class ArticleActors:
         actor = Actor(code, "person", span.text)
         self.people[span[-1].lower_] = actor
         return actor
+
+    def _titled_surname(self, head: Token, tokens: list[Token]) -> Actor | None:
+        """"President Aoun": a title and a surname alone (with a first name, "Jim Allister" is
+        not the data's other Allister) take the one country of that surname's people in the KB."""
+        if len(entity_at(head) or [head]) != 1:
+            return None
+        title = next((t for t in tokens if t.dep_ == "compound" and t.lemma_.lower() in self.lex.person_titles), None)
+        role = self._role([title]) if title is not None else None
+        country = self.kb.country_of_surname(head.text) if role else None
+        return Actor(country + role, "person", head.text) if country else None
 
     def _described_by(self, name: Token) -> Actor | None:
         """The actor a name stands in apposition to: "two members of the Presidency, Zeljko

@@ -37,6 +37,7 @@ LEAVING_VERBS = WORDS["leaving_verbs"]
 PROPOSING_NOUNS = WORDS["proposing_nouns"]
 INTENTION_NOUNS = WORDS["intention_nouns"]
 HEARSAY_NOUNS = WORDS["hearsay_nouns"]
+STANCE_NOUNS = WORDS["stance_nouns"]
 HOSTING_VERBS = WORDS["hosting_verbs"]
 MEETING_OFFERS = WORDS["meeting_offers"]
 ANSWER_WORDS = WORDS["answered_meeting_words"]
@@ -206,6 +207,9 @@ class SentenceReader:
                 and not _negated(verb) and not refused:
             subject = _subject(verb)
             passive = noun.dep_ == "nsubjpass"
+            if subject is not None and _stance_on(noun):
+                note("actor.stance_not_party", noun)  # "X expressed opposition to the talks"
+                subject = None
             if subject is not None and not passive and noun.dep_ in ("dobj", "pobj", "attr"):
                 found = self.actors.resolve_all(subject)
                 parties.extend(found)
@@ -1148,6 +1152,12 @@ def _put_off_to_a_date(chain: list[Token]) -> bool:
                any(c.dep_ == "prep" and c.lower_ in ("until", "till", "to", "for") and
                    any(o.ent_type_ in ("DATE", "TIME") for o in c.subtree) for c in t.children)
                for t in chain)
+
+
+def _stance_on(meeting: Token) -> bool:
+    """The meeting is what a stance is about: "expressed their opposition to the conference",
+    "voiced support for the talks"; whose stance it is only comments on it."""
+    return meeting.dep_ == "pobj" and meeting.head.head.lemma_.lower() in STANCE_NOUNS
 
 
 def _at_meeting(meeting: Token) -> bool:

@@ -45,6 +45,7 @@ PHOENIX_SOURCE = "Phoenix/CountryInfo CAMEO dictionaries (openeventdata/petrarch
 PHOENIX_TRUSTED_UNTIL = date(2015, 12, 31)  # CountryInfo of 2014-01-30: its open ranges, a year on
 RESOLVED_CACHE_SIZE = 100_000
 KINDS = frozenset({"place", "person", "organisation", "group"})  # of the names that give codes
+COMMON_SURNAME_PEOPLE = 3  # more people of the dictionaries than this share a surname: no one's alone
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "sheikh", "mullah"}
 
 
@@ -181,7 +182,8 @@ class ActorKB:
         if not words or not _case_allows(name):
             return None
         capitals = _capital_words(name)
-        found = [f for f in self.find(words, on) if f.key not in self.acronyms or f.key in capitals]
+        found = [f for f in self.find(words, on)
+                 if f.key not in self.acronyms or all(word in capitals for word in f.key.split())]  # "SPLM-N"
         named = next((f for f in found if f.kind != "agent"), None)
         if named is not None and named.kind == "person" and _another_first_name(words, found, named):
             return None  # "Olga Lavrov" is not the Lavrov of the data
@@ -200,6 +202,13 @@ class ActorKB:
             return None  # "Syrian refugees", "the Iraqi journalist": no political actor
         role = _leading_role([r for r in roles if r is not None])
         return named.code[:3] + role if role is not None else named.code
+
+    def country_of_surname(self, surname: str) -> str | None:
+        """The one country of every person of the data with this surname, whatever the date
+        ("Aoun": Michel and Joseph, both Lebanese); None when they are of several or none."""
+        countries = {span.code[:3] for key in self.surnames.get(fold(surname), [])
+                     for span in self.spans(key) if span.code and not span.code.startswith(("IGO", "GRP"))}
+        return countries.pop() if len(countries) == 1 else None
 
     def knows(self, name: str) -> bool:
         """Whether the name is in the data at all, with a code or not (an armed group of
@@ -257,6 +266,8 @@ class ActorKB:
         codes = set()
         keys = self.surnames.get(surname, [])
         ours = [k for k in keys if not isinstance(self.names[k], RawSpans)]
+        if len({e for k in keys if k not in ours for e in self.names[k].entries}) > COMMON_SURNAME_PEOPLE:
+            return None  # "Khan", "Ali": a surname of many people is nobody's alone
         if ours and len({id(self.names[k]) for k in ours}) == 1:  # one person of ours: we know better
             return Found("person", self.span_on(ours[0], on).code or None, (0, 1), ours[0])
         for key in ours or keys:
@@ -308,7 +319,8 @@ def _leading_role(roles: list[str]) -> str | None:
 def _capital_words(name: str) -> set[str]:
     """The words a text writes in capitals, folded: "ISIS" in "ISIS fighters" -> {"isis"}."""
     text = unidecode(name).replace(".", "")
-    return {word.lower() for word in re.findall(r"[A-Za-z0-9+/]+", text) if word.isupper()}
+    words = [word.lower() for word in re.findall(r"[A-Za-z0-9+/]+", text) if word.isupper()]
+    return set(words) | {part for word in words for part in re.split(r"[+/]", word) if part}  # "AFC/M23"
 
 
 def _case_allows(name: str) -> bool:
@@ -361,7 +373,9 @@ def read_actor_file(data: dict) -> tuple[dict[str, list[Span]], dict[str, str | 
         for name in entry["names"]:
             names.setdefault(fold(str(name)), []).append(span)
     agents = {fold(str(word)): (role if role is None else str(role)) for word, role in (data.get("agents") or {}).items()}
-    acronyms = {fold(str(n)) for entry in data.get("actors") or [] for n in entry["names"] if _is_acronym(str(n))}
+    written = [str(n) for entry in data.get("actors") or [] for n in entry["names"]]
+    # "RENAMO" listed also as "Renamo" matches in either case
+    acronyms = {fold(n) for n in written if _is_acronym(n)} - {fold(n) for n in written if not _is_acronym(n)}
     return names, agents, acronyms
 
 
@@ -382,7 +396,7 @@ def _layered(layers: list[tuple]) -> ActorKB:
     names, agents, acronyms = dict(dictionary), dict(dictionary_agents), set()
     for layer_names, layer_agents, layer_acronyms in layers[1:]:
         for key, spans in layer_names.items():
-            entries = dictionary[key].entries if key in dictionary else ()
+            entries = dictionary[key].entries if key in dictionary and _same_actor(dictionary[key], spans) else ()
             for synonym in {s for entry in entries for s in synonyms[entry]}:
                 if synonym not in layer_names:
                     names[synonym] = spans
@@ -392,6 +406,19 @@ def _layered(layers: list[tuple]) -> ActorKB:
     names.pop("", None)
     agents.pop("", None)
     return ActorKB(names, agents, frozenset(acronyms))
+
+
+def _same_actor(listed: RawSpans, ours: list[Span]) -> bool:
+    """Whether a layer's name is the dictionary entry's actor, with other dates or roles, so
+    that it replaces the entry's other names too ("Barack Obama" also "Obama", whatever office
+    he holds). A dictionary entry of a group also lists its leaders and old names: Nasrallah's
+    office is not Hezbollah's, and the Palestinian Islamic Jihad is not the Islamic Jihad of
+    Hezbollah's entry (another country). An entry with no code takes ours."""
+    kinds = {listed.kind, ours[0].kind}
+    if kinds == {"group", "person"}:
+        return False
+    countries = {span.code[:3] for span in listed.parse() if span.code}
+    return kinds == {"person"} or not countries or bool(countries & {span.code[:3] for span in ours if span.code})
 
 
 @cache

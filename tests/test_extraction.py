@@ -1191,3 +1191,23 @@ def test_a_meeting_that_did_not_take_place_is_not_the_rounds_held_before_it_and_
 ])
 def test_talks_put_off_to_a_date_are_planned_and_put_off_indefinitely_cancelled(sentence, status):
     assert meeting_statuses(events(sentence, article_date=date(2021, 2, 10))) == [status]
+
+
+def test_an_armed_group_the_lexicon_lacks_is_coded_by_the_knowledge_base():
+    assert answers("The Arakan Army declined to join the talks in Naypyidaw.", date(2023, 5, 2)) == \
+        [("refusal", "MMRREB", None)]
+
+
+def test_a_title_and_an_unknown_name_get_no_guessed_country():
+    found = answers("North Korea said on Monday it would send a delegation to the talks. "
+                    "President Quorvath later declined to attend.")
+    assert not any(actor == "PRKGOV" and kind == "refusal" for kind, actor, _ in found)
+
+
+def test_a_titled_surname_takes_the_one_country_of_its_people_in_the_kb():
+    assert answers("President Aoun declined to attend the talks.", None) == [("refusal", "LBNGOV", None)]
+
+
+def test_an_abbreviation_of_two_pieces_names_its_group():
+    assert answers("The SPLM-N refused to attend the talks in Juba.", date(2020, 1, 1)) == \
+        [("refusal", "SDNREB", None)]

@@ -12,6 +12,7 @@ from extractors.lexicon import load_lexicon
 from extractors.rules import DROPPED, note, rule
 from parley.contract import EVENT_TYPES
 from parley.fusion import parties_agree
+from parley.places import resolve as resolve_place
 
 
 @dataclass(frozen=True)
@@ -209,8 +210,12 @@ def _place_rule(group: list[Mention], place: str | None) -> str | None:
 
 
 def _country_of(place: str | None) -> str | None:
+    """The country a place is in: a country or capital the lexicon knows, else any city
+    or region of the gazetteer ("Arusha" is in Tanzania, "Nur-Sultan" in Kazakhstan)."""
+    if not place:
+        return None
     lexicon = load_lexicon()
-    return lexicon.place_iso.get(place) or lexicon.world_capitals.get(place)
+    return lexicon.place_iso.get(place) or lexicon.world_capitals.get(place) or resolve_place(place).country_code
 
 
 def _is_country(place: str | None) -> bool:

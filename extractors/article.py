@@ -57,7 +57,6 @@ def merge_mentions(mentions: list[Mention]) -> list[list[Mention]]:
             group = []
             meetings.append(group)
         group.append(mention)
-    _merge_bare_meetings(meetings)
     _place_by_gathering(meetings, mentions)
     cluster_of = {id(m): group for group in meetings for m in group}
     answers: list[list[Mention]] = []
@@ -164,18 +163,6 @@ def _place_by_gathering(meetings: list[list[Mention]], mentions: list[Mention]) 
         if len(places) == 1:
             during.location, during.place_rule_id = places.pop(), rule("place.by_gathering")
             note("place.by_gathering", during.trigger)
-
-
-def _merge_bare_meetings(meetings: list[list[Mention]]) -> None:
-    """"Russia will not attend an upcoming meeting" before the article says which: a
-    meeting named with nothing to tell it apart is the next one the article describes."""
-    for index in range(len(meetings) - 1, -1, -1):
-        group = meetings[index]
-        bare = not (_parties(group) or _first(group, "location") or _first(group, "name"))
-        if bare and len(meetings) > 1:
-            neighbour = meetings[index + 1] if index + 1 < len(meetings) else meetings[index - 1]
-            neighbour.extend(group)
-            del meetings[index]
 
 
 def _inferred(group: list[Mention]) -> set[str]:

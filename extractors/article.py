@@ -12,6 +12,7 @@ from extractors.lexicon import load_lexicon
 from extractors.rules import DROPPED, note, rule
 from parley.contract import EVENT_TYPES
 from parley.fusion import parties_agree
+from parley.places import resolve as resolve_place
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,6 @@ def merge_mentions(mentions: list[Mention]) -> list[list[Mention]]:
             group = []
             meetings.append(group)
         group.append(mention)
-    _merge_bare_meetings(meetings)
     _place_by_gathering(meetings, mentions)
     cluster_of = {id(m): group for group in meetings for m in group}
     answers: list[list[Mention]] = []
@@ -165,18 +165,6 @@ def _place_by_gathering(meetings: list[list[Mention]], mentions: list[Mention]) 
             note("place.by_gathering", during.trigger)
 
 
-def _merge_bare_meetings(meetings: list[list[Mention]]) -> None:
-    """"Russia will not attend an upcoming meeting" before the article says which: a
-    meeting named with nothing to tell it apart is the next one the article describes."""
-    for index in range(len(meetings) - 1, -1, -1):
-        group = meetings[index]
-        bare = not (_parties(group) or _first(group, "location") or _first(group, "name"))
-        if bare and len(meetings) > 1:
-            neighbour = meetings[index + 1] if index + 1 < len(meetings) else meetings[index - 1]
-            neighbour.extend(group)
-            del meetings[index]
-
-
 def _inferred(group: list[Mention]) -> set[str]:
     """Parties guessed from a mention's sentence: they complete a meeting, never merge one."""
     return {p for m in group for p in m.inferred_parties}
@@ -209,8 +197,12 @@ def _place_rule(group: list[Mention], place: str | None) -> str | None:
 
 
 def _country_of(place: str | None) -> str | None:
+    """The country a place is in: a country or capital the lexicon knows, else any city
+    or region of the gazetteer ("Arusha" is in Tanzania, "Nur-Sultan" in Kazakhstan)."""
+    if not place:
+        return None
     lexicon = load_lexicon()
-    return lexicon.place_iso.get(place) or lexicon.world_capitals.get(place)
+    return lexicon.place_iso.get(place) or lexicon.world_capitals.get(place) or resolve_place(place).country_code
 
 
 def _is_country(place: str | None) -> bool:

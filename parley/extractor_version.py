@@ -1,8 +1,8 @@
 """Which extractor made a row: the package version plus a hash of what decides the output.
 
 The hash covers the extractor's data files (`extractors/data/**`: lexicons, patterns,
-places), its code (`extractors/*.py`, and `parley/fusion.py` whose party rule merges an
-article's mentions), the user's actor file (`PARLEY_ACTORS`) and the pipeline config (spaCy
+places), its code (`extractors/*.py`, and the `parley` modules it calls: fusion's party rule and
+the places gazetteer, which merge an article's mentions), the user's actor file (`PARLEY_ACTORS`) and the pipeline config (spaCy
 model and version, the paragraph filter), so a lexicon edit gives a new version and
 `parley reextract` can say which rows an older extractor made.
 """
@@ -15,7 +15,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 EXTRACTORS = Path(__file__).resolve().parent.parent / "extractors"
-FUSION = Path(__file__).resolve().parent / "fusion.py"
+CALLED_MODULES = [Path(__file__).resolve().parent / name for name in ("fusion.py", "places.py")]
 
 
 def _package_version(name: str) -> str:
@@ -41,7 +41,9 @@ def _version(model: str, prefilter: bool, user_actors: bytes) -> str:
     for path in sorted([*EXTRACTORS.glob("data/**/*"), *EXTRACTORS.glob("*.py")]):
         if path.is_file():
             digest.update(path.relative_to(EXTRACTORS).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    digest.update(b"parley/fusion.py\0" + FUSION.read_bytes() + b"\0" + user_actors + b"\0")
+    for path in CALLED_MODULES:
+        digest.update(f"parley/{path.name}".encode() + b"\0" + path.read_bytes() + b"\0")
+    digest.update(user_actors + b"\0")
     model_package = model.replace("_", "-")
     digest.update(f"model={model} {_package_version(model_package)} prefilter={prefilter}".encode())
     return f"parley {_package_version('parley')}+{digest.hexdigest()[:12]}"

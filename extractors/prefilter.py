@@ -1,4 +1,4 @@
-"""Which paragraphs of an article are worth the parser: a cheap look before spaCy runs.
+"""Which sentences of an article are worth the parser: a cheap look before spaCy runs.
 
 An event needs a trigger word (a meeting, refusal, acceptance or invitation noun or verb,
 or a verb of attendance), and the actors of an article's events are introduced by role
@@ -6,11 +6,20 @@ words beside a name ("Foreign Minister Lavrov", "a spokesman for the Russian min
 paragraph with neither, such as market news, the weather or "official figures", can hold no
 event and introduce no actor, so it is not parsed. The look is a word match, with no model
 (WordSet). Headlines, ledes and short paragraphs are always kept.
+
+On real news nearly every paragraph has such a word, so the look is made sentence by
+sentence (SentenceFilter): spaCy's tokenizer and its rule-based sentencizer, no model, then
+the same word match on each sentence. A sentence with no trigger word starts no event, and
+the actors later sentences point back to ("he", "the ministry") are introduced by role
+words beside a name, or in the first two paragraphs (headline, dateline or lede), which are
+kept whole, as short paragraphs are.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+import spacy
 
 from extractors.lexicon import Lexicon
 
@@ -18,6 +27,7 @@ WORD = re.compile(r"[a-z]+")
 # A capitalised word that does not begin a sentence: a name, or a demonym like "Russian".
 NAME = re.compile(r"(?:(?<![.!?\n\"\u201c])|(?<=Mr\.)|(?<=Ms\.)|(?<=Mrs\.)|(?<=Dr\.)) (?!I\b)[A-Z][a-z]+")
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+SEPARATOR = "\n\n"  # between kept runs of text
 LEADING_PARAGRAPHS = 2  # the headline and the lede are always read
 SHORT_PARAGRAPH = 60  # nor is a dateline ("GENEVA") or a subheading cut out: they cost little
 SUFFIXES = ("", "s", "es", "d", "ed", "ing")
@@ -25,7 +35,7 @@ SUFFIXES = ("", "s", "es", "d", "ed", "ing")
 
 @dataclass(frozen=True)
 class Piece:
-    """A kept paragraph: where it starts in the original text and in the text that is parsed."""
+    """A kept run of text: where it starts in the original text and in the text that is parsed."""
     original_start: int
     parsed_start: int
     length: int
@@ -67,21 +77,92 @@ class ParagraphFilter:
 
     def select(self, text: str) -> tuple[str, list[Piece]]:
         """The text to parse (kept paragraphs, blank lines between) and where each came from."""
-        pieces, parts, parsed_length = [], [], 0
-        breaks = list(PARAGRAPH_BREAK.finditer(text))
-        starts = [0] + [m.end() for m in breaks]
-        ends = [m.start() for m in breaks] + [len(text)]
-        for index, (start, end) in enumerate(zip(starts, ends)):
-            paragraph = text[start:end]
-            if index >= LEADING_PARAGRAPHS and len(paragraph) > SHORT_PARAGRAPH and not self.worth_parsing(paragraph):
+        return _joined(text, [(start, end) for index, (start, end) in enumerate(_paragraphs(text))
+                              if _always_kept(index, end - start) or self.worth_parsing(text[start:end])])
+
+
+class SentenceFilter:
+    """Keeps the first two paragraphs and short ones whole and, of the other paragraphs,
+    the sentences worth parsing (ParagraphFilter.worth_parsing). Keeping the sentence before
+    each kept one as well changed no event on the shared corpus and parsed 1% more of it."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.words = ParagraphFilter(lexicon)
+        # spaCy's tokenizer knows abbreviations ("Mr.", "U.S.", "Jan."), which a regex would cut at.
+        self.splitter = spacy.blank("en")
+        self.splitter.add_pipe("sentencizer")
+        self.splitter.max_length = 10_000_000  # only tokenized: longer texts are quarantined before
+
+    def select(self, text: str) -> tuple[str, list[Piece]]:
+        """The text to parse (kept runs of sentences) and where each run came from."""
+        return _joined(text, self.kept_spans(text))
+
+    def kept_spans(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) in the text of each kept sentence or whole paragraph, in order."""
+        kept = []
+        for index, (start, end) in enumerate(_paragraphs(text)):
+            if _always_kept(index, end - start):
+                kept.append((start, end))
                 continue
-            if parts:
-                parts.append("\n\n")
-                parsed_length += 2
-            pieces.append(Piece(start, parsed_length, len(paragraph)))
-            parts.append(paragraph)
-            parsed_length += len(paragraph)
-        return "".join(parts), pieces
+            kept += [(start + s, start + e) for s, e in self.sentences(text[start:end])
+                     if self.words.worth_parsing(text[start + s:start + e])]
+        return kept
+
+    def sentences(self, paragraph: str) -> list[tuple[int, int]]:
+        """(start, end) of each sentence of a paragraph, without the whitespace between them.
+        The sentencizer ends a sentence after the punctuation that follows its full stop, so an
+        opening quote or bracket there is given to the sentence it opens."""
+        doc = self.splitter(paragraph)
+        starts = [sentence.start for sentence in doc.sents]
+        for n in range(1, len(starts)):
+            while starts[n] - 1 > starts[n - 1] and _opens(doc, starts[n] - 1):
+                starts[n] -= 1
+        spans = []
+        for start, end in zip(starts, starts[1:] + [len(doc)]):
+            words = [token for token in doc[start:end] if not token.is_space]
+            if words:
+                spans.append((words[0].idx, words[-1].idx + len(words[-1].text)))
+        return spans
+
+
+def _opens(doc, i: int) -> bool:
+    """An opening bracket, or a quote after a space and against the next word (spaCy takes a
+    straight quote for an opening one wherever it stands)."""
+    token = doc[i]
+    if token.is_quote:
+        return not token.whitespace_ and i + 1 < len(doc) and bool(doc[i - 1].whitespace_)
+    return token.is_left_punct
+
+
+def _always_kept(index: int, length: int) -> bool:
+    return index < LEADING_PARAGRAPHS or length <= SHORT_PARAGRAPH
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    breaks = list(PARAGRAPH_BREAK.finditer(text))
+    return list(zip([0] + [m.end() for m in breaks], [m.start() for m in breaks] + [len(text)]))
+
+
+def _joined(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[Piece]]:
+    """The spans' text, and its Pieces. Spans with only whitespace between them stay one run, as
+    written; others are joined by a blank line, where the pipeline starts a sentence
+    (paragraph_sentences), so that no parsed sentence, and no evidence, spans two runs."""
+    pieces, parts, parsed_length = [], [], 0
+    for start, end in spans:
+        if pieces:
+            last = pieces[-1]
+            gap = text[last.original_start + last.length:start]
+            if not gap.strip():  # adjacent: extend the run with the original whitespace
+                parts.append(text[last.original_start + last.length:end])
+                pieces[-1] = Piece(last.original_start, last.parsed_start, end - last.original_start)
+                parsed_length += len(parts[-1])
+                continue
+            parts.append(SEPARATOR)
+            parsed_length += len(SEPARATOR)
+        pieces.append(Piece(start, parsed_length, end - start))
+        parts.append(text[start:end])
+        parsed_length += end - start
+    return "".join(parts), pieces
 
 
 def whole_text(text: str) -> tuple[str, list[Piece]]:

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from extractors.article import EventRow
 from extractors.components import COMPONENTS, DEFAULT_MODEL, extract_article, load_nlp
 from extractors.lexicon import load_lexicon
-from extractors.prefilter import ParagraphFilter, Piece, original_offset, whole_text
+from extractors.prefilter import Piece, SentenceFilter, original_offset, whole_text
 from parley.extractor_version import extractor_version
 from parley.ingest import write_table
 
@@ -55,11 +55,11 @@ def output_path(batch: Path, kind: str) -> Path:
 
 def extract_batch(batch: Path, model: str | None = None, prefilter: bool = True,
                   processes: int | None = None) -> dict:
-    """Only the paragraphs that can hold an event are parsed (extractors.prefilter); the
-    offsets of the evidence are given back in the article's full clean text. The benchmark
-    turns the filter off to show what it saves and that it changes nothing found. An article
-    whose parse or extraction fails is written to the batch's failures, for the load to
-    quarantine; the others are extracted.
+    """Only the sentences that can hold an event or introduce its actors are parsed
+    (extractors.prefilter); the offsets of the evidence are given back in the article's full
+    clean text. The benchmark turns the selection off to show what it saves and that it
+    changes nothing found. An article whose parse or extraction fails is written to the
+    batch's failures, for the load to quarantine; the others are extracted.
 
     With more than one process, the batch's articles are shared out, in order, among worker
     processes that live as long as this one: under `airflow dags test` the mapped extraction
@@ -132,7 +132,7 @@ def extract_processes() -> int:
 def _extract_articles(articles: list[dict], model: str | None,
                       prefilter: bool) -> tuple[list[dict], list[dict], list[dict]]:
     """The mentions, aliases and failures of some articles, in their order."""
-    select = ParagraphFilter(load_lexicon()).select if prefilter else whole_text
+    select = sentence_filter().select if prefilter else whole_text
     selected = [select(without_unending_runs(a["clean_text"])) for a in articles]
     docs = parse(load_nlp(model), [text for text, _ in selected])
     version = extractor_version(model or DEFAULT_MODEL, prefilter)
@@ -153,6 +153,9 @@ def _extract_articles(articles: list[dict], model: str | None,
     return mentions, aliases, failures
 
 
+@cache
+def sentence_filter() -> SentenceFilter:
+    return SentenceFilter(load_lexicon())
 
 
 @cache

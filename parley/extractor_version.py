@@ -1,10 +1,11 @@
 """Which extractor made a row: the package version plus a hash of what decides the output.
 
 The hash covers the extractor's data files (`extractors/data/**`: lexicons, patterns,
-places), its code (`extractors/*.py`, and the `parley` modules it calls: fusion's party rule and
-the places gazetteer, which merge an article's mentions), the user's actor file (`PARLEY_ACTORS`) and the pipeline config (spaCy
-model and version, the paragraph filter), so a lexicon edit gives a new version and
-`parley reextract` can say which rows an older extractor made.
+places), its code (`extractors/*.py`, and the `parley` modules it calls: fusion's party
+rule and the places gazetteer, which merge an article's mentions), the user's actor file
+(`PARLEY_ACTORS`) and the pipeline config (spaCy model and version, the sentence
+selection), so a lexicon edit gives a new version and `parley reextract` can say which
+rows an older extractor made.
 """
 from __future__ import annotations
 
@@ -45,5 +46,6 @@ def _version(model: str, prefilter: bool, user_actors: bytes) -> str:
         digest.update(f"parley/{path.name}".encode() + b"\0" + path.read_bytes() + b"\0")
     digest.update(user_actors + b"\0")
     model_package = model.replace("_", "-")
-    digest.update(f"model={model} {_package_version(model_package)} prefilter={prefilter}".encode())
+    selection = "sentences" if prefilter else "whole text"  # what of an article is parsed
+    digest.update(f"model={model} {_package_version(model_package)} selection={selection}".encode())
     return f"parley {_package_version('parley')}+{digest.hexdigest()[:12]}"

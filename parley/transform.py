@@ -6,8 +6,10 @@ import hashlib
 import json
 import os
 import shutil
+from contextlib import chdir
 from pathlib import Path
 
+from dbt.adapters.duckdb.connections import DuckDBConnectionManager
 from dbt.cli.main import dbtRunner
 from dbt.version import __version__ as dbt_version
 
@@ -31,13 +33,19 @@ def dbt_vars() -> str:
 
 
 def _invoke(args: list[str], project_dir: Path, ws: Workspace) -> None:
-    os.environ["PARLEY_DBT_DB"] = str(ws.build_db)
+    # The build copy's path as dbt sees it is the same for every run (its name, from inside its
+    # run folder): dbt hashes the profile's path, and a new one would make it parse the whole
+    # project again (seconds) instead of reusing the last run's parse (partial parsing).
+    os.environ["PARLEY_DBT_DB"] = ws.build_db.name
     os.environ["PARLEY_DBT_DUCKDB_THREADS"] = str(settings().duckdb_threads or os.cpu_count())
-    result = dbtRunner().invoke([
-        *args, "--project-dir", str(project_dir), "--profiles-dir", str(project_dir), "--vars", dbt_vars(),
-        "--target-path", str(ws.dbt_target), "--log-path", str(ws.root / "dbt_logs"),
-        "--quiet", "--log-level-file", "warn"
-    ])
+    with chdir(ws.build_db.parent):
+        result = dbtRunner().invoke([
+            *args, "--project-dir", str(project_dir.resolve()), "--profiles-dir", str(project_dir.resolve()),
+            "--vars", dbt_vars(),
+            "--target-path", str(ws.dbt_target), "--log-path", str(ws.root / "dbt_logs"),
+            "--quiet", "--log-level-file", "warn"
+        ])
+    _close_dbt_database()
     if not result.success:
         failures = []
         for node in getattr(result.result, "results", None) or []:
@@ -45,6 +53,16 @@ def _invoke(args: list[str], project_dir: Path, ws: Workspace) -> None:
                 failures.append(f"{node.node.name}: {node.message}")
         detail = "\n  ".join(failures) or str(result.exception)
         raise DbtFailed(f"dbt {args[0]} failed:\n  {detail}")
+
+
+def _close_dbt_database() -> None:
+    """dbt-duckdb keeps its DuckDB instance for the next invocation with the same profile, and
+    every run's profile now names its build copy by the same relative path: the instance is
+    closed, so that the next run's dbt opens that run's file, not this one's."""
+    environment = DuckDBConnectionManager._ENV
+    DuckDBConnectionManager.close_all_connections()
+    if environment is not None:
+        environment.close()
 
 
 def build(project_dir: Path, ws: Workspace) -> Path:

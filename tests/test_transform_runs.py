@@ -1,0 +1,38 @@
+"""dbt between runs (parley/transform.py): a run reuses the last run's parse of the project,
+and each run's dbt builds that run's own copy, even in one process (`airflow dags test`)."""
+from __future__ import annotations
+
+import shutil
+
+from dbt.cli.main import dbtRunner
+
+from parley import transform
+from parley.load import connect
+from parley.settings import settings
+from parley.workspace import Workspace
+
+
+def test_a_run_reuses_the_last_parse_and_builds_its_own_copy(sample_warehouse, tmp_path, monkeypatch):
+    warehouse = tmp_path / sample_warehouse.name
+    shutil.copy2(sample_warehouse, warehouse)
+    events: dict[str, list[str]] = {}
+
+    class RecordingRunner(dbtRunner):  # real dbt; it only notes the events each build fires
+        def __init__(self, **kwargs):
+            super().__init__(callbacks=[lambda event: events[run_id].append(event.info.name)], **kwargs)
+
+    monkeypatch.setattr(transform, "dbtRunner", RecordingRunner)
+    for run_id in ("first", "second"):
+        events[run_id] = []
+        ws = Workspace(warehouse, run_id)
+        ws.build_db.parent.mkdir(parents=True)
+        shutil.copy2(warehouse, ws.build_db)
+        with connect(ws.build_db) as con:
+            con.execute("delete from main.fct_meetings")  # the build makes the mart again
+        transform.build(settings().dbt_project_dir, ws)
+        with connect(ws.build_db) as con:
+            assert con.execute("select count(*) from main.fct_meetings").fetchone()[0] > 0, run_id
+
+    assert "UnableToPartialParse" in events["first"]  # a new warehouse: no parse to reuse yet
+    assert "UnableToPartialParse" not in events["second"], "the second run parsed the whole project again"
+    assert "PartialParsingEnabled" in events["second"] or "PartialParsingSkipParsing" in events["second"]

@@ -226,12 +226,15 @@ class ArticleActors:
 
     def _named_members(self, head: Token, actors: list[Actor]) -> list[Actor]:
         """"two members of the presidency, Zeljko Komsic and Sefik Dzaferovic": the people a
-        group is listed as, each a party with the group's code."""
+        group is listed as, each a party with the group's code. Where the head is itself a
+        name ("Fatah, the PFLP and Hamas", parsed with the rest in apposition) it is the
+        list's first member."""
         listed = next((c for c in head.children if c.dep_ == "appos" and _conjuncts(c)), None)
         if len(actors) != 1 or listed is None:
             return actors
-        return [self.resolve(token) or Actor(actors[0].code, "person", token.text)
-                for token in [listed, *_conjuncts(listed)]]
+        members = [self.resolve(token) or Actor(actors[0].code, "person", token.text)
+                   for token in [listed, *_conjuncts(listed)]]
+        return actors + members if head.pos_ == "PROPN" else members
 
     def _counted_parties(self, head: Token) -> list[Actor]:
         """"the three countries" (also "the ministers of the three countries"): the countries
@@ -342,7 +345,8 @@ class ArticleActors:
         or an organisation's whole name whose words it does ("the Revolutionary Armed Forces
         of Colombia"), coded by the knowledge base on the article's date; later bare
         mentions of a person follow."""
-        if not (head.ent_type_ or head.pos_ == "PROPN"):
+        # an acronym is a name even where the parser tags it a common noun ("the SDLP")
+        if not (head.ent_type_ or head.pos_ == "PROPN" or (head.is_upper and len(head) > 1)):
             return None
         span = entity_at(head) or head.doc[head.i:head.i + 1]
         code = self.kb.resolve(span.text, on=self.on, kinds=KB_KINDS) if span.label_ == "ORG" else None

@@ -953,6 +953,25 @@ def test_an_invitation_to_two_parties_of_one_code_is_two_invitations():
         [("RUSGOV", "SYROPP"), ("RUSGOV", "SYROPP")]
 
 
+def test_a_list_of_one_code_answers_and_is_invited_once_per_named_party():
+    # the parser puts the rest of the list in apposition to its first name
+    rows = events("The Justice and Equality Movement, the SLM and the SPLM-N turned down the invitation to the "
+                  "talks in Juba.")
+    assert [r.actor_code for r in rows if r.event_type == "refusal"] == ["SDNREB"] * 3
+    assert [r.target_code for r in rows if r.event_type == "invitation"] == ["SDNREB"] * 3
+
+
+def test_an_answered_invitation_is_one_invitation_per_answering_party():
+    rows = events("Jordan and Morocco accepted the Egyptian invitation to the summit in Cairo.")
+    assert [(r.actor_code, r.target_code) for r in rows if r.event_type == "invitation"] == \
+        [("EGYGOV", "JORGOV"), ("EGYGOV", "MARGOV")]
+
+
+def test_an_acronym_the_parser_tags_a_common_noun_is_still_a_known_name():
+    rows = events("The SDLP and the Alliance Party turned down the invitation to the talks.")
+    assert [r.actor_code for r in rows if r.event_type == "refusal"] == ["GBRLEG", "GBRLEG"]
+
+
 def test_an_inviter_agreeing_to_the_talks_it_invited_to_accepts_nothing():
     found = summary("Kenya invited Somalia to talks in Nairobi next week. Kenya and Somalia agreed to hold the "
                     "talks on Monday.")

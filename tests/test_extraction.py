@@ -972,6 +972,15 @@ def test_an_acronym_the_parser_tags_a_common_noun_is_still_a_known_name():
     assert [r.actor_code for r in rows if r.event_type == "refusal"] == ["GBRLEG", "GBRLEG"]
 
 
+@pytest.mark.parametrize("text, invitees", [
+    ("The Kenyan government invited several groups, including the opposition and lawmakers, to the dialogue.",
+     ["KENOPP", "KENLEG"]),
+    ("Rebel groups such as the SLM and JEM were invited to the talks in Juba.", ["SDNREB", "SDNREB"]),
+])
+def test_a_group_listed_only_by_examples_is_the_parties_named(text, invitees):
+    assert [r.target_code for r in events(text) if r.event_type == "invitation"] == invitees
+
+
 def test_an_inviter_agreeing_to_the_talks_it_invited_to_accepts_nothing():
     found = summary("Kenya invited Somalia to talks in Nairobi next week. Kenya and Somalia agreed to hold the "
                     "talks on Monday.")

@@ -828,21 +828,21 @@ class SentenceReader:
         return []
 
     def _invitation_from_noun(self, noun: Token, sentence: Span) -> list[Mention]:
-        inviter, invitee = self._named_inviter(noun), None
+        inviter, invitees = self._named_inviter(noun), []  # one invitation per named party
         # "sent an invitation letter to the Thai minister": the letter is the invitation
         holder = noun.head if noun.dep_ == "compound" else noun
         for child in [*noun.children, *(holder.children if holder is not noun else [])]:
             if child.dep_ == "prep" and child.lower_ == "to":
                 objects = _objects_of(child)
                 if objects and not self.actors.place_code(objects[0]) and not self.is_meeting_noun(objects[0]):
-                    invitee = self.actors.resolve(objects[0])
+                    invitees = self.actors.resolve_each(objects[0])
             if child.dep_ == "acl" and child.lemma_.lower() in SENDING_VERBS:  # "invitation, extended by the UN"
                 agent = self._agent(child)
                 inviter = inviter or (Actor(agent, "group", agent) if agent else None)
             if child.dep_ in ("acl", "advcl") and self._is_attendance(child) and \
                     any(c.dep_ == "mark" and c.lower_ == "for" for c in child.children):
                 subject = _subject(child)  # "an invitation for Iran to join the talks"
-                invitee = invitee or (self.actors.resolve(subject) if subject is not None else None)
+                invitees = invitees or (self.actors.resolve_each(subject) if subject is not None else [])
         verb = _governing_verb(noun)
         if verb is not None and (_negated(verb) or any(t.lemma_ == "deny" for t in noun.ancestors)):
             return _dropped("invitation.not_denied", noun)
@@ -852,26 +852,28 @@ class SentenceReader:
             sending = verb.lemma_.lower() in SENDING_VERBS
             if subject is not None and sending:
                 inviter = inviter or self.actors.resolve(subject)
-            elif subject is not None and invitee is None:
-                invitee = self.actors.resolve(subject)
-            if invitee is None and verb.lemma_.lower() in self.refusal_verbs | self.acceptance_verbs:
+            elif subject is not None and not invitees:
+                invitees = self.actors.resolve_each(subject)
+            if not invitees and verb.lemma_.lower() in self.refusal_verbs | self.acceptance_verbs:
                 answering = self._answering_actors(verb)  # "In rejecting the invitation, the coalition said"
-                invitee = answering[0] if answering else None
-            if sending and invitee is None:  # "sent invitations to finance ministers"
+                invitees = answering
+            if sending and not invitees:  # "sent invitations to finance ministers"
                 for prep in (c for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"):
                     objects = _objects_of(prep)
-                    invitee = self.actors.resolve(objects[0]) if objects else None
+                    invitees = self.actors.resolve_each(objects[0]) if objects else []
         meeting = self._referenced_meeting(noun, sentence)
         if inviter is None and meeting is not None:
             inviter_code = _inviter_of(meeting)
         else:
             inviter_code = inviter.code if inviter else None
-        if invitee is None or invitee.code == inviter_code:
-            return []
-        mention = Mention("invitation", sentence, noun, actor=inviter_code,
-                          target=invitee.code, status="extended", status_rule_id=rule("status.invited"))
-        self._attach_meeting(mention, meeting, noun)
-        return [mention]
+        mentions = []
+        for invitee in (i for i in invitees if i.code != inviter_code):
+            mention = Mention("invitation", sentence, noun, actor=inviter_code, target=invitee.code,
+                              status="extended", status_rule_id=rule("status.invited"),
+                              party_name=_name_if_shared(invitee, invitees))
+            self._attach_meeting(mention, meeting, noun)
+            mentions.append(mention)
+        return mentions
 
     # -- shared by refusals and acceptances -------------------------------------------
     def _answer(self, kind: str, trigger: Token, sentence: Span) -> list[Mention]:

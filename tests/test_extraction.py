@@ -953,6 +953,34 @@ def test_an_invitation_to_two_parties_of_one_code_is_two_invitations():
         [("RUSGOV", "SYROPP"), ("RUSGOV", "SYROPP")]
 
 
+def test_a_list_of_one_code_answers_and_is_invited_once_per_named_party():
+    # the parser puts the rest of the list in apposition to its first name
+    rows = events("The Justice and Equality Movement, the SLM and the SPLM-N turned down the invitation to the "
+                  "talks in Juba.")
+    assert [r.actor_code for r in rows if r.event_type == "refusal"] == ["SDNREB"] * 3
+    assert [r.target_code for r in rows if r.event_type == "invitation"] == ["SDNREB"] * 3
+
+
+def test_an_answered_invitation_is_one_invitation_per_answering_party():
+    rows = events("Jordan and Morocco accepted the Egyptian invitation to the summit in Cairo.")
+    assert [(r.actor_code, r.target_code) for r in rows if r.event_type == "invitation"] == \
+        [("EGYGOV", "JORGOV"), ("EGYGOV", "MARGOV")]
+
+
+def test_an_acronym_the_parser_tags_a_common_noun_is_still_a_known_name():
+    rows = events("The SDLP and the Alliance Party turned down the invitation to the talks.")
+    assert [r.actor_code for r in rows if r.event_type == "refusal"] == ["GBRLEG", "GBRLEG"]
+
+
+@pytest.mark.parametrize("text, invitees", [
+    ("The Kenyan government invited several groups, including the opposition and lawmakers, to the dialogue.",
+     ["KENOPP", "KENLEG"]),
+    ("Rebel groups such as the SLM and JEM were invited to the talks in Juba.", ["SDNREB", "SDNREB"]),
+])
+def test_a_group_listed_only_by_examples_is_the_parties_named(text, invitees):
+    assert [r.target_code for r in events(text) if r.event_type == "invitation"] == invitees
+
+
 def test_an_inviter_agreeing_to_the_talks_it_invited_to_accepts_nothing():
     found = summary("Kenya invited Somalia to talks in Nairobi next week. Kenya and Somalia agreed to hold the "
                     "talks on Monday.")

@@ -1215,6 +1215,13 @@ def test_a_family_name_written_first_is_carried_to_later_bare_mentions():
     assert set(meeting.participant_codes) == {"CHNGOV", "BRAGOV"}
 
 
+def test_a_venue_of_another_gathering_is_no_party_but_a_meetings_own_venue_may_host_it():
+    beside = events("The Kenyan president met the envoy during a session of the assembly in Ghana.")
+    assert [r.participant_codes for r in beside if r.event_type == "meeting"] == [["KENGOV"]]
+    own = events("Chile will not attend the US-led conference in Peru next month.")
+    assert {"USAGOV", "PERGOV"} == set(next(r for r in own if r.event_type == "meeting").participant_codes)
+
+
 def test_an_abbreviation_of_two_pieces_names_its_group():
     assert answers("The SPLM-N refused to attend the talks in Juba.", date(2020, 1, 1)) == \
         [("refusal", "SDNREB", None)]

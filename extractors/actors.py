@@ -324,7 +324,7 @@ class ArticleActors:
             actor = Actor(head_match.value, "organisation" if head_match.kind == "org" else "person",
                           head_match.span.text)
             if head_match.kind == "person":
-                self.people[head_match.span[-1].lower_] = actor
+                self._remember(head_match.span, actor)
             return actor
         if head.pos_ == "PROPN" and head.lower_ in self.people and not head_match:
             return self._titled(head, self.people[head.lower_])
@@ -357,7 +357,7 @@ class ArticleActors:
             return None
         actor = Actor(code, "person" if head.ent_type_ == "PERSON" else "organisation", span.text)
         if actor.kind == "person":
-            self.people[span[-1].lower_] = actor
+            self._remember(span, actor)
         return actor
 
     def _resolve_person(self, head: Token, tokens: list[Token]) -> Actor | None:
@@ -377,8 +377,15 @@ class ArticleActors:
             code = described.code
         span = entity_at(head) or head.doc[head.i:head.i + 1]
         actor = Actor(code, "person", span.text)
-        self.people[span[-1].lower_] = actor
+        self._remember(span, actor)
         return actor
+
+    def _remember(self, name: Span, person: Actor) -> None:
+        """Later bare mentions name a person by the surname: the last word, or the first of a
+        country whose names put the family name first ("Xi" of "Xi Jinping")."""
+        self.people[name[-1].lower_] = person
+        if len(name) > 1 and person.code[:3] in self.kb.family_name_first:
+            self.people.setdefault(name[0].lower_, person)
 
     def _titled_surname(self, head: Token, tokens: list[Token]) -> Actor | None:
         """"President Aoun": a title and a surname alone (with a first name, "Jim Allister" is

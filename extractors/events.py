@@ -296,7 +296,8 @@ class SentenceReader:
     def _fill_parties(self, trigger: Token, mention: Mention) -> None:
         """A meeting the parse gives one party: the other is most often another actor the
         same sentence names ("Rouhani ... after his talks in New York with Trump"). The
-        nearest such actor is taken, never one who only reports the news."""
+        nearest such actor is taken, never one who only reports the news, nor the place of
+        another gathering ("met the envoy at a summit in Indonesia")."""
         known = set(mention.participants) | ({mention.host} if mention.host else set())
         if len(known) != 1:
             return
@@ -304,10 +305,24 @@ class SentenceReader:
         candidates = [(abs(index - trigger.i), actor) for index, actor in self.actors.history
                       if sentence.start <= index < sentence.end and actor.code not in known
                       and not _reports(trigger.doc[index]) and not _topic(trigger.doc[index])
+                      and not self._venue_of_another(trigger, trigger.doc[index], actor)
                       and len(actor.code) != 3]  # a people ("the Iranians") is too vague a guess
         if candidates:
             mention.inferred_parties.append(min(candidates, key=lambda c: c[0])[1].code)
             note("actor.nearest_other_party", trigger)
+
+    @staticmethod
+    def _venue_of_another(trigger: Token, token: Token, actor: Actor) -> bool:
+        """A place in the phrase of location of a gathering other than the trigger ("met X
+        at a summit in Indonesia"): a venue, no party. The trigger's own venue ("talks in
+        Bahrain") may be its host, as the guidelines count it."""
+        if actor.kind != "place" or not _venue(token):
+            return False
+        gathering = token.head.head
+        if gathering != trigger and gathering.lemma_.lower() in GATHERINGS | SIDELINES:
+            note("actor.venue_not_party", trigger)
+            return True
+        return False
 
     def _placed_by(self, rule_id: str, find, token: Token, mention: Mention) -> None:
         """Look for the mention's place with one of the place readers; a place it finds is

@@ -129,6 +129,11 @@ def _kind_of(spans: list[Span] | RawSpans) -> str:
     return spans.kind if isinstance(spans, RawSpans) else spans[0].kind
 
 
+def _country_of(spans: list[Span] | RawSpans) -> str:
+    """The country of a name's first code, unparsed: "CHN" of "CHNGOV|2012-11-15"."""
+    return (spans.text if isinstance(spans, RawSpans) else spans[0].code)[:3]
+
+
 @dataclass(frozen=True)
 class Found:
     """A name the knowledge base knows, found in a phrase."""
@@ -140,19 +145,34 @@ class Found:
 
 class ActorKB:
     def __init__(self, names: dict[str, list[Span] | RawSpans], agents: dict[str, str | None],
-                 acronyms: frozenset[str] = frozenset()):
+                 acronyms: frozenset[str] = frozenset(), family_name_first: frozenset[str] = frozenset()):
         # folded name -> its spans (phoenix.tsv's are parsed on first use: most never are)
         self.names = names
         self.agents = agents   # folded role phrase -> guideline role, "" (bare country) or None (no actor)
         self.acronyms = acronyms  # folded names that match only when written in capitals ("ISIS")
+        self.family_name_first = family_name_first  # countries whose names put the family name first
         self._parsed: dict[str, list[Span]] = {}
         self._resolved: dict[tuple, str | None] = {}
         self.surnames: dict[str, list[str]] = {}
+        self.family_names_first: set[str] = set()  # surnames some person writes first ("xi")
         for name, spans in names.items():
             words = name.split()
             # not after a particle or syllable: "al Assad", "de Mistura", "Ban Ki-moon" (no "Moon")
             if len(words) > 1 and len(words[-1]) > 3 and len(words[-2]) > 2 and _kind_of(spans) == "person":
                 self.surnames.setdefault(words[-1], []).append(name)
+            family_name = self._leading_family_name(words, spans, family_name_first)
+            if family_name:
+                self.surnames.setdefault(family_name, []).append(name)
+                self.family_names_first.add(family_name)
+
+    def _leading_family_name(self, words: list[str], spans: list[Span] | RawSpans,
+                             family_name_first: frozenset[str]) -> str | None:
+        """"Xi" of "President Xi Jinping": the family name of a person of a country whose
+        names put it first, after role words and honorifics."""
+        if _kind_of(spans) != "person" or _country_of(spans) not in family_name_first:
+            return None
+        names = [w for w in words if w not in self.agents and _singular(w) not in self.agents and w not in HONORIFICS]
+        return names[0] if len(names) > 1 and len(names[0]) > 1 else None
 
     def spans(self, key: str) -> list[Span]:
         spans = self.names[key]
@@ -179,7 +199,7 @@ class ActorKB:
 
     def _resolve(self, name: str, on: date | None, kinds: frozenset[str]) -> str | None:
         words = fold(name).split()
-        if not words or not _case_allows(name):
+        if not words or not (_case_allows(name) or _is_short_surname(name, words, self.surnames)):
             return None
         capitals = _capital_words(name)
         found = [f for f in self.find(words, on)
@@ -268,7 +288,8 @@ class ActorKB:
         ours = [k for k in keys if not isinstance(self.names[k], RawSpans)]
         if len({e for k in keys if k not in ours for e in self.names[k].entries}) > COMMON_SURNAME_PEOPLE:
             return None  # "Khan", "Ali": a surname of many people is nobody's alone
-        if ours and len({id(self.names[k]) for k in ours}) == 1:  # one person of ours: we know better
+        # one person of ours: we know better (but "Moon" out of office may be any Korean Moon)
+        if ours and len({id(self.names[k]) for k in ours}) == 1 and surname not in self.family_names_first:
             return Found("person", self.span_on(ours[0], on).code or None, (0, 1), ours[0])
         for key in ours or keys:
             span = self.span_on(key, on)
@@ -321,6 +342,11 @@ def _capital_words(name: str) -> set[str]:
     text = unidecode(name).replace(".", "")
     words = [word.lower() for word in re.findall(r"[A-Za-z0-9+/]+", text) if word.isupper()]
     return set(words) | {part for word in words for part in re.split(r"[+/]", word) if part}  # "AFC/M23"
+
+
+def _is_short_surname(name: str, words: list[str], surnames: dict[str, list[str]]) -> bool:
+    """"Xi", "Li": a short capitalised word that is a family name of the data (never "Us")."""
+    return len(words) == 1 and name.strip().istitle() and words[0] in surnames
 
 
 def _case_allows(name: str) -> bool:
@@ -384,7 +410,7 @@ def _is_acronym(name: str) -> bool:
     return 1 < len(letters) <= 6 and letters.isupper() and " " not in name.strip()
 
 
-def _layered(layers: list[tuple]) -> ActorKB:
+def _layered(layers: list[tuple], family_name_first: frozenset[str] = frozenset()) -> ActorKB:
     """The dictionary's data, then each layer on top: a layer's name replaces every span of
     that name and of the dictionary's other names of the same entry ("Barack Obama" also
     "Obama", "President Obama")."""
@@ -405,7 +431,7 @@ def _layered(layers: list[tuple]) -> ActorKB:
         acronyms = (acronyms - set(layer_names)) | layer_acronyms
     names.pop("", None)
     agents.pop("", None)
-    return ActorKB(names, agents, frozenset(acronyms))
+    return ActorKB(names, agents, frozenset(acronyms), family_name_first)
 
 
 def _same_actor(listed: RawSpans, ours: list[Span]) -> bool:
@@ -429,6 +455,14 @@ def _bundled() -> tuple[tuple, tuple]:
     return phoenix, extensions
 
 
+@cache
+def _family_name_first() -> frozenset[str]:
+    """The countries whose people's names put the family name first (extensions.yaml)."""
+    folder = resources.files("extractors").joinpath("data").joinpath("actors")
+    data = _yaml(folder.joinpath("extensions.yaml").read_text(encoding="utf-8"))
+    return frozenset(data.get("family_name_first") or [])
+
+
 def _yaml(text: str):
     return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
@@ -449,7 +483,7 @@ def _load(path: str | None, _mtime: float | None) -> ActorKB:
     layers = list(_bundled())
     if path:
         layers.append(_read_user_file(Path(path)))
-    return _layered(layers)
+    return _layered(layers, _family_name_first())
 
 
 class ActorFileError(ValueError):

@@ -1236,6 +1236,20 @@ def test_a_titled_surname_takes_the_one_country_of_its_people_in_the_kb():
     assert answers("President Aoun declined to attend the talks.", None) == [("refusal", "LBNGOV", None)]
 
 
+def test_a_family_name_written_first_is_carried_to_later_bare_mentions():
+    text = ("Chinese President Xi Jinping will skip the forum in Lima, officials said.\n\n"
+            "Xi last met the Brazilian president on the sidelines of a summit in Chile.")
+    meeting = next(r for r in events(text, None) if r.event_type == "meeting" and r.status == "held")
+    assert set(meeting.participant_codes) == {"CHNGOV", "BRAGOV"}
+
+
+def test_a_venue_of_another_gathering_is_no_party_but_a_meetings_own_venue_may_host_it():
+    beside = events("The Kenyan president met the envoy during a session of the assembly in Ghana.")
+    assert [r.participant_codes for r in beside if r.event_type == "meeting"] == [["KENGOV"]]
+    own = events("Chile will not attend the US-led conference in Peru next month.")
+    assert {"USAGOV", "PERGOV"} == set(next(r for r in own if r.event_type == "meeting").participant_codes)
+
+
 def test_an_abbreviation_of_two_pieces_names_its_group():
     assert answers("The SPLM-N refused to attend the talks in Juba.", date(2020, 1, 1)) == \
         [("refusal", "SDNREB", None)]

@@ -130,6 +130,15 @@ def test_a_surname_is_not_taken_for_another_persons_name(kb):
     assert kb.resolve("Dendias") is None              # with no date, no telling who held office
 
 
+def test_a_family_name_written_first_resolves_alone_on_a_date(kb):
+    assert kb.resolve("Xi", on=date(2023, 11, 15)) == "CHNGOV"    # "Xi Jinping": family name first
+    assert kb.resolve("Yoon", on=date(2023, 6, 1)) == "KORGOV"
+    assert kb.resolve("Moon", on=date(2018, 6, 1)) == "KORGOV"    # "Moon Jae-in", not Ban Ki-moon
+    assert kb.resolve("Xi") is None                               # with no date, no telling who held office
+    assert kb.resolve("Moon", on=date(2013, 6, 1)) is None        # no Moon in office then
+    assert kb.resolve("Li", on=date(2023, 11, 15)) is None        # a family name of many people
+
+
 def test_a_surname_many_people_share_is_nobodys_alone(kb):
     on = date(2020, 3, 1)
     assert kb.resolve("Imran Khan", on=on) == "PAKGOV"

@@ -1085,9 +1085,11 @@ class SentenceReader:
 
     def _referenced_meeting(self, trigger: Token, sentence: Span) -> Mention | None:
         """The meeting an answer or invitation is about: one named in its own phrase,
-        else one in the same sentence, else the last one the article spoke of."""
+        else one in the same sentence that is not only when it was given ("conveyed during
+        the talks in Brussels"), else the last one the article spoke of."""
         scope = {t.i for t in trigger.subtree}
-        in_sentence = [m for m in self.meetings if m.sentence.start == sentence.start]
+        in_sentence = [m for m in self.meetings if m.sentence.start == sentence.start
+                       and (m.trigger.i in scope or not _occasion(m.trigger))]
         for meeting in in_sentence:
             if meeting.trigger.i in scope:
                 return meeting
@@ -1117,6 +1119,20 @@ class SentenceReader:
                 mention.actor = mention.actor or host
             else:
                 mention.target = mention.target or host
+
+
+OCCASION_PREPOSITIONS = {"during", "after", "before", "following", "amid"}
+OCCASION_NOUNS = {"sidelines", "margins", "end", "start", "close"}
+
+
+def _occasion(meeting_word: Token) -> bool:
+    """A meeting word that says when something else happened: "during the talks", "after
+    the meeting", "on the sidelines of the summit"."""
+    if meeting_word.dep_ != "pobj":
+        return False
+    preposition = meeting_word.head
+    return preposition.lower_ in OCCASION_PREPOSITIONS or (
+        preposition.lower_ == "of" and preposition.head.lower_ in OCCASION_NOUNS)
 
 
 # -- rule provenance ---------------------------------------------------------------

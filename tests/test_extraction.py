@@ -1253,3 +1253,11 @@ def test_a_venue_of_another_gathering_is_no_party_but_a_meetings_own_venue_may_h
 def test_an_abbreviation_of_two_pieces_names_its_group():
     assert answers("The SPLM-N refused to attend the talks in Juba.", date(2020, 1, 1)) == \
         [("refusal", "SDNREB", None)]
+
+
+def test_an_invitation_conveyed_during_a_meeting_is_not_to_that_meeting():
+    text = ("Merkel accepted France's invitation on Monday to visit Paris. Macron's invitation to Merkel "
+            "was conveyed by his foreign minister during Merkel's meeting with the French delegation "
+            "in Brussels on Monday.")
+    invitations = [r for r in events(text, date(2018, 2, 12)) if r.event_type == "invitation"]
+    assert [(r.actor_code, r.target_code, r.location) for r in invitations] == [("FRAGOV", "DEUGOV", "Paris")]

@@ -448,19 +448,13 @@ def _same_actor(listed: RawSpans, ours: list[Span]) -> bool:
 
 
 @cache
-def _bundled() -> tuple[tuple, tuple]:
+def _bundled() -> tuple[tuple, tuple, frozenset[str]]:
+    """The dictionaries, our extensions, and the countries whose people's names put the
+    family name first (extensions.yaml's `family_name_first`)."""
     folder = resources.files("extractors").joinpath("data").joinpath("actors")
     phoenix = read_phoenix(folder.joinpath("phoenix.tsv").read_text(encoding="utf-8"))
-    extensions = read_actor_file(_yaml(folder.joinpath("extensions.yaml").read_text(encoding="utf-8")))
-    return phoenix, extensions
-
-
-@cache
-def _family_name_first() -> frozenset[str]:
-    """The countries whose people's names put the family name first (extensions.yaml)."""
-    folder = resources.files("extractors").joinpath("data").joinpath("actors")
-    data = _yaml(folder.joinpath("extensions.yaml").read_text(encoding="utf-8"))
-    return frozenset(data.get("family_name_first") or [])
+    extensions = _yaml(folder.joinpath("extensions.yaml").read_text(encoding="utf-8"))
+    return phoenix, read_actor_file(extensions), frozenset(extensions.get("family_name_first") or [])
 
 
 def _yaml(text: str):
@@ -480,10 +474,11 @@ def _mtime(path: str | None) -> float | None:
 @cache
 def _load(path: str | None, _mtime: float | None) -> ActorKB:
     """One knowledge base per user file and version of it: a run that edits the file sees it."""
-    layers = list(_bundled())
+    phoenix, extensions, family_name_first = _bundled()
+    layers = [phoenix, extensions]
     if path:
         layers.append(_read_user_file(Path(path)))
-    return _layered(layers, _family_name_first())
+    return _layered(layers, family_name_first)
 
 
 class ActorFileError(ValueError):

@@ -17,7 +17,6 @@ from spacy.tokens import Doc, Span, Token
 
 from extractors.kb import load_kb
 from extractors.lexicon import Lexicon, load_lexicon
-from extractors.rules import note
 
 PHRASE_DEPS = {"compound", "amod", "poss", "nmod", "appos", "det", "flat", "prep", "pobj", "case", "npadvmod"}
 PHRASE_PREPS = {"of", "for", "from", "at"}
@@ -215,7 +214,7 @@ class ArticleActors:
         # "Iran and world powers" is often parsed with "Iran" as a modifier of "powers".
         listed = [c for c in head.children if c.dep_ == "nmod" and any(x.dep_ == "conj" for x in c.children)]
         if head.pos_ == "NOUN" and self.resolve(head) is None:  # "the guarantors - Russia, Iran and Turkey -"
-            listed += [c for c in head.children if c.dep_ == "appos"] + _examples(head)
+            listed += [c for c in head.children if c.dep_ == "appos"]
         for token in [head, *_conjuncts(head), *listed, *[x for c in listed for x in _conjuncts(c)]]:
             actor = self.resolve(token)
             if actor and (actor.code, actor.name) not in {(a.code, a.name) for a in actors}:
@@ -633,7 +632,6 @@ def _speaker_token(token: Token) -> Token | None:
 
 
 COUNTS = {"both": 2, "two": 2, "three": 3, "four": 4}
-EXAMPLE_PREPOSITIONS = {"including", "like", "notably", "especially"}
 REPORTING_VERBS = {"say", "tell", "add", "announce", "report", "state", "insist", "declare", "warn", "confirm",
                    "reiterate", "stress", "note", "emphasise", "emphasize", "claim", "argue", "write", "quote"}
 # "opposition figures", "rebel leaders": people of a role named by its modifier (roles.yaml)
@@ -660,18 +658,6 @@ def _is_anaphoric(head: Token) -> bool:
     """"the coalition" or "the group" with nothing that names it."""
     return all(c.dep_ in ("det", "punct", "acl", "relcl") for c in head.children) and any(
         c.lower_ in ("the", "this", "that") for c in head.children)
-
-
-def _examples(head: Token) -> list[Token]:
-    """"hundreds of people, including lawmakers and clergy", "groups such as A and B": the
-    parties a group the text names no further is listed by, each counted as named
-    (guidelines: groups listed only as examples count as the parties named)."""
-    preps = [c for c in head.children if c.dep_ == "prep" and (c.lower_ in EXAMPLE_PREPOSITIONS or (
-             c.lower_ == "as" and c.i > 0 and c.doc[c.i - 1].lower_ == "such"))]
-    examples = [o for p in preps for o in p.children if o.dep_ == "pobj"]
-    if examples:
-        note("actor.listed_examples", head)
-    return examples
 
 
 def _conjuncts(head: Token) -> list[Token]:

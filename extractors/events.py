@@ -37,7 +37,6 @@ LEAVING_VERBS = WORDS["leaving_verbs"]
 PROPOSING_NOUNS = WORDS["proposing_nouns"]
 INTENTION_NOUNS = WORDS["intention_nouns"]
 HEARSAY_NOUNS = WORDS["hearsay_nouns"]
-STANCE_NOUNS = WORDS["stance_nouns"]
 HOSTING_VERBS = WORDS["hosting_verbs"]
 MEETING_OFFERS = WORDS["meeting_offers"]
 ANSWER_WORDS = WORDS["answered_meeting_words"]
@@ -207,9 +206,6 @@ class SentenceReader:
                 and not _negated(verb) and not refused:
             subject = _subject(verb)
             passive = noun.dep_ == "nsubjpass"
-            if subject is not None and _stance_on(noun):
-                note("actor.stance_not_party", noun)  # "X expressed opposition to the talks"
-                subject = None
             if subject is not None and not passive and noun.dep_ in ("dobj", "pobj", "attr"):
                 found = self.actors.resolve_all(subject)
                 parties.extend(found)
@@ -296,8 +292,7 @@ class SentenceReader:
     def _fill_parties(self, trigger: Token, mention: Mention) -> None:
         """A meeting the parse gives one party: the other is most often another actor the
         same sentence names ("Rouhani ... after his talks in New York with Trump"). The
-        nearest such actor is taken, never one who only reports the news, nor the place of
-        another gathering ("met the envoy at a summit in Indonesia")."""
+        nearest such actor is taken, never one who only reports the news."""
         known = set(mention.participants) | ({mention.host} if mention.host else set())
         if len(known) != 1:
             return
@@ -305,24 +300,10 @@ class SentenceReader:
         candidates = [(abs(index - trigger.i), actor) for index, actor in self.actors.history
                       if sentence.start <= index < sentence.end and actor.code not in known
                       and not _reports(trigger.doc[index]) and not _topic(trigger.doc[index])
-                      and not self._venue_of_another(trigger, trigger.doc[index], actor)
                       and len(actor.code) != 3]  # a people ("the Iranians") is too vague a guess
         if candidates:
             mention.inferred_parties.append(min(candidates, key=lambda c: c[0])[1].code)
             note("actor.nearest_other_party", trigger)
-
-    @staticmethod
-    def _venue_of_another(trigger: Token, token: Token, actor: Actor) -> bool:
-        """A place in the phrase of location of a gathering other than the trigger ("met X
-        at a summit in Indonesia"): a venue, no party. The trigger's own venue ("talks in
-        Bahrain") may be its host, as the guidelines count it."""
-        if actor.kind != "place" or not _venue(token):
-            return False
-        gathering = token.head.head
-        if gathering != trigger and gathering.lemma_.lower() in GATHERINGS | SIDELINES:
-            note("actor.venue_not_party", trigger)
-            return True
-        return False
 
     def _placed_by(self, rule_id: str, find, token: Token, mention: Mention) -> None:
         """Look for the mention's place with one of the place readers; a place it finds is
@@ -1085,11 +1066,9 @@ class SentenceReader:
 
     def _referenced_meeting(self, trigger: Token, sentence: Span) -> Mention | None:
         """The meeting an answer or invitation is about: one named in its own phrase,
-        else one in the same sentence that is not only when it was given ("conveyed during
-        the talks in Brussels"), else the last one the article spoke of."""
+        else one in the same sentence, else the last one the article spoke of."""
         scope = {t.i for t in trigger.subtree}
-        in_sentence = [m for m in self.meetings if m.sentence.start == sentence.start
-                       and (m.trigger.i in scope or not _occasion(m.trigger))]
+        in_sentence = [m for m in self.meetings if m.sentence.start == sentence.start]
         for meeting in in_sentence:
             if meeting.trigger.i in scope:
                 return meeting
@@ -1119,20 +1098,6 @@ class SentenceReader:
                 mention.actor = mention.actor or host
             else:
                 mention.target = mention.target or host
-
-
-OCCASION_PREPOSITIONS = {"during", "after", "before", "following", "amid"}
-OCCASION_NOUNS = {"sidelines", "margins", "end", "start", "close"}
-
-
-def _occasion(meeting_word: Token) -> bool:
-    """A meeting word that says when something else happened: "during the talks", "after
-    the meeting", "on the sidelines of the summit"."""
-    if meeting_word.dep_ != "pobj":
-        return False
-    preposition = meeting_word.head
-    return preposition.lower_ in OCCASION_PREPOSITIONS or (
-        preposition.lower_ == "of" and preposition.head.lower_ in OCCASION_NOUNS)
 
 
 # -- rule provenance ---------------------------------------------------------------
@@ -1187,12 +1152,6 @@ def _put_off_to_a_date(chain: list[Token]) -> bool:
                any(c.dep_ == "prep" and c.lower_ in ("until", "till", "to", "for") and
                    any(o.ent_type_ in ("DATE", "TIME") for o in c.subtree) for c in t.children)
                for t in chain)
-
-
-def _stance_on(meeting: Token) -> bool:
-    """The meeting is what a stance is about: "expressed their opposition to the conference",
-    "voiced support for the talks"; whose stance it is only comments on it."""
-    return meeting.dep_ == "pobj" and meeting.head.head.lemma_.lower() in STANCE_NOUNS
 
 
 def _at_meeting(meeting: Token) -> bool:

@@ -15,6 +15,8 @@ from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from extractors.kb import USER_FILE_VARIABLE
+
 EXTRACTORS = Path(__file__).resolve().parent.parent / "extractors"
 CALLED_MODULES = [Path(__file__).resolve().parent / name for name in ("fusion.py", "places.py")]
 
@@ -32,7 +34,7 @@ def extractor_version(model: str, prefilter: bool = True) -> str:
 
 
 def _user_actors() -> bytes:
-    path = os.environ.get("PARLEY_ACTORS")
+    path = os.environ.get(USER_FILE_VARIABLE)
     return Path(path).read_bytes() if path and Path(path).is_file() else b""
 
 

@@ -127,15 +127,16 @@ def extract(ctx: dict, batch: str) -> dict:
     from parley import extract as extract_stage
 
     with step(ctx, "extract"):
-        processes = 1 if _run_articles(ctx) < POOL_MIN_ARTICLES else None  # None: extract's own default
+        # None: extract's own default; the count is the run's, over all its batches
+        processes = 1 if _discovered(ctx)["articles"] < POOL_MIN_ARTICLES else None
         result = extract_stage.extract_batch(Path(batch), settings().spacy_model, processes=processes)
         progress(ctx, "extract", batch=Path(batch).name, **result)
     return result
 
 
-def _run_articles(ctx: dict) -> int:
-    """How many articles the run extracts, over all its batches (discover counted them)."""
-    return json.loads((_ws(ctx).run_dir(ctx["run_id"]) / "discovered.json").read_text())["articles"]
+def _discovered(ctx: dict) -> dict:
+    """What discover found for the run (its discovered.json): batches, counts and mode."""
+    return json.loads((_ws(ctx).run_dir(ctx["run_id"]) / "discovered.json").read_text())
 
 
 def load(ctx: dict, results: list[dict]) -> dict:
@@ -143,7 +144,7 @@ def load(ctx: dict, results: list[dict]) -> dict:
     with step(ctx, "load"):
         ws = _ws(ctx)
         run_dir = ws.run_dir(ctx["run_id"])
-        discovered = json.loads((run_dir / "discovered.json").read_text())
+        discovered = _discovered(ctx)
         if discovered.get("mode") == "reextract":
             counts = reextract.load_reextracted(ws.build_db, run_dir, ctx["run_id"], discovered["batches"])
         else:
@@ -179,16 +180,11 @@ def transform(ctx: dict) -> str:
     with step(ctx, "transform"):
         ws = _ws(ctx)
         project = settings().dbt_project_dir
-        if _mode(ws, ctx) == "reextract":
+        if _discovered(ctx).get("mode") == "reextract":
             transform_stage.rebuild_article_events(project, ws)
         transform_stage.build(project, ws)
         docs = transform_stage.generate_docs(project, ws)
     return str(docs)
-
-
-def _mode(ws: Workspace, ctx: dict) -> str:
-    discovered = json.loads((ws.run_dir(ctx["run_id"]) / "discovered.json").read_text())
-    return discovered.get("mode", "ingest")
 
 
 def publish(ctx: dict) -> dict:

@@ -691,12 +691,6 @@ class SentenceReader:
         if token.pos_ == "VERB" and lemma == "respond" and any(c.lower_ == "positively" for c in token.children):
             return _made("acceptance.responded_positively", token,
                          self._answer("acceptance", token, sentence))
-        if lemma in self.readiness_words and token.pos_ in ("ADJ", "VERB") and self._attendance_xcomp(token) \
-                and not _compared(token):
-            if _open_on_condition(token):
-                return _dropped("acceptance.not_open_on_condition", token)
-            return _made("acceptance.ready_to_meet", token,
-                         self._answer("acceptance", token, sentence))
         if token.pos_ == "NOUN" and lemma in INTENTION_NOUNS and not any(c.lower_ == "no" for c in token.children) \
                 and any(a.lemma_.lower() in ("announce", "confirm", "express", "declare") for a in token.ancestors) \
                 and self._meeting_complement(token, organising=False):  # a plan to restart talks accepts nothing
@@ -1493,15 +1487,6 @@ def _compared(adjective: Token) -> bool:
     """"just as ready to meet in a nuclear confrontation as at the negotiating table": a
     comparison, not a readiness stated."""
     return any(c.dep_ == "advmod" and c.lower_ == "as" for c in adjective.children)
-
-
-def _open_on_condition(readiness: Token) -> bool:
-    """"ready to talk if the government frees the prisoners": openness to talks on terms not
-    yet met, not an answer to a meeting (the condition hangs from the copula or the verb)."""
-    clauses = [readiness, *(c for c in readiness.children if c.dep_ == "xcomp")]
-    if readiness.dep_ == "acomp":
-        clauses.append(readiness.head)
-    return any(_condition_clauses(clause, ("if", "unless", "provided", "providing")) for clause in clauses)
 
 
 def _hearsay(token: Token) -> bool:

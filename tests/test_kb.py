@@ -300,6 +300,8 @@ def test_an_envoy_keeps_the_office_the_dictionaries_gave_before_ours(kb):
     assert kb.resolve("Jan Kubiš", on=date(2008, 6, 1)) == "SVKGOV"
     assert kb.resolve("Jan Kubis", on=date(2016, 6, 1)) == "IGOUNO"
     assert kb.resolve("Tedros", on=date(2020, 3, 1)) == "IGOUNOHLHWHO"   # the WHO's code in the dictionaries
+    assert kb.resolve("Berset", on=date(2020, 3, 1)) == "CHEGOV"
+    assert kb.resolve("Berset", on=date(2025, 3, 1)) == "IGOEURCOE"      # the Council of Europe's
 
 
 def test_an_armed_group_of_several_countries_is_known_without_a_country(kb):

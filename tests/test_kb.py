@@ -278,3 +278,40 @@ def test_a_group_keeps_its_code_when_a_name_of_its_entry_is_recoded(kb):
     # dates and the Palestinian Islamic Jihad apart: neither recodes Hezbollah
     assert kb.resolve("Hezbollah", on=date(2025, 1, 1)) == "LBNREB"
     assert kb.resolve("Islamic Jihad", on=date(2025, 1, 1)) == "PSEREB"
+
+
+# -- our data for news the shared articles do not cover ---------------------------------
+def test_a_leader_moves_between_opposition_and_government_on_dates(kb):
+    assert kb.resolve("Hichilema", on=date(2019, 6, 1)) == "ZMBOPP"
+    assert kb.resolve("Hichilema", on=date(2022, 6, 1)) == "ZMBGOV"
+    assert kb.resolve("Succès Masra", on=date(2024, 3, 1)) == "TCDGOV"   # prime minister for five months
+    assert kb.resolve("Masra", on=date(2024, 9, 1)) == "TCDOPP"
+    assert kb.resolve("the Likud", on=date(2022, 3, 1)) == "ISROPP"
+    assert kb.resolve("the Likud", on=date(2023, 3, 1)) == "ISRGOV"
+
+
+def test_a_former_president_is_his_country_or_the_body_he_mediates_for(kb):
+    assert kb.resolve("Obasanjo", on=date(2005, 6, 1)) == "NGAGOV"
+    assert kb.resolve("Obasanjo", on=date(2012, 6, 1)) == "NGA"          # a former leader
+    assert kb.resolve("Obasanjo", on=date(2022, 6, 1)) == "IGOAFRAFU"    # the AU's envoy
+
+
+def test_an_envoy_keeps_the_office_the_dictionaries_gave_before_ours(kb):
+    assert kb.resolve("Jan Kubiš", on=date(2008, 6, 1)) == "SVKGOV"
+    assert kb.resolve("Jan Kubis", on=date(2016, 6, 1)) == "IGOUNO"
+    assert kb.resolve("Tedros", on=date(2020, 3, 1)) == "IGOUNOHLHWHO"   # the WHO's code in the dictionaries
+    assert kb.resolve("Berset", on=date(2020, 3, 1)) == "CHEGOV"
+    assert kb.resolve("Berset", on=date(2025, 3, 1)) == "IGOEURCOE"      # the Council of Europe's
+
+
+def test_an_armed_group_of_several_countries_is_known_without_a_country(kb):
+    on = date(2021, 6, 1)
+    assert kb.knows("Islamic State West Africa Province") and kb.resolve("ISWAP", on=on) is None
+    assert kb.resolve("Allied Democratic Forces", on=on) == "CODREB"
+
+
+def test_a_name_that_is_also_a_phrase_of_other_bodies_is_left_out(kb):
+    on = date(2020, 6, 1)
+    assert kb.resolve("the Ministry of Law and Justice", on=on) is None   # not Poland's Law and Justice party
+    assert kb.resolve("Law and Justice party", on=on) == "POLGOV"
+    assert kb.resolve("PTI", on=on) is None                               # the news agency's initials too

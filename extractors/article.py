@@ -104,7 +104,8 @@ def _dropped_by(rule_id: str, group: list[Mention], dropped: bool) -> bool:
 def _answer_the_main_meeting(answers: list[list[Mention]], meetings: list[list[Mention]]) -> None:
     """An answer or invitation that names no place ("declined to attend the conference") is
     about the meeting the article places most often: it takes that place; the meeting's host
-    is whom an answer answers and who invites, where the text names no one."""
+    is whom an answer answers and who invites, where the text names no one, and the
+    meeting's date its date, where the text gives none."""
     places = Counter(m.location for group in meetings for m in group if m.location)
     if not places:
         return
@@ -117,6 +118,11 @@ def _answer_the_main_meeting(answers: list[list[Mention]], meetings: list[list[M
             note("place.main_meeting", group[0].trigger)
         if _first(group, "location") != main_place:
             continue
+        dated = _best_dated(main_meeting)
+        if dated is not None and _best_dated(group) is None:
+            group[0].event_date, group[0].date_precision = dated.event_date, dated.date_precision
+            group[0].date_rule_id = rule("date.main_meeting")
+            note("date.main_meeting", group[0].trigger)
         if group[0].type == "invitation" and not _first(group, "actor") and host != group[0].target:
             group[0].actor = host
             note("actor.main_meeting_host", group[0].trigger)

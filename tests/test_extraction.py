@@ -1250,3 +1250,13 @@ def test_the_dateline_places_only_what_the_lede_says_was_held():
     assert [(r.event_type, r.location) for r in later] == [("meeting", None)]
     no_city = events("WORLD NEWS\n\nChile and Bolivia held talks on Monday.")
     assert [(r.event_type, r.location) for r in no_city] == [("meeting", None)]
+
+
+def test_an_answer_takes_the_main_meetings_date_only_when_it_is_about_that_meeting():
+    monday = date(2024, 3, 4)
+    main = events("Russia and Turkey held talks in Sochi on Friday. Iran pulled out before the talks ended.", monday)
+    assert [(r.event_type, r.location, r.event_date) for r in main if r.event_type == "refusal"] == \
+        [("refusal", "Sochi", date(2024, 3, 1))]
+    other = events("Russia and Turkey held talks in Sochi on Friday. Iran refused to attend the talks in Ankara.", monday)
+    assert [(r.event_type, r.location, r.event_date) for r in other if r.event_type == "refusal"] == \
+        [("refusal", "Ankara", None)]

@@ -3,13 +3,17 @@
 The pipeline that reads them is in extractors/components.py."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 
+from spacy.tokens import Span
+
 from extractors.events import Mention
 from extractors.lexicon import load_lexicon
 from extractors.rules import DROPPED, note, rule
+from parley.clean import is_dateline
 from parley.contract import EVENT_TYPES
 from parley.fusion import parties_agree
 from parley.places import resolve as resolve_place
@@ -58,6 +62,7 @@ def merge_mentions(mentions: list[Mention]) -> list[list[Mention]]:
             meetings.append(group)
         group.append(mention)
     _place_by_gathering(meetings, mentions)
+    _place_by_dateline(meetings, [m for m in mentions if m.type != "meeting"])
     cluster_of = {id(m): group for group in meetings for m in group}
     answers: list[list[Mention]] = []
     for mention in (m for m in mentions if m.type != "meeting"):
@@ -99,7 +104,8 @@ def _dropped_by(rule_id: str, group: list[Mention], dropped: bool) -> bool:
 def _answer_the_main_meeting(answers: list[list[Mention]], meetings: list[list[Mention]]) -> None:
     """An answer or invitation that names no place ("declined to attend the conference") is
     about the meeting the article places most often: it takes that place; the meeting's host
-    is whom an answer answers and who invites, where the text names no one."""
+    is whom an answer answers and who invites, where the text names no one, and the
+    meeting's date its date, where the text gives none."""
     places = Counter(m.location for group in meetings for m in group if m.location)
     if not places:
         return
@@ -112,6 +118,11 @@ def _answer_the_main_meeting(answers: list[list[Mention]], meetings: list[list[M
             note("place.main_meeting", group[0].trigger)
         if _first(group, "location") != main_place:
             continue
+        dated = _best_dated(main_meeting)
+        if dated is not None and _best_dated(group) is None:
+            group[0].event_date, group[0].date_precision = dated.event_date, dated.date_precision
+            group[0].date_rule_id = rule("date.main_meeting")
+            note("date.main_meeting", group[0].trigger)
         if group[0].type == "invitation" and not _first(group, "actor") and host != group[0].target:
             group[0].actor = host
             note("actor.main_meeting_host", group[0].trigger)
@@ -163,6 +174,36 @@ def _place_by_gathering(meetings: list[list[Mention]], mentions: list[Mention]) 
         if len(places) == 1:
             during.location, during.place_rule_id = places.pop(), rule("place.by_gathering")
             note("place.by_gathering", during.trigger)
+
+
+def _place_by_dateline(meetings: list[list[Mention]], answers: list[Mention]) -> None:
+    """"PALERMO, Sicily (AP) — Italy's premier on Tuesday hosted a meeting": what the lede
+    places nowhere, or only in the dateline's country ("ASTANA — rebels stayed away from
+    the talks in Kazakhstan"), is in the dateline's city: a meeting placed nowhere only when
+    the lede says it was held (one planned, refused or called off is often far from where
+    that is said)."""
+    unplaced_held = {id(m) for group in meetings if not _first(group, "location")
+                     for m in group if m.status == "held" and not _status_weak(m)}
+    for mention in [m for group in meetings for m in group] + answers:
+        city = _dateline_city(mention.sentence)
+        if city is None:
+            continue
+        if id(mention) in unplaced_held or _is_country(mention.location) \
+                and _country_of(mention.location) == _country_of(city):
+            mention.location, mention.place_rule_id = city, rule("place.dateline")
+            note("place.dateline", mention.trigger)
+
+
+def _dateline_city(sentence: Span) -> str | None:
+    """The city of the dateline just before a sentence ("PALERMO, Sicily (AP)", a line of its
+    own once the article is cleaned), when the sentence is the lede that follows it."""
+    if sentence.start == 0:
+        return None
+    before = sentence.doc[sentence.start - 1].sent.text.strip()
+    if not is_dateline(before):
+        return None
+    city = re.split(r"[,(]", before)[0].strip().title()
+    return city if resolve_place(city).kind == "city" else None
 
 
 def _inferred(group: list[Mention]) -> set[str]:

@@ -83,6 +83,12 @@ def split_dateline(line: str) -> list[str]:
     return [match.group(1), line[match.end():]] if match else [line]
 
 
+def is_dateline(line: str) -> bool:
+    """A whole line that is a dateline, as split_dateline leaves it: "PALERMO, Sicily (AP)"."""
+    match = DATELINE.match(line + " — x")
+    return match is not None and match.group(1) == line
+
+
 # No-break and other typographic spaces: spaCy's tokenizer splits only on the plain one, so
 # "to\u00a0Moscow" would be one token and its place lost.
 UNICODE_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")

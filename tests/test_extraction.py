@@ -1230,3 +1230,26 @@ def test_a_family_name_written_first_is_carried_to_later_bare_mentions():
 def test_an_abbreviation_of_two_pieces_names_its_group():
     assert answers("The SPLM-N refused to attend the talks in Juba.", date(2020, 1, 1)) == \
         [("refusal", "SDNREB", None)]
+
+
+def test_the_dateline_places_only_what_the_lede_says_was_held():
+    """A dateline is where the reporter files from: a meeting the lede says was held there
+    is there; one the lede says is planned, or one a later sentence says was held, is not."""
+    held = events("LIMA\n\nChile and Bolivia held talks on Monday.")
+    assert [(r.event_type, r.location) for r in held] == [("meeting", "Lima")]
+    planned = events("LIMA\n\nChile and Bolivia will hold talks next week.")
+    assert [(r.event_type, r.location) for r in planned] == [("meeting", None)]
+    later = events("LIMA\n\nThe economy grew last year.\n\nChile and Bolivia held talks on Monday.")
+    assert [(r.event_type, r.location) for r in later] == [("meeting", None)]
+    no_city = events("WORLD NEWS\n\nChile and Bolivia held talks on Monday.")
+    assert [(r.event_type, r.location) for r in no_city] == [("meeting", None)]
+
+
+def test_an_answer_takes_the_main_meetings_date_only_when_it_is_about_that_meeting():
+    monday = date(2024, 3, 4)
+    main = events("Russia and Turkey held talks in Sochi on Friday. Iran pulled out before the talks ended.", monday)
+    assert [(r.event_type, r.location, r.event_date) for r in main if r.event_type == "refusal"] == \
+        [("refusal", "Sochi", date(2024, 3, 1))]
+    other = events("Russia and Turkey held talks in Sochi on Friday. Iran refused to attend the talks in Ankara.", monday)
+    assert [(r.event_type, r.location, r.event_date) for r in other if r.event_type == "refusal"] == \
+        [("refusal", "Ankara", None)]

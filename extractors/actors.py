@@ -364,6 +364,9 @@ class ArticleActors:
         known = self.people.get(surname)
         # A person given a country and no role ("Palestinian businessman X") is the bare country.
         code = self._code_from(tokens, bare_country=True)
+        former = self._former_leader(head)
+        if former and code and former != code[:3]:
+            code = former  # not the country whose talks the phrase says they mediate
         if code is None and known:
             return self._titled(head, known)
         if code is None:
@@ -378,6 +381,15 @@ class ArticleActors:
         actor = Actor(code, "person", span.text)
         self._remember(span, actor)
         return actor
+
+    def _former_leader(self, head: Token) -> str | None:
+        """The country of a person the knowledge base knows by full name and who holds no
+        office on the article's date: a former leader is the bare code of their country."""
+        span = entity_at(head)
+        if span is None or len(span) < 2:
+            return None
+        code = self.kb.resolve(span.text, on=self.on, kinds=frozenset({"person"}))
+        return code if code and len(code) == 3 else None
 
     def _remember(self, name: Span, person: Actor) -> None:
         """Later bare mentions name a person by the surname: the last word, or the first of a
@@ -473,9 +485,13 @@ class ArticleActors:
                 break
         role = self._role(tokens) or org_role
         if country and role:
-            return country + role
+            return country if self._former_office(tokens) else country + role
         # "co-founder of the Cairo Conference group": a city in a name is no one's nationality
         return country if bare_country and not city else None
+
+    def _former_office(self, tokens: list[Token]) -> bool:
+        """"the former president of Lebanon": a title no longer held, so the bare country."""
+        return any(t.lower_ in FORMER and t.head.lemma_.lower() in self.lex.person_titles for t in tokens)
 
     def _role(self, tokens: list[Token], skip: Span | None = None) -> str | None:
         # spaCy leaves a capitalised plural as it is ("Prime Ministers"): try it without its "s" too
@@ -638,6 +654,7 @@ REPORTING_VERBS = {"say", "tell", "add", "announce", "report", "state", "insist"
 PEOPLE_NOUNS = {"figure", "leader", "member", "representative", "faction", "official", "personality",
                 "commander", "fighter", "delegate", "organiser", "organizer"}
 FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
+FORMER = {"former", "ex"}
 
 
 def _people_noun(head: Token) -> bool:

@@ -3,6 +3,7 @@ events with their actor codes and rule ids."""
 from datetime import date
 
 from conftest import run_parley
+from extractors.rules import confidence_of
 from parley.explain import explain_text
 
 REFUSAL = "Iran said on Monday it will not attend the talks in Geneva with the United States."
@@ -11,10 +12,12 @@ REFUSAL = "Iran said on Monday it will not attend the talks in Geneva with the U
 def test_explain_shows_the_refusal_its_actor_and_the_rule_that_made_it():
     text = explain_text(REFUSAL, date(2024, 3, 4))
     events = text.split("\nevents:\n")[1].splitlines()
+    # the confidence shown is the calibrated precision of the rule that made the event
     assert events == [
-        "  meeting [USAGOV] status=planned date=2024-03-04 place=Geneva confidence=0.788",
+        f"  meeting [USAGOV] status=planned date=2024-03-04 place=Geneva confidence={confidence_of('meeting.noun')}",
         "    made by meeting.noun; status by status.planning_word; date by date.attached; place by place.trigger_prep",
-        "  refusal IRNGOV -> USAGOV status=- date=2024-03-04 place=Geneva confidence=0.864",
+        f"  refusal IRNGOV -> USAGOV status=- date=2024-03-04 place=Geneva"
+        f" confidence={confidence_of('refusal.negated_attendance')}",
         "    made by refusal.negated_attendance; status by -; date by date.of_answered_meeting;"
         " place by place.of_answered_meeting",
     ]

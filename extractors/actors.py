@@ -105,12 +105,22 @@ class NameFinder:
 
 
 def phrase_tokens(head: Token) -> list[Token]:
-    """The head and the modifiers that name it, without clauses or coordinated phrases."""
-    out, stack = [], [head]
+    """The head and the modifiers that name it, without clauses or coordinated phrases. Made
+    once per head: every noun is resolved when the article is read, and again for each trigger
+    that names it."""
+    made = head.doc.user_data.setdefault("parley_phrases", {})
+    if head.i not in made:
+        made[head.i] = _phrase_tokens(head)
+    return made[head.i]
+
+
+def _phrase_tokens(head: Token) -> list[Token]:
+    out, seen, stack = [], set(), [head]
     while stack:
         token = stack.pop()
-        if token in out:
+        if token.i in seen:
             continue
+        seen.add(token.i)
         out.append(token)
         for child in token.children:
             if child.dep_ not in PHRASE_DEPS:
@@ -134,7 +144,7 @@ DASHES = {"-", "--", "—", "–"}
 def _dateline(token: Token) -> bool:
     """The words that open a sentence before a dash: the place a report was filed from."""
     doc, end = token.doc, token.right_edge.i + 1
-    return token.left_edge.i == token.sent.start and end < len(doc) and doc[end].text in DASHES
+    return end < len(doc) and doc[end].text in DASHES and token.left_edge.i == token.sent.start
 
 
 class ArticleActors:

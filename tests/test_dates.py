@@ -18,7 +18,8 @@ SHAPES = {
                       "Oct. 9", "May 20", "August 2", "July 31", "November 11"],
     "day and month": ["4 March", "31 January", "29 February", "30 Sept.", "1 Dec", "15 June", "21 may"],
 }
-DAYS = [date(2015, 1, 1) + timedelta(days=n) for n in range((date(2026, 1, 1) - date(2015, 1, 1)).days)]
+# three years, one of them a leap year: every phrase meets every kind of day in turn
+DAYS = [date(2015, 1, 1) + timedelta(days=n) for n in range((date(2018, 1, 1) - date(2015, 1, 1)).days)]
 
 
 def dateparser_answer(phrase: str, base: date, prefer: str) -> tuple[date | None, str | None]:
@@ -42,8 +43,8 @@ def disagreements(cases):
 
 
 @pytest.mark.parametrize("shape", SHAPES)
-def test_every_day_of_2015_to_2025_each_shape_as_dateparser(shape):
-    """Each day of eleven years as the article's date, with the shape's phrases, each under
+def test_every_day_of_2015_to_2017_each_shape_as_dateparser(shape):
+    """Each day of three years as the article's date, with the shape's phrases, each under
     each preference, taken in turn, so that every phrase meets every kind of day."""
     turns = cycle([(phrase, prefer) for prefer in PREFERS for phrase in SHAPES[shape]])
     cases = [(phrase, base, prefer) for base, (phrase, prefer) in zip(DAYS, turns)]
@@ -56,7 +57,7 @@ def test_month_ends_every_phrase_and_preference_as_dateparser():
     """The days where years and month lengths differ: the last three days of each month
     and the first of the next, with every phrase and preference."""
     edges = [day for day in DAYS if day.day == 1 or (day + timedelta(days=3)).month != day.month]
-    edges = edges[::5]  # a fifth of them, in turn, keeps the test short
+    edges = edges[::3]  # a third of them, in turn, keeps the test short
     phrases = [phrase for shape in SHAPES.values() for phrase in shape]
     answered, wrong = disagreements((phrase, base, prefer) for base in edges for phrase in phrases
                                     for prefer in PREFERS)

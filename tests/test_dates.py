@@ -1,0 +1,71 @@
+"""The common date phrases resolved without dateparser answer exactly what dateparser answers."""
+from datetime import date, datetime, timedelta
+from itertools import cycle
+
+import pytest
+from dateparser.date import DateDataParser
+
+from extractors.dates import _common_shape
+
+PREFERS = ("past", "current_period", "future")
+SHAPES = {
+    "relative day": ["today", "Yesterday", "tomorrow", "Today"],
+    "relative period": ["this month", "last month", "next month", "this year", "Last year", "next year"],
+    "bare year": ["1998", "2003", "2016", "2024", "2031"],
+    "month": ["January", "Feb.", "March", "Apr", "May", "June", "Jul.", "August", "Sept.", "October",
+              "Nov", "December", "sep", "dec.", "April\n\n", " may "],
+    "month and day": ["March 4", "Jan. 31", "February 28", "Sept 30", "April 31", "Dec 1", "June 15",
+                      "Oct. 9", "May 20", "August 2", "July 31", "November 11"],
+    "day and month": ["4 March", "31 January", "29 February", "30 Sept.", "1 Dec", "15 June", "21 may"],
+}
+# three years, one of them a leap year: every phrase meets every kind of day in turn
+DAYS = [date(2015, 1, 1) + timedelta(days=n) for n in range((date(2018, 1, 1) - date(2015, 1, 1)).days)]
+
+
+def dateparser_answer(phrase: str, base: date, prefer: str) -> tuple[date | None, str | None]:
+    settings = {"PREFER_DATES_FROM": prefer, "RETURN_AS_TIMEZONE_AWARE": False,
+                "RELATIVE_BASE": datetime(base.year, base.month, base.day)}
+    found = DateDataParser(languages=["en"], settings=settings).get_date_data(phrase)
+    return (found.date_obj.date(), found.period or "day") if found.date_obj else (None, None)
+
+
+def disagreements(cases):
+    answered, wrong = 0, []
+    for phrase, base, prefer in cases:
+        fast = _common_shape(phrase, base, prefer)
+        if fast is None:
+            continue  # left to dateparser
+        answered += 1
+        expected = dateparser_answer(phrase, base, prefer)
+        if fast != expected:
+            wrong.append((phrase, base, prefer, fast, expected))
+    return answered, wrong
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_every_day_of_2015_to_2017_each_shape_as_dateparser(shape):
+    """Each day of three years as the article's date, with the shape's phrases, each under
+    each preference, taken in turn, so that every phrase meets every kind of day."""
+    turns = cycle([(phrase, prefer) for prefer in PREFERS for phrase in SHAPES[shape]])
+    cases = [(phrase, base, prefer) for base, (phrase, prefer) in zip(DAYS, turns)]
+    answered, wrong = disagreements(cases)
+    assert wrong == []
+    assert answered > 0.8 * len(cases)  # the rest: days that exist in no year of the preference, Feb. 29
+
+
+def test_month_ends_every_phrase_and_preference_as_dateparser():
+    """The days where years and month lengths differ: the last three days of each month
+    and the first of the next, with every phrase and preference."""
+    edges = [day for day in DAYS if day.day == 1 or (day + timedelta(days=3)).month != day.month]
+    edges = edges[::3]  # a third of them, in turn, keeps the test short
+    phrases = [phrase for shape in SHAPES.values() for phrase in shape]
+    answered, wrong = disagreements((phrase, base, prefer) for base in edges for phrase in phrases
+                                    for prefer in PREFERS)
+    assert wrong == []
+    assert answered > 0
+
+
+@pytest.mark.parametrize("phrase", ["in two weeks", "March 2011", "next Saturday", "this morning",
+                                    "between April and June", "Maybe", "2015-06-01", "June 30, 2012"])
+def test_other_phrases_are_left_to_dateparser(phrase):
+    assert _common_shape(phrase, date(2019, 5, 15), "past") is None

@@ -256,7 +256,7 @@ class ActorKB:
 
     def span_on(self, key: str, on: date | None) -> Span:
         """The name's span on the date: the latest-starting range that covers it, else its
-        undated code, else (a person out of every range) the country of the nearest range.
+        undated code, else (a person out of every range) the country of the nearest national range.
         With no date, the latest range."""
         spans = self.spans(key)
         dated = [s for s in spans if s.dated]
@@ -270,8 +270,11 @@ class ActorKB:
             return Span(undated[0].kind, "")  # "National Liberation Army": Bolivia's or Colombia's
         if undated:
             return undated[0]
-        nearest = min(dated, key=lambda s: _distance(s, on))
-        return Span(nearest.kind, nearest.code[:3] if not nearest.code.startswith("IGO") else "")
+        # out of office, a person is of the country of their nearest national office; an
+        # organisation's office (IGO) tells no nationality
+        national = [s for s in dated if s.code and not s.code.startswith(("IGO", "GRP"))]
+        nearest = min(national or dated, key=lambda s: _distance(s, on))
+        return Span(nearest.kind, nearest.code[:3] if national else "")
 
     def _by_surname(self, words: list[str], found: list[Found], on: date | None) -> Found | None:
         """"Lavrov", "Foreign Minister Lavrov": the one person of that surname whose code on

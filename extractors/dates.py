@@ -85,7 +85,7 @@ MONTH_NUMBERS = {name: number for number, month in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
      "november", "december"], start=1) for name in (month, month[:3])} | {"sept": 9}
 # The commonest date phrases of news, resolved here as dateparser resolves them, at a fraction
-# of its cost (tests/test_dates.py compares the two over every day of 2015-2025)
+# of its cost (tests/test_dates.py compares the two over every day of 2015-2017)
 RELATIVE_DAY = re.compile(r"\s*(today|yesterday|tomorrow)\s*", re.IGNORECASE)
 RELATIVE_PERIOD = re.compile(r"\s*(this|last|next) (month|year)\s*", re.IGNORECASE)
 MONTH_ALONE = re.compile(r"\s*([a-z]+)\.?\s*", re.IGNORECASE)

@@ -64,8 +64,11 @@ def merge_mentions(mentions: list[Mention]) -> list[list[Mention]]:
     _place_by_gathering(meetings, mentions)
     _place_by_dateline(meetings, [m for m in mentions if m.type != "meeting"])
     cluster_of = {id(m): group for group in meetings for m in group}
+    # an invitation whose invitee the text leaves unnamed is no event: it only says who invites
+    inviter_notes = [m for m in mentions if m.type == "invitation" and m.target is None]
+    noted = {id(m) for m in inviter_notes}
     answers: list[list[Mention]] = []
-    for mention in (m for m in mentions if m.type != "meeting"):
+    for mention in (m for m in mentions if m.type != "meeting" and id(m) not in noted):
         meeting = cluster_of.get(id(mention.meeting)) if mention.meeting is not None else None
         if meeting is not None:
             _inherit(mention, meeting)
@@ -92,6 +95,7 @@ def merge_mentions(mentions: list[Mention]) -> list[list[Mention]]:
                      or ((_parties(g) or _inferred(g)) and _first(g, "location"))
                      or all(_first(g, attribute) for attribute in ("name", "location", "event_date"))))]
     _answer_the_main_meeting(answers, kept_meetings)
+    _answer_the_article_inviter(answers, inviter_notes)
     return kept_meetings + answers
 
 
@@ -150,6 +154,21 @@ def _answer_the_invitation(events: list[list[Mention]]) -> None:
             if inviter and inviter != group[0].actor:
                 group[0].target = inviter
                 note("actor.answers_the_invitation", group[0].trigger)
+
+
+def _answer_the_article_inviter(events: list[list[Mention]], inviter_notes: list[Mention]) -> None:
+    """A refusal or acceptance that still names no one it answers answers the one party the
+    article says invites ("the government has invited hundreds ... the rebels will not take
+    part"); an article with inviters of two codes leaves it unsaid."""
+    inviters = {m.actor for m in inviter_notes} | {
+        g[0].actor for g in events if g[0].type == "invitation" and g[0].status == "extended" and g[0].actor}
+    if len(inviters) != 1:
+        return
+    inviter = inviters.pop()
+    for group in events:
+        if group[0].type in ("refusal", "acceptance") and not _first(group, "target") and group[0].actor != inviter:
+            group[0].target = inviter
+            note("actor.the_article_inviter", group[0].trigger)
 
 
 def _accepts_own_invitation(group: list[Mention], events: list[list[Mention]]) -> bool:

@@ -572,6 +572,20 @@ def test_an_answer_answers_the_invitation_its_actor_received():
     assert [(r.actor_code, r.target_code) for r in rows if r.event_type == "refusal"] == [("SOMGOV", "KENGOV")]
 
 
+def test_an_answer_answers_the_one_inviter_the_article_names_and_no_one_of_two():
+    one = "Chile's president has invited hundreds of delegates to the forum.\n\nThe rebels will not attend the forum."
+    two = ("Chile's president has invited hundreds of delegates to the forum.\n\n"
+           "Peru's president has sent invitations to the forum too.\n\nThe rebels will not attend the forum.")
+    assert answers(one, date(2020, 3, 2)) == [("refusal", "CHLREB", "CHLGOV")]
+    assert answers(two, date(2020, 3, 2)) == [("refusal", "CHLREB", None)]
+
+
+def test_those_invited_with_no_one_they_invite_are_no_inviter():
+    text = ("Peru's president has sent invitations to the forum.\n\n"
+            "Rebel leaders invited to the forum told reporters on Sunday that they would not take part.")
+    assert answers(text, date(2020, 3, 2)) == [("refusal", "PERREB", "PERGOV")]
+
+
 def test_what_others_expect_is_no_answer():
     text = ("Kenya will host talks on Somalia in Nairobi on Friday.\n\n"
             "Ethiopia is also expected to stay away, diplomats in Addis Ababa said.")

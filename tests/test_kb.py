@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import yaml
 
 from extractors.kb import DATA_DIR, ActorFileError, fold, guideline_code, guideline_role, load_kb
 
@@ -315,3 +316,20 @@ def test_a_name_that_is_also_a_phrase_of_other_bodies_is_left_out(kb):
     assert kb.resolve("the Ministry of Law and Justice", on=on) is None   # not Poland's Law and Justice party
     assert kb.resolve("Law and Justice party", on=on) == "POLGOV"
     assert kb.resolve("PTI", on=on) is None                               # the news agency's initials too
+
+
+# -- extensions.yaml itself ----------------------------------------------------------
+def _extension_entries():
+    return yaml.safe_load((DATA_DIR / "extensions.yaml").read_text(encoding="utf-8"))["actors"]
+
+
+def test_no_name_has_two_entries_for_the_same_days():
+    spans: dict[str, list[tuple[date, date, str]]] = {}
+    for entry in _extension_entries():
+        span = (entry.get("from") or date.min, entry.get("to") or date.max, entry["code"])
+        for key in {fold(str(name)) for name in entry["names"]}:
+            spans.setdefault(key, []).append(span)
+    for key, ranges in spans.items():
+        ranges.sort()
+        for (_, end, _), (start, _, _) in zip(ranges, ranges[1:]):
+            assert start >= end, (key, ranges)   # a successor may start on its predecessor's last day

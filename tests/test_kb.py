@@ -4,7 +4,7 @@ extensions and a user's own file on top."""
 import re
 import subprocess
 import sys
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -333,3 +333,27 @@ def test_no_name_has_two_entries_for_the_same_days():
         ranges.sort()
         for (_, end, _), (start, _, _) in zip(ranges, ranges[1:]):
             assert start >= end, (key, ranges)   # a successor may start on its predecessor's last day
+
+
+# -- cabinet offices that negotiate, legislatures, formats (issue 23, part 1) -------------
+def _inside(entry) -> date:
+    start, end = entry.get("from"), entry.get("to")
+    if start:
+        return start + ((end or date(2026, 12, 1)) - start) / 2
+    return end - timedelta(days=30) if end else date(2020, 6, 1)
+
+
+def test_every_entry_with_its_own_source_resolves_to_its_code_inside_its_range(kb):
+    entries = [e for e in _extension_entries() if "source" in e]
+    assert entries
+    for entry in entries:
+        for name in entry["names"]:
+            assert kb.resolve(str(name), on=_inside(entry)) == (entry["code"] or None), (name, entry)
+
+
+def test_ministers_and_peace_negotiators_hold_office_on_dates(kb):
+    assert kb.resolve("James Brokenshire", on=date(2017, 3, 1)) == "GBRGOV"   # Northern Ireland
+    assert kb.resolve("James Brokenshire", on=date(2022, 3, 1)) == "GBR"
+    assert kb.resolve("Sergio Jaramillo", on=date(2015, 3, 1)) == "COLGOV"    # peace commissioner
+    assert kb.resolve("Teresita Deles", on=date(2014, 3, 1)) == "PHLGOV"      # peace adviser
+    assert kb.resolve("Mark Esper", on=date(2020, 3, 1)) == "USAGOV"          # defence

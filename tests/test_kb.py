@@ -357,3 +357,16 @@ def test_ministers_and_peace_negotiators_hold_office_on_dates(kb):
     assert kb.resolve("Sergio Jaramillo", on=date(2015, 3, 1)) == "COLGOV"    # peace commissioner
     assert kb.resolve("Teresita Deles", on=date(2014, 3, 1)) == "PHLGOV"      # peace adviser
     assert kb.resolve("Mark Esper", on=date(2020, 3, 1)) == "USAGOV"          # defence
+
+
+def test_legislatures_and_their_members_are_the_legislature(kb):
+    on = date(2018, 6, 1)
+    assert kb.resolve("the Knesset", on=on) == "ISRLEG"
+    assert kb.resolve("the US Senate", on=on) == "USALEG"
+    assert kb.resolve("Lok Sabha", on=on) == "INDLEG"
+    assert kb.resolve("John Bercow", on=on) == "GBRLEG"
+
+
+def test_a_party_is_government_or_opposition_on_the_date(kb):
+    assert kb.resolve("Bharatiya Janata Party", on=date(2010, 6, 1)) == "INDOPP"
+    assert kb.resolve("Bharatiya Janata Party", on=date(2020, 6, 1)) == "INDGOV"

@@ -370,3 +370,9 @@ def test_legislatures_and_their_members_are_the_legislature(kb):
 def test_a_party_is_government_or_opposition_on_the_date(kb):
     assert kb.resolve("Bharatiya Janata Party", on=date(2010, 6, 1)) == "INDOPP"
     assert kb.resolve("Bharatiya Janata Party", on=date(2020, 6, 1)) == "INDGOV"
+
+
+def test_a_rebel_leader_out_of_the_group_is_his_country(kb):
+    assert kb.resolve("Murad Ebrahim", on=date(2014, 6, 1)) == "PHLREB"
+    assert kb.resolve("Murad Ebrahim", on=date(2021, 6, 1)) == "PHL"
+    assert kb.resolve("South Ossetia", on=date(2014, 6, 1)) == "GEOREB"       # de facto authorities

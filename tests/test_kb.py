@@ -376,3 +376,10 @@ def test_a_rebel_leader_out_of_the_group_is_his_country(kb):
     assert kb.resolve("Murad Ebrahim", on=date(2014, 6, 1)) == "PHLREB"
     assert kb.resolve("Murad Ebrahim", on=date(2021, 6, 1)) == "PHL"
     assert kb.resolve("South Ossetia", on=date(2014, 6, 1)) == "GEOREB"       # de facto authorities
+
+
+def test_named_negotiating_formats_are_groups_of_states(kb):
+    on = date(2019, 6, 1)
+    assert kb.resolve("the Normandy format", on=on) == "GRP:Normandy format"
+    assert kb.resolve("the Normandy Quartet", on=on) == "GRP:Normandy format"   # not the Middle East Quartet
+    assert kb.resolve("the E3", on=on) == "GRP:E3"

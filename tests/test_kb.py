@@ -4,10 +4,11 @@ extensions and a user's own file on top."""
 import re
 import subprocess
 import sys
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+import yaml
 
 from extractors.kb import DATA_DIR, ActorFileError, fold, guideline_code, guideline_role, load_kb
 
@@ -315,3 +316,70 @@ def test_a_name_that_is_also_a_phrase_of_other_bodies_is_left_out(kb):
     assert kb.resolve("the Ministry of Law and Justice", on=on) is None   # not Poland's Law and Justice party
     assert kb.resolve("Law and Justice party", on=on) == "POLGOV"
     assert kb.resolve("PTI", on=on) is None                               # the news agency's initials too
+
+
+# -- extensions.yaml itself ----------------------------------------------------------
+def _extension_entries():
+    return yaml.safe_load((DATA_DIR / "extensions.yaml").read_text(encoding="utf-8"))["actors"]
+
+
+def test_no_name_has_two_entries_for_the_same_days():
+    spans: dict[str, list[tuple[date, date, str]]] = {}
+    for entry in _extension_entries():
+        span = (entry.get("from") or date.min, entry.get("to") or date.max, entry["code"])
+        for key in {fold(str(name)) for name in entry["names"]}:
+            spans.setdefault(key, []).append(span)
+    for key, ranges in spans.items():
+        ranges.sort()
+        for (_, end, _), (start, _, _) in zip(ranges, ranges[1:]):
+            assert start >= end, (key, ranges)   # a successor may start on its predecessor's last day
+
+
+# -- cabinet offices that negotiate, legislatures, formats (issue 23, part 1) -------------
+def _inside(entry) -> date:
+    start, end = entry.get("from"), entry.get("to")
+    if start:
+        return start + ((end or date(2026, 12, 1)) - start) / 2
+    return end - timedelta(days=30) if end else date(2020, 6, 1)
+
+
+def test_every_entry_with_its_own_source_resolves_to_its_code_inside_its_range(kb):
+    entries = [e for e in _extension_entries() if "source" in e]
+    assert entries
+    for entry in entries:
+        for name in entry["names"]:
+            assert kb.resolve(str(name), on=_inside(entry)) == (entry["code"] or None), (name, entry)
+
+
+def test_ministers_and_peace_negotiators_hold_office_on_dates(kb):
+    assert kb.resolve("James Brokenshire", on=date(2017, 3, 1)) == "GBRGOV"   # Northern Ireland
+    assert kb.resolve("James Brokenshire", on=date(2022, 3, 1)) == "GBR"
+    assert kb.resolve("Sergio Jaramillo", on=date(2015, 3, 1)) == "COLGOV"    # peace commissioner
+    assert kb.resolve("Teresita Deles", on=date(2014, 3, 1)) == "PHLGOV"      # peace adviser
+    assert kb.resolve("Mark Esper", on=date(2020, 3, 1)) == "USAGOV"          # defence
+
+
+def test_legislatures_and_their_members_are_the_legislature(kb):
+    on = date(2018, 6, 1)
+    assert kb.resolve("the Knesset", on=on) == "ISRLEG"
+    assert kb.resolve("the US Senate", on=on) == "USALEG"
+    assert kb.resolve("Lok Sabha", on=on) == "INDLEG"
+    assert kb.resolve("John Bercow", on=on) == "GBRLEG"
+
+
+def test_a_party_is_government_or_opposition_on_the_date(kb):
+    assert kb.resolve("Bharatiya Janata Party", on=date(2010, 6, 1)) == "INDOPP"
+    assert kb.resolve("Bharatiya Janata Party", on=date(2020, 6, 1)) == "INDGOV"
+
+
+def test_a_rebel_leader_out_of_the_group_is_his_country(kb):
+    assert kb.resolve("Murad Ebrahim", on=date(2014, 6, 1)) == "PHLREB"
+    assert kb.resolve("Murad Ebrahim", on=date(2021, 6, 1)) == "PHL"
+    assert kb.resolve("South Ossetia", on=date(2014, 6, 1)) == "GEOREB"       # de facto authorities
+
+
+def test_named_negotiating_formats_are_groups_of_states(kb):
+    on = date(2019, 6, 1)
+    assert kb.resolve("the Normandy format", on=on) == "GRP:Normandy format"
+    assert kb.resolve("the Normandy Quartet", on=on) == "GRP:Normandy format"   # not the Middle East Quartet
+    assert kb.resolve("the E3", on=on) == "GRP:E3"

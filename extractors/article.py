@@ -366,10 +366,29 @@ def _conflict(a, b) -> bool:
 
 def _different_days(a: Mention, b: Mention) -> bool:
     """Two dates too far apart for one meeting: a day apart when both name the day."""
+    if a.named_time and b.named_time:
+        differ = _named_times_differ(a.named_time, b.named_time)
+        if differ:
+            note("merge.named_times", a.trigger)
+        return differ
     if not (a.event_date and b.event_date):
         return False
     tolerance = 1 if a.date_precision == b.date_precision == "day" else 7
     return abs((a.event_date - b.event_date).days) > tolerance
+
+
+def _named_times_differ(a: tuple[str, int], b: tuple[str, int]) -> bool:
+    """Times an article with no date of its own names (extractors.dates.time_named): two
+    weekdays more than a day apart ("may meet on Tuesday", "spoke by telephone Thursday"),
+    two months, or a weekday and a month alone: news names the day of the week within a week
+    of its own date, a month for what is further off ("on Friday", "in October")."""
+    kinds = {a[0], b[0]}
+    if kinds == {"weekday"}:
+        apart = abs(a[1] - b[1])
+        return min(apart, 7 - apart) > 1
+    if kinds <= {"month", "day"}:
+        return a[1] != b[1]
+    return kinds == {"weekday", "month"}
 
 
 def _matching_meeting(mention: Mention, meetings: list[list[Mention]]) -> list[Mention] | None:

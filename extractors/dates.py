@@ -26,6 +26,7 @@ POINT_IN_TIME = re.compile(
 WITHIN_PERIOD = re.compile(r"^\s*(?:later|earlier|early|late|mid-?|(?:the )?(?:end|beginning|start|middle) of)\s*",
                            re.IGNORECASE)
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+WEEKDAY_PHRASE = re.compile(r"\s*(?:on\s+)?(\w+day)(?:\s+(?:morning|afternoon|evening|night))?\s*", re.IGNORECASE)
 WEEK_PHRASE = re.compile(r"\b(later |earlier )?(this|next|last|coming) week\b", re.IGNORECASE)
 
 
@@ -158,6 +159,30 @@ def _clamped(year: int, month: int, day: int) -> date:
     return date(year, month, min(day, (next_month - timedelta(days=1)).day))
 
 
+def weekday_named(expression: str) -> int | None:
+    """The day of the week an expression is ("on Tuesday", "Friday night"): 0 for Monday."""
+    weekday = WEEKDAY_PHRASE.fullmatch(expression)
+    if weekday and weekday.group(1).lower() in WEEKDAYS:
+        return WEEKDAYS.index(weekday.group(1).lower())
+    return None
+
+
+def time_named(expression: str) -> tuple[str, int] | None:
+    """What an expression says of when, without a date to resolve it by: a day of the week
+    ("weekday", 1 for "on Tuesday"), a month alone ("month", 11 for "in November") or a day
+    of a month ("day", 11 for "Nov. 25")."""
+    weekday = weekday_named(expression)
+    if weekday is not None:
+        return "weekday", weekday
+    expression = re.sub(r"^\s*(?:in|on)\s+", "", expression, flags=re.IGNORECASE)
+    month_alone = MONTH_ALONE.fullmatch(expression)
+    shape = month_alone or MONTH_DAY.fullmatch(expression)
+    name = shape and next((g for g in shape.groups() if g and not g.isdigit()), None)
+    if name and name.lower() in MONTH_NUMBERS:
+        return "month" if month_alone else "day", MONTH_NUMBERS[name.lower()]
+    return None
+
+
 @lru_cache(maxsize=4096)  # the same phrase is resolved for each event of its sentence
 def resolve_date(expression: str, base: date | None, prefer: str = "past") -> tuple[date | None, str | None]:
     """An event date and its precision (day, week, month, year), or (None, None).
@@ -175,10 +200,9 @@ def resolve_date(expression: str, base: date | None, prefer: str = "past") -> tu
     if week and base is not None:
         offset = {"this": 0, "coming": 7, "next": 7, "last": -7}[week.group(2).lower()]
         return date.fromordinal(base.toordinal() + offset), "week"
-    weekday = re.fullmatch(r"\s*(?:on\s+)?(\w+day)(?:\s+(?:morning|afternoon|evening|night))?\s*", expression,
-                           re.IGNORECASE)
-    if weekday and base is not None and weekday.group(1).lower() in WEEKDAYS:
-        return _weekday_near(base, WEEKDAYS.index(weekday.group(1).lower()), prefer), "day"
+    weekday = weekday_named(expression)
+    if weekday is not None and base is not None:
+        return _weekday_near(base, weekday, prefer), "day"
     month_without_year = re.search(MONTH, expression) and not has_year
     month_of_past = month_without_year and prefer == "past"
     if month_without_year and prefer != "future":

@@ -14,7 +14,7 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from extractors.actors import REPORTING_VERBS, Actor, ArticleActors, entities, entity_at, sentence_entities
-from extractors.dates import SPAN_OF_TIME, resolve_date
+from extractors.dates import SPAN_OF_TIME, resolve_date, time_named
 from extractors.lexicon import Lexicon, load_words
 from extractors.patterns import event_patterns
 from extractors.rules import DROPPED, FIRED, NO_EVENT, confidence_of, note, rule
@@ -63,6 +63,9 @@ class Mention:
     event_date: date | None = None
     date_precision: str | None = None
     date_attached: bool = False  # said of the meeting itself, not only somewhere in its sentence
+    # "met on Tuesday", "in November" in an article with no date to resolve them by: they still
+    # tell two occasions apart (extractors.dates.time_named)
+    named_time: tuple[str, int] | None = None
     meeting: "Mention | None" = None
     inferred_parties: list[str] = field(default_factory=list)  # guessed from the sentence, not the parse
     # who answers (or, of an invitation, is invited) where the sentence names two parties of
@@ -573,6 +576,8 @@ class SentenceReader:
                 continue  # "the first meeting since March": when something else was, not this meeting
             if prefer == "future" and ent.start not in scope and (_said_when(ent) or _purpose(trigger)):
                 continue  # "said on Sunday it would not attend the talks", "arrived on Sunday to hold talks"
+            if self.article_date is None and ent.start in scope and mention.named_time is None:
+                mention.named_time = time_named(ent.text)
             found, precision = resolve_date(_date_phrase(ent), self.article_date, prefer)
             if precision == "year" and self.article_date is None:
                 continue  # "since the conflict erupted in 2011": with no article date, a year is background

@@ -30,9 +30,11 @@ KINDS = ("meeting", "refusal", "acceptance", "invitation", "status", "date", "pl
 @dataclass(frozen=True)
 class Example:
     """A sentence of ours and the events the extractor must read in it, each written as
-    ``type actor>target status`` ("-" for none): the whole list, in the extractor's order."""
+    ``type actor>target status`` ("-" for none): the whole list, in the extractor's order.
+    An example not dated is read as an article that gives no date of its own."""
     text: str
     events: tuple[str, ...]
+    dated: bool = True
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,8 @@ def load_rules() -> dict[str, Rule]:
     for rule_id, entry in raw.items():
         if rule_id.split(".", 1)[0] not in KINDS:
             raise ValueError(f"rules.yaml: {rule_id} does not start with one of {', '.join(KINDS)}")
-        examples = tuple(Example(e["text"], tuple(e["events"])) for e in entry.get("examples", []))
+        examples = tuple(Example(e["text"], tuple(e["events"]), e.get("dated", True))
+                         for e in entry.get("examples", []))
         rules[rule_id] = Rule(rule_id, entry["does"], examples)
     return rules
 

@@ -5,7 +5,7 @@ from itertools import cycle
 import pytest
 from dateparser.date import DateDataParser
 
-from extractors.dates import _common_shape
+from extractors.dates import _common_shape, time_named
 
 PREFERS = ("past", "current_period", "future")
 SHAPES = {
@@ -69,3 +69,11 @@ def test_month_ends_every_phrase_and_preference_as_dateparser():
                                     "between April and June", "Maybe", "2015-06-01", "June 30, 2012"])
 def test_other_phrases_are_left_to_dateparser(phrase):
     assert _common_shape(phrase, date(2019, 5, 15), "past") is None
+
+
+@pytest.mark.parametrize("phrase, named", [
+    ("Tuesday", ("weekday", 1)), ("on Friday night", ("weekday", 4)), ("in October", ("month", 10)),
+    ("Sept.", ("month", 9)), ("Nov. 25", ("day", 11)), ("3 May", ("day", 5)),
+    ("next week", None), ("last year", None), ("June 30, 2012", None), ("Maybe", None)])
+def test_what_a_phrase_names_of_when_without_an_article_date(phrase, named):
+    assert time_named(phrase) == named

@@ -108,6 +108,12 @@ def test_a_meeting_on_tuesday_night_since_march_is_on_tuesday():
     assert {r.event_date for r in rows if r.event_type == "meeting"} == {date(2019, 9, 24)}
 
 
+def test_with_no_article_date_talks_over_two_days_in_a_row_are_one_meeting():
+    rows = extract_text("Talks between Chile and Peru opened in Lima on Monday. The talks between Chile and Peru "
+                        "ended on Tuesday.", None)
+    assert len({r.event_key for r in rows if r.event_type == "meeting"}) == 1
+
+
 def test_a_named_congress_is_a_meeting_and_congress_a_legislature():
     rows = extract_text("The Syrian opposition decided to reject participation in the National Dialogue Congress due "
                         "in Sochi on January 29-30.", date(2018, 1, 27))

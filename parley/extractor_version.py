@@ -4,8 +4,8 @@ The hash covers the extractor's data files (`extractors/data/**`: lexicons, patt
 places), its code (`extractors/*.py`, and the `parley` modules it calls: fusion's party
 rule and the places gazetteer, which merge an article's mentions), the user's actor file
 (`PARLEY_ACTORS`) and the pipeline config (spaCy model and version, the sentence
-selection), so a lexicon edit gives a new version and `parley reextract` can say which
-rows an older extractor made.
+selection, where the entities come from: PARLEY_NER), so a lexicon edit gives a new
+version and `parley reextract` can say which rows an older extractor made.
 """
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from extractors.components import ner_mode
 from extractors.kb import USER_FILE_VARIABLE
 
 EXTRACTORS = Path(__file__).resolve().parent.parent / "extractors"
@@ -30,7 +31,7 @@ def _package_version(name: str) -> str:
 
 def extractor_version(model: str, prefilter: bool = True) -> str:
     """`parley 0.1.0+<12 hex digits>`, the same for the same data, code, actor file and config."""
-    return _version(model, prefilter, _user_actors())
+    return _version(model, prefilter, _user_actors(), ner_mode())
 
 
 def _user_actors() -> bytes:
@@ -39,7 +40,7 @@ def _user_actors() -> bytes:
 
 
 @cache
-def _version(model: str, prefilter: bool, user_actors: bytes) -> str:
+def _version(model: str, prefilter: bool, user_actors: bytes, ner: str) -> str:
     digest = hashlib.sha256()
     for path in sorted([*EXTRACTORS.glob("data/**/*"), *EXTRACTORS.glob("*.py")]):
         if path.is_file():
@@ -49,5 +50,5 @@ def _version(model: str, prefilter: bool, user_actors: bytes) -> str:
     digest.update(user_actors + b"\0")
     model_package = model.replace("_", "-")
     selection = "sentences" if prefilter else "whole text"  # what of an article is parsed
-    digest.update(f"model={model} {_package_version(model_package)} selection={selection}".encode())
+    digest.update(f"model={model} {_package_version(model_package)} selection={selection} ner={ner}".encode())
     return f"parley {_package_version('parley')}+{digest.hexdigest()[:12]}"

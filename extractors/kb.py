@@ -354,7 +354,7 @@ def _is_short_surname(name: str, words: list[str], surnames: dict[str, list[str]
 
 def _case_allows(name: str) -> bool:
     """"US", "UN", "AU" only as abbreviations: the words "us" or "un" are nobody."""
-    compact = re.sub(r"[^A-Za-z]", "", name)
+    compact = re.sub(r"[^A-Za-z]", "", unidecode(name))  # "Tô Lâm" has five letters, not two
     return len(compact) > 3 or compact.isupper()
 
 

@@ -213,6 +213,11 @@ def test_diacritics_are_folded(kb):
     assert kb.resolve("Félix Tshisekedi", on=on) == kb.resolve("Felix Tshisekedi", on=on) == "CODGOV"
 
 
+def test_a_name_of_short_accented_words_is_not_taken_for_an_abbreviation(kb):
+    on = date(2025, 1, 1)
+    assert kb.resolve("Tô Lâm", on=on) == kb.resolve("To Lam", on=on) == "VNMGOV"
+
+
 # -- a user's own file ---------------------------------------------------------------
 def test_a_users_file_adds_and_overrides_entries(tmp_path, monkeypatch):
     own = tmp_path / "actors.yaml"

@@ -218,6 +218,21 @@ def test_a_name_of_short_accented_words_is_not_taken_for_an_abbreviation(kb):
     assert kb.resolve("Tô Lâm", on=on) == kb.resolve("To Lam", on=on) == "VNMGOV"
 
 
+def test_a_part_of_a_country_is_that_country(kb):
+    on = date(2024, 1, 1)
+    assert kb.resolve("Northern Ireland", on=on) == "GBR"   # not Ireland, whose name it contains
+    assert kb.resolve("the Scottish government", on=on) == "GBRGOV"
+    assert kb.resolve("a Catalan minister", on=on) == "ESPGOV"
+    assert kb.resolve("the Greek Cypriot leader", on=on) == "CYPGOV"   # not Greece
+
+
+def test_a_place_whose_authorities_no_country_code_fits_gets_none(kb):
+    on = date(2024, 1, 1)
+    assert kb.resolve("the Turkish Cypriot leader", on=on) is None     # neither Turkey nor Cyprus
+    assert kb.knows("Northern Cyprus") and kb.resolve("Northern Cyprus", on=on) is None
+    assert kb.resolve("Kurdish fighters", on=on) is None and kb.knows("Kurdish")
+
+
 # -- a user's own file ---------------------------------------------------------------
 def test_a_users_file_adds_and_overrides_entries(tmp_path, monkeypatch):
     own = tmp_path / "actors.yaml"

@@ -431,6 +431,8 @@ def _layered(layers: list[tuple], family_name_first: frozenset[str] = frozenset(
                     names[synonym] = spans
             names[key] = spans
         agents.update(layer_agents)
+        for word in set(layer_agents) - set(layer_names):  # "Senate": a role word, not the US Senate
+            names.pop(word, None)
         acronyms = (acronyms - set(layer_names)) | layer_acronyms
     names.pop("", None)
     agents.pop("", None)

@@ -233,6 +233,20 @@ def test_a_place_whose_authorities_no_country_code_fits_gets_none(kb):
     assert kb.resolve("Kurdish fighters", on=on) is None and kb.knows("Kurdish")
 
 
+def test_an_office_named_for_a_part_of_a_country_is_that_countrys(kb):
+    on = date(2024, 1, 1)
+    assert kb.resolve("the Secretary of State for Northern Ireland", on=on) == "GBRGOV"   # not the US's
+    assert kb.resolve("the US Secretary of State", on=on) == "USAGOV"
+
+
+def test_a_bare_legislature_is_of_no_guessed_country(kb):
+    on = date(2024, 1, 1)
+    assert kb.resolve("the Senate", on=on) is None
+    assert kb.resolve("the Philippine Senate", on=on) == "PHLLEG"
+    assert kb.resolve("the US Senate", on=on) == "USALEG"
+    assert kb.resolve("Congress", on=on) is None and kb.resolve("Parliament", on=on) is None
+
+
 # -- a user's own file ---------------------------------------------------------------
 def test_a_users_file_adds_and_overrides_entries(tmp_path, monkeypatch):
     own = tmp_path / "actors.yaml"

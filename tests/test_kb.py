@@ -247,6 +247,13 @@ def test_a_bare_legislature_is_of_no_guessed_country(kb):
     assert kb.resolve("Congress", on=on) is None and kb.resolve("Parliament", on=on) is None
 
 
+def test_a_name_two_parties_abroad_share_tells_neither(kb):
+    on = date(2019, 1, 1)
+    assert kb.resolve("the Peoples' Democratic Party", on=on) is None   # Turkey's HDP or Nigeria's PDP
+    assert kb.resolve("the People's Democratic Party of Nigeria", on=on) == "NGAOPP"
+    assert kb.resolve("HDP", on=on) == "TUROPP"
+
+
 # -- a user's own file ---------------------------------------------------------------
 def test_a_users_file_adds_and_overrides_entries(tmp_path, monkeypatch):
     own = tmp_path / "actors.yaml"

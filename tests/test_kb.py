@@ -254,6 +254,17 @@ def test_a_name_two_parties_abroad_share_tells_neither(kb):
     assert kb.resolve("HDP", on=on) == "TUROPP"
 
 
+def test_negotiators_roles_compose_with_their_country(kb):
+    on = date(2019, 1, 1)
+    assert kb.resolve("the Colombian peace commissioner", on=on) == "COLGOV"
+    assert kb.resolve("a Philippine presidential peace adviser", on=on) == "PHLGOV"
+    assert kb.resolve("Norway's special representative", on=on) == "NORGOV"
+    assert kb.resolve("the Argentine House speaker", on=on) == "ARGLEG"
+    assert kb.resolve("the Kenyan speaker", on=on) == "KENLEG"
+    assert kb.resolve("the Northern Ireland Secretary", on=on) == "GBRGOV"   # a secretary of a country
+    assert kb.resolve("the Welsh Secretary", on=on) == "GBRGOV"
+
+
 # -- a user's own file ---------------------------------------------------------------
 def test_a_users_file_adds_and_overrides_entries(tmp_path, monkeypatch):
     own = tmp_path / "actors.yaml"

@@ -435,3 +435,12 @@ def test_named_negotiating_formats_are_groups_of_states(kb):
     assert kb.resolve("the Normandy format", on=on) == "GRP:Normandy format"
     assert kb.resolve("the Normandy Quartet", on=on) == "GRP:Normandy format"   # not the Middle East Quartet
     assert kb.resolve("the E3", on=on) == "GRP:E3"
+
+
+def test_a_namesake_of_a_dictionary_person_keeps_both_people(kb):
+    # the dictionaries' Senegalese minister and our Malian one share a name
+    assert kb.resolve("Abdoulaye Diop", on=date(2003, 5, 1)) == "SENGOV"
+    assert kb.resolve("Abdoulaye Diop", on=date(2023, 1, 1)) == "MLIGOV"
+    # a grandfather and grandson, both prime ministers
+    assert kb.resolve("Bjarni Benediktsson", on=date(1965, 1, 1)) == "ISLGOV"
+    assert kb.resolve("Bjarni Benediktsson", on=date(2017, 6, 1)) == "ISLGOV"

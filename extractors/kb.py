@@ -101,6 +101,7 @@ class Span:
     start: date | None = None
     end: date | None = None
     source: str = ""
+    namesake: bool = False  # another person than the dictionaries' of the same name: both kept
 
     def covers(self, on: date) -> bool:
         return (self.start is None or self.start <= on) and (self.end is None or on <= self.end)
@@ -354,7 +355,7 @@ def _is_short_surname(name: str, words: list[str], surnames: dict[str, list[str]
 
 def _case_allows(name: str) -> bool:
     """"US", "UN", "AU" only as abbreviations: the words "us" or "un" are nobody."""
-    compact = re.sub(r"[^A-Za-z]", "", name)
+    compact = re.sub(r"[^A-Za-z]", "", unidecode(name))  # "Tô Lâm" has five letters, not two
     return len(compact) > 3 or compact.isupper()
 
 
@@ -398,7 +399,7 @@ def read_actor_file(data: dict) -> tuple[dict[str, list[Span]], dict[str, str | 
         code = str(entry.get("code") or "").upper()
         if code.startswith("GRP:"):
             code = "GRP:" + str(entry["code"])[4:]
-        span = Span(kind, code, start, end, entry.get("source", default_source))
+        span = Span(kind, code, start, end, entry.get("source", default_source), bool(entry.get("namesake")))
         for name in entry["names"]:
             names.setdefault(fold(str(name)), []).append(span)
     agents = {fold(str(word)): (role if role is None else str(role)) for word, role in (data.get("agents") or {}).items()}
@@ -429,8 +430,11 @@ def _layered(layers: list[tuple], family_name_first: frozenset[str] = frozenset(
             for synonym in {s for entry in entries for s in synonyms[entry]}:
                 if synonym not in layer_names:
                     names[synonym] = spans
-            names[key] = spans
+            namesake = key in dictionary and any(span.namesake for span in spans)
+            names[key] = dictionary[key].parse() + spans if namesake else spans
         agents.update(layer_agents)
+        for word in set(layer_agents) - set(layer_names):  # "Senate": a role word, not the US Senate
+            names.pop(word, None)
         acronyms = (acronyms - set(layer_names)) | layer_acronyms
     names.pop("", None)
     agents.pop("", None)
@@ -444,7 +448,7 @@ def _same_actor(listed: RawSpans, ours: list[Span]) -> bool:
     office is not Hezbollah's, and the Palestinian Islamic Jihad is not the Islamic Jihad of
     Hezbollah's entry (another country). An entry with no code takes ours."""
     kinds = {listed.kind, ours[0].kind}
-    if kinds == {"group", "person"}:
+    if kinds == {"group", "person"} or any(span.namesake for span in ours):
         return False
     countries = {span.code[:3] for span in listed.parse() if span.code}
     return kinds == {"person"} or not countries or bool(countries & {span.code[:3] for span in ours if span.code})

@@ -213,6 +213,58 @@ def test_diacritics_are_folded(kb):
     assert kb.resolve("Félix Tshisekedi", on=on) == kb.resolve("Felix Tshisekedi", on=on) == "CODGOV"
 
 
+def test_a_name_of_short_accented_words_is_not_taken_for_an_abbreviation(kb):
+    on = date(2025, 1, 1)
+    assert kb.resolve("Tô Lâm", on=on) == kb.resolve("To Lam", on=on) == "VNMGOV"
+
+
+def test_a_part_of_a_country_is_that_country(kb):
+    on = date(2024, 1, 1)
+    assert kb.resolve("Northern Ireland", on=on) == "GBR"   # not Ireland, whose name it contains
+    assert kb.resolve("the Scottish government", on=on) == "GBRGOV"
+    assert kb.resolve("a Catalan minister", on=on) == "ESPGOV"
+    assert kb.resolve("the Greek Cypriot leader", on=on) == "CYPGOV"   # not Greece
+
+
+def test_a_place_whose_authorities_no_country_code_fits_gets_none(kb):
+    on = date(2024, 1, 1)
+    assert kb.resolve("the Turkish Cypriot leader", on=on) is None     # neither Turkey nor Cyprus
+    assert kb.knows("Northern Cyprus") and kb.resolve("Northern Cyprus", on=on) is None
+    assert kb.resolve("Kurdish fighters", on=on) is None and kb.knows("Kurdish")
+
+
+def test_an_office_named_for_a_part_of_a_country_is_that_countrys(kb):
+    on = date(2024, 1, 1)
+    assert kb.resolve("the Secretary of State for Northern Ireland", on=on) == "GBRGOV"   # not the US's
+    assert kb.resolve("the US Secretary of State", on=on) == "USAGOV"
+
+
+def test_a_bare_legislature_is_of_no_guessed_country(kb):
+    on = date(2024, 1, 1)
+    assert kb.resolve("the Senate", on=on) is None
+    assert kb.resolve("the Philippine Senate", on=on) == "PHLLEG"
+    assert kb.resolve("the US Senate", on=on) == "USALEG"
+    assert kb.resolve("Congress", on=on) is None and kb.resolve("Parliament", on=on) is None
+
+
+def test_a_name_two_parties_abroad_share_tells_neither(kb):
+    on = date(2019, 1, 1)
+    assert kb.resolve("the Peoples' Democratic Party", on=on) is None   # Turkey's HDP or Nigeria's PDP
+    assert kb.resolve("the People's Democratic Party of Nigeria", on=on) == "NGAOPP"
+    assert kb.resolve("HDP", on=on) == "TUROPP"
+
+
+def test_negotiators_roles_compose_with_their_country(kb):
+    on = date(2019, 1, 1)
+    assert kb.resolve("the Colombian peace commissioner", on=on) == "COLGOV"
+    assert kb.resolve("a Philippine presidential peace adviser", on=on) == "PHLGOV"
+    assert kb.resolve("Norway's special representative", on=on) == "NORGOV"
+    assert kb.resolve("the Argentine House speaker", on=on) == "ARGLEG"
+    assert kb.resolve("the Kenyan speaker", on=on) == "KENLEG"
+    assert kb.resolve("the Northern Ireland Secretary", on=on) == "GBRGOV"   # a secretary of a country
+    assert kb.resolve("the Welsh Secretary", on=on) == "GBRGOV"
+
+
 # -- a user's own file ---------------------------------------------------------------
 def test_a_users_file_adds_and_overrides_entries(tmp_path, monkeypatch):
     own = tmp_path / "actors.yaml"
@@ -383,3 +435,12 @@ def test_named_negotiating_formats_are_groups_of_states(kb):
     assert kb.resolve("the Normandy format", on=on) == "GRP:Normandy format"
     assert kb.resolve("the Normandy Quartet", on=on) == "GRP:Normandy format"   # not the Middle East Quartet
     assert kb.resolve("the E3", on=on) == "GRP:E3"
+
+
+def test_a_namesake_of_a_dictionary_person_keeps_both_people(kb):
+    # the dictionaries' Senegalese minister and our Malian one share a name
+    assert kb.resolve("Abdoulaye Diop", on=date(2003, 5, 1)) == "SENGOV"
+    assert kb.resolve("Abdoulaye Diop", on=date(2023, 1, 1)) == "MLIGOV"
+    # a grandfather and grandson, both prime ministers
+    assert kb.resolve("Bjarni Benediktsson", on=date(1965, 1, 1)) == "ISLGOV"
+    assert kb.resolve("Bjarni Benediktsson", on=date(2017, 6, 1)) == "ISLGOV"

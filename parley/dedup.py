@@ -2,6 +2,7 @@
 story (MinHash LSH over word shingles, datasketch) map to one canonical article."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 
@@ -22,10 +23,17 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(" ".join(normalise(text)).encode()).hexdigest()
 
 
+@functools.cache
+def _permutations() -> np.ndarray:
+    """The permutations every signature uses. MinHash draws them from its seed at every
+    construction, which took a quarter of signing an article; drawn once, they are the same."""
+    return MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations
+
+
 def signature(text: str) -> list[int]:
     words = normalise(text)
     shingles = {" ".join(words[i:i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
-    minhash = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
+    minhash = MinHash(num_perm=NUM_PERM, scheme=SCHEME, permutations=_permutations())
     minhash.update_batch([s.encode() for s in shingles])
     return [int(v) for v in minhash.hashvalues]
 

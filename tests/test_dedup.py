@@ -25,3 +25,18 @@ def test_different_stories_stay_apart_and_the_warehouse_is_remembered():
     dedup = Deduplicator([("old", text_hash(first), signature(first))])
     assert _offer(dedup, "new", second) is None
     assert _offer(dedup, "again", first) == "old"
+
+
+def test_a_signature_is_the_one_a_warehouse_stored_before():
+    """Signatures sign with permutations drawn once; a MinHash that draws its own from the
+    seed (as every signature did before) gives the same values, so stored ones still match."""
+    from datasketch import MinHash
+
+    from parley.dedup import NUM_PERM, SCHEME, SHINGLE, normalise
+
+    story = _story("02-damascus-accepts-moscow-talks.txt")
+    words = normalise(story)
+    drawn = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
+    drawn.update_batch([" ".join(words[i:i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)])
+    assert signature(story) == [int(v) for v in drawn.hashvalues]
+    assert signature(story) == signature(story)

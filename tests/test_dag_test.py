@@ -1,0 +1,34 @@
+"""`parley run` starts `airflow dags test` through parley.dag_test, whose in-process execution
+API is built for the versions the task SDK speaks only; a whole run through it is in
+test_end_to_end.py."""
+import json
+import subprocess
+import sys
+
+from parley.airflow_env import airflow_env
+
+# In a process of its own: the trim changes Airflow's module state for the process.
+SERVE = """
+import json
+from airflow.api_fastapi.execution_api import versions
+from airflow.sdk.api.datamodels._generated import API_VERSION
+full = [v.value for v in versions.bundle.versions]
+from parley.dag_test import trim_execution_api_versions
+trimmed = trim_execution_api_versions()
+import httpx
+from airflow.api_fastapi.execution_api.app import InProcessExecutionAPI
+api = InProcessExecutionAPI()
+client = httpx.Client(transport=api.transport, base_url="http://in-process.invalid./")
+answer = client.get("/health", headers={"Airflow-API-Version": API_VERSION})
+print(json.dumps({"full": full, "kept": [v.value for v in versions.bundle.versions], "trimmed": trimmed,
+                  "sdk": API_VERSION, "status": answer.status_code, "body": answer.json()}))
+"""
+
+
+def test_the_in_process_api_serves_the_sdk_version_built_for_fewer_versions():
+    done = subprocess.run([sys.executable, "-c", SERVE], env=airflow_env(), capture_output=True, text=True,
+                          check=True)
+    served = json.loads(done.stdout.strip().splitlines()[-1])
+    assert served["trimmed"] and served["full"][0] == served["sdk"]
+    assert served["kept"] == served["full"][:3] and len(served["full"]) > 3
+    assert (served["status"], served["body"]) == (200, {"status": "healthy"})

@@ -44,8 +44,6 @@ CONNECTORS = {"of", "for", "de", "des", "du", "del"}
 # a building's name: "the Hofburg Palace", "the Palais Coburg", "the Serena Hotel"
 VENUE_WORDS = {"palace", "palais", "hotel", "house", "centre", "center", "hall", "castle", "villa", "chateau",
                "château", "residence", "lodge", "resort", "schloss"}
-# "the (port) town of Kismayo": a name after one of these is a place
-SETTLEMENTS = {"town", "city", "village", "capital", "port", "province", "region", "district", "island"}
 LAW_HEADS = {"accord", "accords", "agreement", "treaty", "declaration", "plan", "deal", "resolution", "charter"}
 
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -200,8 +198,6 @@ def _names_a_place(run: Span) -> bool:
     if not all(t.is_alpha and t.is_title or t.text == "-" for t in run):  # "Saint-Cloud"
         return False
     if root.dep_ == "pobj" and root.head.lower_ in ("in", "at"):
-        return True
-    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in SETTLEMENTS:
         return True
     return len(run) == 1 and root.dep_ == "compound" and root.head.lemma_.lower() in EVENT_HEADS
 

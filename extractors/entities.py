@@ -41,6 +41,9 @@ TITLE_WORDS = TITLES | {"of", "state", "assistant", "affairs", "foreign", "defen
                         "special", "senior", "former", "acting", "under", "undersecretary", "first", "lady"}
 ROMAN = {"II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"}
 CONNECTORS = {"of", "for", "de", "des", "du", "del"}
+# a building's name: "the Hofburg Palace", "the Palais Coburg", "the Serena Hotel"
+VENUE_WORDS = {"palace", "palais", "hotel", "house", "centre", "center", "hall", "castle", "villa", "chateau",
+               "château", "residence", "lodge", "resort", "schloss"}
 LAW_HEADS = {"accord", "accords", "agreement", "treaty", "declaration", "plan", "deal", "resolution", "charter"}
 
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -69,6 +72,10 @@ DATE_PATTERNS = [
     [DAY_NUMBER, MONTH, YEAR],
     [{"LOWER": {"IN": ["early", "mid", "late"]}, "OP": "?"}, YEAR],
     [MONTH, DAY_NUMBER, {"ORTH": {"IN": ["-", "and", "to"]}}, DAY_NUMBER],
+    # "between April and June of this year": one span, as the model's NER has it
+    [{"LOWER": {"IN": ["between", "from"]}, "OP": "?"}, MONTH, {"LOWER": {"IN": ["and", "to"]}}, MONTH],
+    [{"LOWER": {"IN": ["between", "from"]}, "OP": "?"}, MONTH, {"LOWER": {"IN": ["and", "to"]}}, MONTH,
+     {"LOWER": "of"}, {"LOWER": {"IN": ["this", "last", "next"]}}, {"LOWER": "year"}],
     [DAY_NUMBER, {"ORTH": {"IN": ["-", "and", "to"]}}, DAY_NUMBER, MONTH],
     [{"LOWER": {"IN": WEEKDAYS}}, {"ORTH": ","}, MONTH, DAY_NUMBER, {"ORTH": ",", "OP": "?"}, YEAR],
     [{"LOWER": {"IN": ["early", "earlier", "late", "later"]}}, {"LOWER": {"IN": WEEKDAYS}}],
@@ -109,13 +116,25 @@ class RuleEntities:
 
     def _proper_names(self, doc: Doc, names: dict, dated: set[int]) -> list[Span]:
         found = []
-        for start, end in (part for run in _proper_runs(doc, dated) for part in self._split_at_known(doc, *run)):
+        runs = self._join_known(doc, _proper_runs(doc, dated))
+        for start, end in (part for run in runs for part in self._split_at_known(doc, *run)):
             label = self._label(doc, start, end, names) if doc[start].text[:1].isupper() else None
             if label in ("GPE", "ORG") and end - start > 1 and start > 0 and doc[start - 1].lower_ == "the":
                 start -= 1  # "the United States", as the model's NER has it
             if label:
                 found.append(Span(doc, start, end, label=label))
         return found
+
+    def _join_known(self, doc: Doc, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """"Justice | and | Equality Movement": two runs joined by "and" that the knowledge base
+        knows as one name are one."""
+        joined = []
+        for start, end in runs:
+            if joined and joined[-1][1] + 1 == start and doc[start - 1].lower_ == "and" \
+                    and fold(doc[joined[-1][0]:end].text) in self.kb.names:
+                start = joined.pop()[0]
+            joined.append((start, end))
+        return joined
 
     def _split_at_known(self, doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
         """"Forum Chairman Ana Tavares": a run the tagger joined that ends in a person the
@@ -140,11 +159,13 @@ class RuleEntities:
             return "ORG"
         if words[-1] in LAW_HEADS and len(run) > 1:
             return "LAW"
+        if run.text in self.lexicon.world_capitals:
+            return "GPE"  # before the knowledge base, whose dictionaries file a few capitals as people
         key = fold(run.text)
         if key in self.kb.names:
             return KB_LABELS.get(self.kb.span_on(key, None).kind)
-        if run.text in self.lexicon.world_capitals:
-            return "GPE"
+        if len(run) > 1 and any(word in VENUE_WORDS for word in words):
+            return "FAC"
         before = doc[start - 1] if start > 0 else None
         if before is not None and (before.lower_ in HONORIFICS or before.lower_ in self.titles):
             return "PERSON"
@@ -174,7 +195,7 @@ class RuleEntities:
 def _names_a_place(run: Span) -> bool:
     """Where a name stands says it is a place: "in Porto", "the Porto talks"; not "at G7"."""
     root = run.root
-    if not all(t.is_alpha and t.is_title for t in run):
+    if not all(t.is_alpha and t.is_title or t.text == "-" for t in run):  # "Saint-Cloud"
         return False
     if root.dep_ == "pobj" and root.head.lower_ in ("in", "at"):
         return True
@@ -190,10 +211,10 @@ def _proper_runs(doc: Doc, dated: set[int]) -> list[tuple[int, int]]:
         proper = token.pos_ == "PROPN" and not token.is_punct and token.i not in dated  # "in Porto Friday"
         next_proper = token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN"
         inner = start is not None and next_proper and token.lower_ in CONNECTORS
-        inner = inner or (start is not None and token.text == "-" and not token.whitespace_ and doc[token.i - 1].is_title
+        inner = inner or (start is not None and token.text == "-" and not token.whitespace_ and _capitalised(doc[token.i - 1])
                           and not doc[token.i - 1].whitespace_ and token.i + 1 < len(doc) and doc[token.i + 1].is_alpha)
         proper = proper or (start is not None and doc[token.i - 1].text == "-" and token.is_alpha
-                            and not doc[token.i - 1].whitespace_ and doc[token.i - 2].is_title)  # "Kim Jong-un"
+                            and not doc[token.i - 1].whitespace_ and _capitalised(doc[token.i - 2]))  # "Kim Jong-un", "SPLM-N"
         if proper and start is not None and token.i > start and token.lower_ in TITLES \
                 and doc[token.i - 1].lower_ not in TITLES:
             runs.append((start, token.i))  # "US | President Donald Trump"
@@ -211,6 +232,10 @@ def _proper_runs(doc: Doc, dated: set[int]) -> list[tuple[int, int]]:
     if start is not None:
         runs.append((start, len(doc)))
     return [_without_titles(doc, s, e) for s, e in runs if _without_titles(doc, s, e)[0] < e]
+
+
+def _capitalised(token) -> bool:
+    return token.is_title or (token.is_upper and token.is_alpha)
 
 
 def _without_titles(doc: Doc, start: int, end: int) -> tuple[int, int]:

@@ -69,3 +69,26 @@ def test_events_read_with_rule_entities_keep_place_and_date():
     meeting = next(row for row in rows if row.event_type == "meeting")
     assert meeting.location == "Madrid"
     assert meeting.event_date == date(2021, 4, 30)  # the Friday before
+
+
+def test_a_building_named_by_its_kind_is_a_venue_not_a_person():
+    found = labels("The envoys met at the Marble Lakeside Hotel and later at the Old Harbour Palace.")
+    assert found["Marble Lakeside Hotel"] == "FAC"
+    assert found["Old Harbour Palace"] == "FAC"
+
+
+def test_a_capital_the_dictionaries_file_as_a_person_is_a_place():
+    assert labels("The ministers will gather in Dushanbe next month.")["Dushanbe"] == "GPE"
+
+
+def test_a_hyphenated_place_is_one_place():
+    assert labels("The rivals agreed to meet in Saint-Louis.")["Saint-Louis"] == "GPE"
+
+
+def test_a_known_name_with_and_inside_is_one_name():
+    assert labels("The Justice and Revenge Front rejected the offer.")["The Justice and Revenge Front"] == "ORG"
+
+
+def test_a_range_of_months_is_one_date():
+    found = labels("The rounds were held between March and May of this year.")
+    assert found["between March and May of this year"] == "DATE"

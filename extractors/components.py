@@ -64,10 +64,18 @@ class TriggerFinder:
 
     def __init__(self, lexicon: Lexicon):
         self.lemmas = SentenceReader.trigger_lemmas_of(lexicon)
+        self._is_trigger: dict[int, bool] = {}  # lemma id -> whether it is a trigger's
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans[TRIGGERS] = [doc[t.i:t.i + 1] for t in doc if t.lemma_.lower() in self.lemmas]
+        # by the lemmas' string ids, each looked up once: no Token object per word
+        lemmas = doc.to_array("LEMMA").tolist()
+        doc.spans[TRIGGERS] = [doc[i:i + 1] for i, lemma in enumerate(lemmas) if self._trigger(doc, lemma)]
         return doc
+
+    def _trigger(self, doc: Doc, lemma: int) -> bool:
+        if lemma not in self._is_trigger:
+            self._is_trigger[lemma] = doc.vocab.strings[lemma].lower() in self.lemmas
+        return self._is_trigger[lemma]
 
 
 class EventReader:

@@ -48,6 +48,16 @@ def paragraph_sentences(doc: Doc) -> Doc:
     return doc
 
 
+def look_up_sentences(doc: Doc) -> None:
+    """Token.sent as a lookup: spaCy's own walks to the sentence's ends and checks the whole
+    Doc's annotation on each call, and the rules ask it of tens of thousands of words."""
+    sentences = list(doc.sents)
+    sentence_of = [0] * len(doc)
+    for number, sentence in enumerate(sentences):
+        sentence_of[sentence.start:sentence.end] = [number] * len(sentence)
+    doc.user_token_hooks["sent"] = lambda token: sentences[sentence_of[token.i]]
+
+
 class ActorFinder:
     """Finds the lexicon's names and resolves the actors of the doc's noun phrases."""
 
@@ -55,6 +65,7 @@ class ActorFinder:
         self.names, self.lexicon = names, lexicon
 
     def __call__(self, doc: Doc) -> Doc:
+        look_up_sentences(doc)
         doc._.parley_actors = ArticleActors(doc, self.names.find(doc), self.lexicon, on=doc._.article_date)
         return doc
 

@@ -116,8 +116,7 @@ def phrase_tokens(head: Token) -> list[Token]:
 
 def _phrase_tokens(head: Token) -> list[Token]:
     doc = head.doc
-    children, deps = _children_and_deps(doc)
-    phrase_deps, acl = {doc.vocab.strings[dep] for dep in PHRASE_DEPS}, doc.vocab.strings["acl"]
+    children, deps, phrase_deps, acl = _children_and_deps(doc)
     out, seen, stack = [], set(), [head]
     while stack:
         token = stack.pop()
@@ -140,9 +139,10 @@ def _phrase_tokens(head: Token) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
-def _children_and_deps(doc: Doc) -> tuple[list[list[int]], list[int]]:
+def _children_and_deps(doc: Doc) -> tuple[list[list[int]], list[int], set[int], int]:
     """Each token's children (indexes, in order) and relation (a string id), read once per
-    Doc from its arrays rather than through a Token object per word."""
+    Doc from its arrays rather than through a Token object per word; with the ids of the
+    phrase relations and of "acl"."""
     if "parley_children" not in doc.user_data:
         array = doc.to_array(["HEAD", "DEP"])
         heads = array[:, 0].astype("int64").tolist()  # offsets to the head, stored unsigned
@@ -150,7 +150,9 @@ def _children_and_deps(doc: Doc) -> tuple[list[list[int]], list[int]]:
         for i, offset in enumerate(heads):
             if offset:
                 children[i + offset].append(i)
-        doc.user_data["parley_children"] = children, array[:, 1].tolist()
+        strings = doc.vocab.strings
+        doc.user_data["parley_children"] = (children, array[:, 1].tolist(),
+                                            {strings[dep] for dep in PHRASE_DEPS}, strings["acl"])
     return doc.user_data["parley_children"]
 
 

@@ -23,7 +23,7 @@ SENTENCES = ("Envoys of three Gulf states, backed by a UN Security Council membe
 
 def test_children_read_from_the_arrays_are_the_tokens_children():
     doc = read_doc(SENTENCES)
-    children, deps = _children_and_deps(doc)
+    children, deps, _phrase_deps, _acl = _children_and_deps(doc)
     assert _children_and_deps(doc) is _children_and_deps(doc)  # made once per Doc
     assert [[c.i for c in t.children] for t in doc] == children
     assert [t.dep for t in doc] == deps

@@ -115,6 +115,8 @@ def phrase_tokens(head: Token) -> list[Token]:
 
 
 def _phrase_tokens(head: Token) -> list[Token]:
+    doc = head.doc
+    children, deps, phrase_deps, acl = _children_and_deps(doc)
     out, seen, stack = [], set(), [head]
     while stack:
         token = stack.pop()
@@ -122,9 +124,8 @@ def _phrase_tokens(head: Token) -> list[Token]:
             continue
         seen.add(token.i)
         out.append(token)
-        for child in token.children:
-            if child.dep_ not in PHRASE_DEPS:
-                continue
+        # children as indexes first: a Token is made only for the phrase's relations
+        for child in [doc[i] for i in children[token.i] if deps[i] in phrase_deps]:
             if child.dep_ == "prep" and child.lower_ not in PHRASE_PREPS:
                 continue
             if child.dep_ == "amod" and child.lemma_.lower() in BACKING_VERBS:
@@ -132,10 +133,27 @@ def _phrase_tokens(head: Token) -> list[Token]:
             if _dateline(child):
                 continue  # "Beirut - More than 80 opposition leaders": where the report was filed
             stack.append(child)
-        for child in token.children:  # "a coalition known as the Friends of Syria"
-            if child.dep_ == "acl" and child.lemma_.lower() in NAMING_VERBS:
+        for child in [doc[i] for i in children[token.i] if deps[i] == acl]:  # "a coalition known as the Friends of Syria"
+            if child.lemma_.lower() in NAMING_VERBS:
                 stack.extend(child.subtree)
     return sorted(out, key=lambda t: t.i)
+
+
+def _children_and_deps(doc: Doc) -> tuple[list[list[int]], list[int], set[int], int]:
+    """Each token's children (indexes, in order) and relation (a string id), read once per
+    Doc from its arrays rather than through a Token object per word; with the ids of the
+    phrase relations and of "acl"."""
+    if "parley_children" not in doc.user_data:
+        array = doc.to_array(["HEAD", "DEP"])
+        heads = array[:, 0].astype("int64").tolist()  # offsets to the head, stored unsigned
+        children: list[list[int]] = [[] for _ in range(len(doc))]
+        for i, offset in enumerate(heads):
+            if offset:
+                children[i + offset].append(i)
+        strings = doc.vocab.strings
+        doc.user_data["parley_children"] = (children, array[:, 1].tolist(),
+                                            {strings[dep] for dep in PHRASE_DEPS}, strings["acl"])
+    return doc.user_data["parley_children"]
 
 
 DASHES = {"-", "--", "—", "–"}
@@ -156,6 +174,7 @@ class ArticleActors:
         self.lex = lexicon or load_lexicon()
         self.kb, self.on = load_kb(), on  # the actor knowledge base, on the article's date
         self.people: dict[str, Actor] = {}        # surname (lower) -> person seen in this article
+        self._word_roles: dict[int, str | None] = {}  # token index -> its role word's role
         self.history: list[tuple[int, Actor]] = []
         # Each name once, not each of its words: "United States" is no more named than "Syria".
         named = sorted({(m.span.start, m.value) for m in names.values() if m.kind in ("place", "demonym")})
@@ -521,16 +540,26 @@ class ArticleActors:
         return any(t.lower_ in FORMER and t.head.lemma_.lower() in self.lex.person_titles for t in tokens)
 
     def _role(self, tokens: list[Token], skip: Span | None = None) -> str | None:
-        # spaCy leaves a capitalised plural as it is ("Prime Ministers"): try it without its "s" too
-        # A word of an international organisation's name is not a role: "a UN Security Council
-        # member" is no council
-        roles = [self.lex.role_of_word.get(t.lemma_.lower()) or self.lex.role_of_word.get(t.lower_)
-                 or self.lex.role_of_word.get(t.lower_.removesuffix("s"))
-                 for t in tokens if (skip is None or not (skip.start <= t.i < skip.end))
-                 and not (t.i in self.names and self.names[t.i].value.startswith(("IGO", "GRP")))]
+        roles = [self._word_role(t) for t in tokens if skip is None or not (skip.start <= t.i < skip.end)]
         roles = [r for r in roles if r]
         # "opposition council", "rebel commander": a non-government role outranks the generic one.
         return next((r for r in roles if r != "GOV"), roles[0] if roles else None)
+
+    def _word_role(self, token: Token) -> str | None:
+        """The role a word gives a phrase, looked up once per word of the article: phrases
+        share words, and each is read several times."""
+        if token.i not in self._word_roles:
+            self._word_roles[token.i] = self._looked_up_role(token)
+        return self._word_roles[token.i]
+
+    def _looked_up_role(self, token: Token) -> str | None:
+        # A word of an international organisation's name is not a role: "a UN Security Council
+        # member" is no council
+        if token.i in self.names and self.names[token.i].value.startswith(("IGO", "GRP")):
+            return None
+        # spaCy leaves a capitalised plural as it is ("Prime Ministers"): try it without its "s" too
+        return self.lex.role_of_word.get(token.lemma_.lower()) or self.lex.role_of_word.get(token.lower_) \
+            or self.lex.role_of_word.get(token.lower_.removesuffix("s"))
 
     def _recent_country(self, before: int, role: str) -> str | None:
         for index, actor in reversed(self.history):

@@ -51,6 +51,16 @@ def paragraph_sentences(doc: Doc) -> Doc:
     return doc
 
 
+def look_up_sentences(doc: Doc) -> None:
+    """Token.sent as a lookup: spaCy's own walks to the sentence's ends and checks the whole
+    Doc's annotation on each call, and the rules ask it of tens of thousands of words."""
+    sentences = list(doc.sents)
+    sentence_of = [0] * len(doc)
+    for number, sentence in enumerate(sentences):
+        sentence_of[sentence.start:sentence.end] = [number] * len(sentence)
+    doc.user_token_hooks["sent"] = lambda token: sentences[sentence_of[token.i]]
+
+
 class ActorFinder:
     """Finds the lexicon's names and resolves the actors of the doc's noun phrases."""
 
@@ -58,6 +68,7 @@ class ActorFinder:
         self.names, self.lexicon = names, lexicon
 
     def __call__(self, doc: Doc) -> Doc:
+        look_up_sentences(doc)
         doc._.parley_actors = ArticleActors(doc, self.names.find(doc), self.lexicon, on=doc._.article_date)
         return doc
 
@@ -67,10 +78,18 @@ class TriggerFinder:
 
     def __init__(self, lexicon: Lexicon):
         self.lemmas = SentenceReader.trigger_lemmas_of(lexicon)
+        self._is_trigger: dict[int, bool] = {}  # lemma id -> whether it is a trigger's
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans[TRIGGERS] = [doc[t.i:t.i + 1] for t in doc if t.lemma_.lower() in self.lemmas]
+        # by the lemmas' string ids, each looked up once: no Token object per word
+        lemmas = doc.to_array("LEMMA").tolist()
+        doc.spans[TRIGGERS] = [doc[i:i + 1] for i, lemma in enumerate(lemmas) if self._trigger(doc, lemma)]
         return doc
+
+    def _trigger(self, doc: Doc, lemma: int) -> bool:
+        if lemma not in self._is_trigger:
+            self._is_trigger[lemma] = doc.vocab.strings[lemma].lower() in self.lemmas
+        return self._is_trigger[lemma]
 
 
 class EventReader:

@@ -93,6 +93,10 @@ MONTH_ALONE = re.compile(r"\s*([a-z]+)\.?\s*", re.IGNORECASE)
 # "March 17", "17 March"
 MONTH_DAY = re.compile(r"\s*(?:([a-z]+)\.? (\d{1,2})|(\d{1,2}) ([a-z]+)\.?)\s*", re.IGNORECASE)
 YEAR_ALONE = re.compile(r"\s*((?:19|20)\d\d)\s*")
+# "November 2012", "June 30, 2012", "30 June 2012"
+MONTH_YEAR = re.compile(r"\s*([a-z]+)\.?,? ((?:19|20)\d\d)\s*", re.IGNORECASE)
+DAY_MONTH_YEAR = re.compile(r"\s*(?:([a-z]+)\.? (\d{1,2}),? ((?:19|20)\d\d)|(\d{1,2}) ([a-z]+)\.? ((?:19|20)\d\d))\s*",
+                            re.IGNORECASE)
 
 
 def _parse(expression: str, base: date | None, prefer: str) -> tuple[date | None, str | None]:
@@ -133,6 +137,18 @@ def _common_shape(expression: str, base: date, prefer: str) -> tuple[date, str] 
         year = month and _year_of(month, int(day), base, prefer)
         if month and _valid(year, month, int(day)):
             return date(year, month, int(day)), "day"
+    return _with_year(expression, base)
+
+
+def _with_year(expression: str, base: date) -> tuple[date, str] | None:
+    """A month or a day of a year said in full: the preference does not matter."""
+    if (match := MONTH_YEAR.fullmatch(expression)) and match.group(1).lower() in MONTH_NUMBERS:
+        return _clamped(int(match.group(2)), MONTH_NUMBERS[match.group(1).lower()], base.day), "month"
+    if match := DAY_MONTH_YEAR.fullmatch(expression):
+        name, day, year = match.group(1, 2, 3) if match.group(1) else match.group(5, 4, 6)
+        month = MONTH_NUMBERS.get(name.lower())
+        if month and _valid(int(year), month, int(day)):
+            return date(int(year), month, int(day)), "day"
     return None
 
 

@@ -2,7 +2,8 @@
 Doc and Span extensions, one function from a Doc to rows."""
 from datetime import date
 
-from extractors.components import COMPONENTS, TRIGGERS, doc_to_rows, extract_doc, load_nlp, read_doc
+from extractors.components import (COMPONENTS, TRIGGERS, doc_to_rows, extract_doc, load_nlp, look_up_sentences,
+                                   read_doc)
 
 TEXT = "Kenya invited Somalia to talks in Nairobi on Monday. Somalia declined the invitation."
 
@@ -54,3 +55,17 @@ def test_an_events_confidence_is_the_measured_precision_of_its_rule():
             for key in {r.event_key for r in rows}}
     assert [r.confidence for r in rows] == [best[r.event_key] for r in rows]
     assert confidence_of("invitation.invited") != confidence_of("invitation.invitation_noun")
+
+
+def test_a_words_sentence_is_looked_up_and_is_the_one_spacy_finds():
+    text = "Officials met in Oslo.\nTalks resume Friday, the envoy said. Nobody came"
+    doc = load_nlp().make_doc(text)
+    for name, component in load_nlp().pipeline:
+        if name not in COMPONENTS:
+            doc = component(doc)
+    walked = [(t.sent.start, t.sent.end) for t in doc]
+    read_doc_hooks = read_doc(text).user_token_hooks
+    assert "sent" in read_doc_hooks  # set by the first Parley component
+    look_up_sentences(doc)
+    assert [(t.sent.start, t.sent.end) for t in doc] == walked
+    assert len({sentence for sentence in walked}) == 3

@@ -17,6 +17,9 @@ SHAPES = {
     "month and day": ["March 4", "Jan. 31", "February 28", "Sept 30", "April 31", "Dec 1", "June 15",
                       "Oct. 9", "May 20", "August 2", "July 31", "November 11"],
     "day and month": ["4 March", "31 January", "29 February", "30 Sept.", "1 Dec", "15 June", "21 may"],
+    "month and year": ["November 2012", "Feb. 2016", "February 2015", "Sept 2019", "April, 2011", "june 2024"],
+    "full date": ["June 30, 2012", "Feb. 29, 2016", "Sept. 3, 2019", "March 3 2019", "30 June 2012",
+                  "1 Jan 2020", "February 30, 2015"],
 }
 # three years, one of them a leap year: every phrase meets every kind of day in turn
 DAYS = [date(2015, 1, 1) + timedelta(days=n) for n in range((date(2018, 1, 1) - date(2015, 1, 1)).days)]
@@ -65,8 +68,8 @@ def test_month_ends_every_phrase_and_preference_as_dateparser():
     assert answered > 0
 
 
-@pytest.mark.parametrize("phrase", ["in two weeks", "March 2011", "next Saturday", "this morning",
-                                    "between April and June", "Maybe", "2015-06-01", "June 30, 2012"])
+@pytest.mark.parametrize("phrase", ["in two weeks", "next Saturday", "this morning", "3rd March 2019",
+                                    "between April and June", "Maybe", "2015-06-01", "Tuesday, June 30, 2012"])
 def test_other_phrases_are_left_to_dateparser(phrase):
     assert _common_shape(phrase, date(2019, 5, 15), "past") is None
 

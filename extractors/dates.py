@@ -65,10 +65,22 @@ def find_article_date(text: str) -> tuple[date | None, str | None]:
     if not match:
         compact = _compact_date(text)
         return (compact, "text") if compact else (None, None)
-    found = _parser("past").get_date_data(match.group(0))
-    if found.date_obj is None:
-        return None, None
-    return found.date_obj.date(), "text"
+    found = _full_date(match.group(0))
+    return (found, "text") if found else (None, None)
+
+
+def _full_date(text: str) -> date | None:
+    """A date said in full ("2013-11-08", "Feb. 16, 2012", "16 February 2012"): the common
+    shapes without dateparser, whose call costs more than reading an article's file."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        pass
+    shaped = _with_year(text, date(2000, 1, 1))  # a day of a year: the base is not read
+    if shaped and shaped[1] == "day":
+        return shaped[0]
+    found = _parser("past").get_date_data(text)
+    return found.date_obj.date() if found.date_obj else None
 
 
 def _weekday_near(base: date, weekday: int, prefer: str) -> date:

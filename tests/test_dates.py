@@ -5,7 +5,7 @@ from itertools import cycle
 import pytest
 from dateparser.date import DateDataParser
 
-from extractors.dates import _common_shape, time_named
+from extractors.dates import _common_shape, find_article_date, time_named
 
 PREFERS = ("past", "current_period", "future")
 SHAPES = {
@@ -80,3 +80,14 @@ def test_other_phrases_are_left_to_dateparser(phrase):
     ("next week", None), ("last year", None), ("June 30, 2012", None), ("Maybe", None)])
 def test_what_a_phrase_names_of_when_without_an_article_date(phrase, named):
     assert time_named(phrase) == named
+
+
+@pytest.mark.parametrize("shape", ["%Y-%m-%d", "%b. %d, %Y", "%B %d, %Y", "%d %B %Y"])
+def test_an_articles_full_date_as_dateparser_reads_it(shape):
+    """The article's own date, read from a dateline of each common shape on every day of a
+    leap year, is the day dateparser reads there."""
+    parser = DateDataParser(languages=["en"])
+    for day in (d for d in DAYS if d.year == 2016):
+        written = day.strftime(shape)
+        text = f"Envoys meet again\n{written}\nThe envoys met on Tuesday."
+        assert find_article_date(text) == (parser.get_date_data(written).date_obj.date(), "text"), written

@@ -719,9 +719,9 @@ class SentenceReader:
         if token.pos_ == "VERB" and lemma in self.invitation_verbs:
             return self._invitation_from_verb(token, sentence)
         if token.pos_ == "NOUN" and lemma in self.invitation_nouns:
-            found = self._invitation_from_noun(token, sentence)
-            inviter_only = bool(found) and found[0].target is None
-            return found if inviter_only else _made("invitation.invitation_noun", token, found)
+            found = self._invitation_from_noun(token, sentence)  # or only who invites: no event
+            events = [m for m in found if m.target is not None]
+            return _made("invitation.invitation_noun", token, events) + [m for m in found if m.target is None]
         if token.pos_ == "NOUN" and lemma in self.list_nouns and self._guest_list(token):
             return _made("invitation.guest_list", token, self._invitation_from_list(token, sentence))
         return []
@@ -799,7 +799,7 @@ class SentenceReader:
             # who invites someone: an agent, or a subject with an object ("leaders invited to the
             # talks", objectless, is a reduced relative: the leaders are the invitees)
             said = not _negated(verb) and any(c.dep_ in ("dobj", "agent") for c in verb.children)
-            return self._inviter_only(made_by, inviters[:1] if said else [], sentence, verb)
+            return _made(made_by, verb, []) + _inviter_only(inviters[:1] if said else [], sentence, verb)
         status = "not_extended" if _negated(verb) else "extended"
         status_rule = rule("status.not_invited" if _negated(verb) else "status.invited")
         meeting = self._referenced_meeting(verb, sentence)
@@ -814,13 +814,6 @@ class SentenceReader:
             if mention.actor != mention.target:
                 mentions.append(mention)
         return _made(made_by, verb, mentions)
-
-    def _inviter_only(self, rule_id: str, inviters: list[Actor], sentence: Span, trigger: Token) -> list[Mention]:
-        """"The government has invited more than 1,000 people": an invitation whose invitee the
-        text does not name makes no event, but says who invites (article.merge_mentions)."""
-        _made(rule_id, trigger, [])
-        return [Mention("invitation", sentence, trigger, actor=inviter.code, status="extended")
-                for inviter in inviters]
 
     def _sender_in(self, sentence: Span, verb: Token) -> list[Actor]:
         """"The US sent invitations to ..., but Israel is yet to be invited": who invites
@@ -874,7 +867,7 @@ class SentenceReader:
         else:
             inviter_code = inviter.code if inviter else None
         if not invitees:  # "the President's invitation to the dialogue"
-            return self._inviter_only("invitation.invitation_noun", [inviter] if inviter else [], sentence, noun)
+            return _inviter_only([inviter] if inviter else [], sentence, noun)
         mentions = []
         for invitee in (i for i in invitees if i.code != inviter_code):
             mention = Mention("invitation", sentence, noun, actor=inviter_code, target=invitee.code,
@@ -1121,6 +1114,12 @@ def _made(rule_id: str, trigger: Token, mentions: list[Mention]) -> list[Mention
         mention.rule_id, mention.confidence = rule(rule_id), confidence_of(rule_id)
     note(rule_id, trigger, FIRED if mentions else NO_EVENT)
     return mentions
+
+
+def _inviter_only(inviters: list[Actor], sentence: Span, trigger: Token) -> list[Mention]:
+    """"The government has invited more than 1,000 people": an invitation whose invitee the
+    text does not name makes no event, but says who invites (article.merge_mentions)."""
+    return [Mention("invitation", sentence, trigger, actor=inviter.code, status="extended") for inviter in inviters]
 
 
 def _dropped(rule_id: str, trigger: Token) -> list[Mention]:

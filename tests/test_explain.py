@@ -40,6 +40,11 @@ def test_explain_shows_a_reading_a_rule_dropped():
     assert text.endswith("events:\n  none")
 
 
+
+def test_an_invitation_naming_only_who_invites_is_one_step_with_no_event():
+    text = explain_text("The opposition welcomed the invitation to the dialogue.", date(2019, 5, 1))
+    assert text.count("no event invitation.invitation_noun on 'invitation'") == 1
+
 def test_the_explain_command_prints_it():
     result = run_parley("explain", "Iran refused to attend the summit in Doha.")
     assert result.returncode == 0, result.stderr

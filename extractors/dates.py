@@ -94,9 +94,10 @@ def _weekday_near(base: date, weekday: int, prefer: str) -> date:
     return base - timedelta(days=(base.weekday() - weekday) % 7)
 
 
-MONTH_NUMBERS = {name: number for number, month in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december"], start=1) for name in (month, month[:3])} | {"sept": 9}
+MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+               "november", "december"]
+MONTH_NUMBERS = {name: number for number, month in enumerate(MONTH_NAMES, start=1)
+                 for name in (month, month[:3])} | {"sept": 9}
 # The commonest date phrases of news, resolved here as dateparser resolves them, at a fraction
 # of its cost (tests/test_dates.py compares the two over every day of 2015-2017)
 RELATIVE_DAY = re.compile(r"\s*(today|yesterday|tomorrow)\s*", re.IGNORECASE)

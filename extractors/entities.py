@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from extractors.actors import NameFinder
+from extractors.dates import MONTH_NAMES, MONTH_NUMBERS, WEEKDAYS
 from extractors.kb import fold, load_kb
 from extractors.lexicon import Lexicon, load_lexicon
 
@@ -46,11 +47,8 @@ VENUE_WORDS = {"palace", "palais", "hotel", "house", "centre", "center", "hall",
                "château", "residence", "lodge", "resort", "schloss"}
 LAW_HEADS = {"accord", "accords", "agreement", "treaty", "declaration", "plan", "deal", "resolution", "charter"}
 
-MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-          "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-          "sept", "oct", "nov", "dec", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.",
-          "sept.", "oct.", "nov.", "dec."]
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+# the names and abbreviations extractors.dates resolves, an abbreviation also with its dot ("Nov.")
+MONTHS = list(MONTH_NUMBERS) + [name + "." for name in MONTH_NUMBERS if name not in MONTH_NAMES]
 PERIODS = ["week", "month", "year", "weekend", "decade", "spring", "summer", "autumn", "fall", "winter"]
 PARTS_OF_DAY = ["morning", "afternoon", "evening", "night"]
 DAY_NUMBER = {"SHAPE": {"IN": ["d", "dd", "d-dd", "dd-dd", "d-d"]}}
@@ -231,7 +229,7 @@ def _proper_runs(doc: Doc, dated: set[int]) -> list[tuple[int, int]]:
             start = None
     if start is not None:
         runs.append((start, len(doc)))
-    return [_without_titles(doc, s, e) for s, e in runs if _without_titles(doc, s, e)[0] < e]
+    return [_without_titles(doc, s, e) for s, e in runs]
 
 
 def _capitalised(token) -> bool:
@@ -239,6 +237,7 @@ def _capitalised(token) -> bool:
 
 
 def _without_titles(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """The run without its leading titles and honorifics; its last word always stays."""
     if doc[end - 1].lower_ in ORG_HEADS:  # "Foreign Ministry", "State Department"
         return start, end
     while start < end - 1 and doc[start].lower_.rstrip(".") in HONORIFICS | TITLE_WORDS:

@@ -197,6 +197,10 @@ class SentenceReader:
             parties.extend(a for c in noun.head.head.head.children if c.dep_ == "poss"
                            for a in self.actors.resolve_all(c))
         mention.convener = owners[0] if len(owners) == 1 else None
+        sides = self._sides_of_offer(noun)
+        if sides:
+            parties.extend(sides)
+            note("actor.sides_of_offer", noun)
         self._placed_by("place.trigger_prep", self._place_of, noun, mention)
         for child in noun.children:  # "a conference hosted by Poland"
             if child.dep_ == "acl" and child.lemma_.lower() in HOSTING_VERBS:
@@ -291,6 +295,27 @@ class SentenceReader:
         self._not_yet_held(mention)
         made_by = {"speak": "meeting.phone_call", "talk": "meeting.phone_call", "visit": "meeting.visit"}
         return _made(made_by.get(lemma, "meeting.verb"), verb, [mention])
+
+    def _sides_of_offer(self, noun: Token) -> list[Actor]:
+        """"Armenia welcomed Azerbaijan's proposal for talks", "accepted Hungary's offer to host
+        the talks": an answered offer of a meeting names both its sides, who offers and who
+        answers. (An offer no one answers is most often the meeting the article names elsewhere.)"""
+        while noun.dep_ == "conj":  # "offers of aid and talks"
+            noun = noun.head
+        head = noun.head
+        if noun.dep_ == "pobj" and head.lower_ in ("for", "of"):
+            proposal = head.head
+        elif noun.dep_ == "dobj" and head.dep_ == "acl" and _infinitive(head):
+            proposal = head.head
+        else:
+            return []
+        answer = _governing_verb(proposal)
+        answered = proposal.dep_ in ("dobj", "pobj") and answer is not None
+        if proposal.lemma_.lower() not in PROPOSING_NOUNS or not answered:
+            return []
+        proposers = [a for c in proposal.children if c.dep_ == "poss" for a in self.actors.resolve_all(c)]
+        answerer = _subject(answer) if proposers else None
+        return proposers + (self.actors.resolve_all(answerer) if answerer is not None else [])
 
     def _fill_parties(self, trigger: Token, mention: Mention) -> None:
         """A meeting the parse gives one party: the other is most often another actor the

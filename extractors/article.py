@@ -435,11 +435,13 @@ def _definite(mention: Mention) -> bool:
 
 def _statuses_differ(mention: Mention, other: Mention, group: list[Mention]) -> bool:
     """Statuses that tell two meetings apart: neither guessed, and not an offered meeting and
-    an arranged one in the same place ("proposed" and "planned" talks in Moscow are one)."""
+    an arranged one in the same place ("proposed" and "planned" talks in Moscow are one; so
+    are those in Montreux and in Geneva, which _other_place does not tell apart)."""
     if not _conflict(mention.status, other.status) or _status_weak(mention) or _status_weak(other):
         return False
     offered_and_arranged = {mention.status, other.status} == {"proposed", "planned"}
-    return not (offered_and_arranged and mention.location and mention.location == _first(group, "location"))
+    place = _first(group, "location")
+    return not (offered_and_arranged and mention.location and place and not _other_place(mention.location, place))
 
 
 def _status(group: list[Mention]) -> str | None:

@@ -843,15 +843,21 @@ def test_a_date_said_of_the_meeting_outranks_the_date_it_was_reported():
 
 
 
-@pytest.mark.parametrize("statuses, meetings", [(("proposed", "planned"), 1), (("held", "planned"), 2)])
-def test_an_offered_and_an_arranged_meeting_in_one_place_are_one_meeting(statuses, meetings):
+@pytest.mark.parametrize("statuses, places, meetings", [
+    (("proposed", "planned"), ("Moscow", "Moscow"), 1),
+    (("held", "planned"), ("Moscow", "Moscow"), 2),
+    # two cities of one country may be one meeting's ("opens in Sochi, goes on in Moscow")
+    (("proposed", "planned"), ("Sochi", "Moscow"), 1),
+    (("proposed", "planned"), ("Sochi", "Ankara"), 2),
+])
+def test_an_offered_and_an_arranged_meeting_in_one_place_are_one_meeting(statuses, places, meetings):
     from extractors.article import merge_mentions
     from extractors.components import load_nlp
     from extractors.events import Mention
 
     first, second = load_nlp()("Russia offered talks. The talks open Monday.").sents
-    talks = [Mention("meeting", sentence, sentence[-2], 0.8, participants=["SYRGOV", "RUSGOV"], location="Moscow",
-                     status=status) for sentence, status in zip((first, second), statuses)]
+    talks = [Mention("meeting", sentence, sentence[-2], 0.8, participants=["SYRGOV", "RUSGOV"], location=place,
+                     status=status) for sentence, status, place in zip((first, second), statuses, places)]
     assert len(merge_mentions(talks)) == meetings
 
 

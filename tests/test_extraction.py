@@ -874,6 +874,18 @@ def test_parties_that_reconvene_hold_a_meeting():
     assert {"IRNGOV", "RUSGOV"} <= set(rows[0].participant_codes)
 
 
+@pytest.mark.parametrize("ner", ["rules", "model"])
+@pytest.mark.parametrize("sentence, place", [
+    ("Chile and Peru held talks in the desert town of Calama.", "Calama"),
+    ("Chile and Peru will hold talks at a hotel in the seaside resort of Arica.", "Arica"),
+    ("Bolivia and Paraguay met at the summit in the river port of Concepcion.", "Concepcion"),
+])
+def test_the_city_or_town_of_a_name_is_the_place_whatever_the_entities(monkeypatch, ner, sentence, place):
+    monkeypatch.setenv("PARLEY_NER", ner)  # the rule entities know no small town
+    rows = events(sentence)
+    assert {r.location for r in rows if r.event_type == "meeting"} == {place}
+
+
 @pytest.mark.parametrize("venue", ["the Palais Coburg", "the Hofburg Palace"])
 def test_a_meeting_at_a_named_venue_in_a_city_is_in_the_city(venue):
     rows = events(f"Iran and Russia held talks on Monday. The negotiations took place in {venue} in Vienna.")

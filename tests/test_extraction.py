@@ -886,6 +886,16 @@ def test_the_city_or_town_of_a_name_is_the_place_whatever_the_entities(monkeypat
     assert {r.location for r in rows if r.event_type == "meeting"} == {place}
 
 
+@pytest.mark.parametrize("text", [
+    "Chile and Peru held talks in Arica. Chile and Peru met in Tacna. Chile and Peru will hold more talks.",
+    "Chile and Peru will meet in Arica. Chile and Peru held talks on Friday.",  # where they will meet, not met
+    "Chile and Peru met in Arica on Monday. Chile and Peru met again on Friday.",  # two occasions
+])
+def test_a_meeting_placed_nowhere_takes_no_place_of_its_parties_other_meetings_that_may_not_be_its(text):
+    rows = events(text)
+    assert [r.location for r in rows if r.event_type == "meeting"][-1] is None
+
+
 @pytest.mark.parametrize("venue", ["the Palais Coburg", "the Hofburg Palace"])
 def test_a_meeting_at_a_named_venue_in_a_city_is_in_the_city(venue):
     rows = events(f"Iran and Russia held talks on Monday. The negotiations took place in {venue} in Vienna.")

@@ -63,6 +63,7 @@ def merge_mentions(mentions: list[Mention]) -> list[list[Mention]]:
         group.append(mention)
     _place_by_gathering(meetings, mentions)
     _place_by_dateline(meetings, [m for m in mentions if m.type != "meeting"])
+    _place_by_same_parties(meetings)
     cluster_of = {id(m): group for group in meetings for m in group}
     # an invitation whose invitee the text leaves unnamed is no event: it only says who invites
     inviter_notes = [m for m in mentions if m.type == "invitation" and m.target is None]
@@ -193,6 +194,29 @@ def _place_by_gathering(meetings: list[list[Mention]], mentions: list[Mention]) 
         if len(places) == 1:
             during.location, during.place_rule_id = places.pop(), rule("place.by_gathering")
             note("place.by_gathering", during.trigger)
+
+
+def _place_by_same_parties(meetings: list[list[Mention]]) -> None:
+    """"The talks in Havana were called off ... the talks had begun in 2012": a meeting the
+    article places nowhere is where the article places the other meetings of two of its
+    parties, when it places them all in one place (two meetings apart for their status or
+    date are most often rounds of one process). Not a meeting held from another held (two
+    occasions the article tells apart, each with its own place), nor where parties met from
+    where they will meet, or the reverse; a cancelled meeting was to be held where the others are."""
+    placed = [(_parties(group), _status(group), _place(group)) for group in meetings if _first(group, "location")]
+    for group in meetings:
+        if _first(group, "location"):
+            continue
+        status = _status(group)
+        places = {place for parties, other_status, place in placed if len(parties & _parties(group)) >= 2
+                  and _may_share_place(status, other_status)}
+        if len(places) == 1:
+            group[0].location, group[0].place_rule_id = places.pop(), rule("place.same_parties")
+            note("place.same_parties", group[0].trigger)
+
+
+def _may_share_place(status: str | None, other: str | None) -> bool:
+    return "cancelled" in (status, other) or "held" not in (status, other)
 
 
 def _place_by_dateline(meetings: list[list[Mention]], answers: list[Mention]) -> None:
@@ -435,11 +459,13 @@ def _definite(mention: Mention) -> bool:
 
 def _statuses_differ(mention: Mention, other: Mention, group: list[Mention]) -> bool:
     """Statuses that tell two meetings apart: neither guessed, and not an offered meeting and
-    an arranged one in the same place ("proposed" and "planned" talks in Moscow are one)."""
+    an arranged one in the same place ("proposed" and "planned" talks in Moscow are one; so
+    are those in Montreux and in Geneva, which _other_place does not tell apart)."""
     if not _conflict(mention.status, other.status) or _status_weak(mention) or _status_weak(other):
         return False
     offered_and_arranged = {mention.status, other.status} == {"proposed", "planned"}
-    return not (offered_and_arranged and mention.location and mention.location == _first(group, "location"))
+    place = _first(group, "location")
+    return not (offered_and_arranged and mention.location and place and not _other_place(mention.location, place))
 
 
 def _status(group: list[Mention]) -> str | None:

@@ -420,12 +420,15 @@ class SentenceReader:
             return
         # "its capital Astana"; but "Helsinki, Finland" is Helsinki
         named = [c for c in obj.children if c.dep_ == "appos" and obj.ent_type_ not in ("GPE", "LOC", "FAC")]
-        named += [o for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" and
-                  obj.lemma_.lower() in ("city", "capital", "town", "resort") for o in _objects_of(c)]
         # "the Palais Coburg in Vienna", "at the G20 summit in Buenos Aires": the city
-        named += [o for c in obj.children if c.dep_ == "prep" and c.lower_ == "in"
-                  and (obj.ent_type_ in ("FAC", "EVENT", "LOC") or self.is_meeting_noun(obj)) for o in _objects_of(c)
-                  if o.ent_type_ == "GPE"]
+        within = [o for c in obj.children if c.dep_ == "prep" and c.lower_ == "in"
+                  and (obj.ent_type_ in ("FAC", "EVENT", "LOC") or self.is_meeting_noun(obj)) for o in _objects_of(c)]
+        named += [o for o in within if o.ent_type_ == "GPE"]
+        for place in (obj, *within):
+            settlement = _settlement_name(place)
+            if settlement:
+                mention.location = settlement
+                return
         region = _region_name(obj)
         if region:
             mention.location = region
@@ -1298,6 +1301,21 @@ def _region_name(place: Token) -> str | None:
 
 
 REGION_NOUNS = WORDS["region_nouns"]
+
+
+def _settlement_name(place: Token) -> str | None:
+    """"the Kazakh city of Almaty", "the border town of Naqoura": the name that a city or town
+    noun gives, whatever the entity recogniser took it for (it often knows no small town)."""
+    if place.lemma_.lower() not in SETTLEMENT_NOUNS:
+        return None
+    name = next((o for c in place.children if c.dep_ == "prep" and c.lower_ == "of" for o in _objects_of(c)
+                 if o.pos_ == "PROPN"), None)
+    if name is None:
+        return None
+    return " ".join(t.text for t in name.subtree if t.i == name.i or t.dep_ == "compound" and t.i < name.i)
+
+
+SETTLEMENT_NOUNS = WORDS["settlement_nouns"]
 
 
 def _said_when(date: Span) -> bool:

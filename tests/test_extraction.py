@@ -843,15 +843,21 @@ def test_a_date_said_of_the_meeting_outranks_the_date_it_was_reported():
 
 
 
-@pytest.mark.parametrize("statuses, meetings", [(("proposed", "planned"), 1), (("held", "planned"), 2)])
-def test_an_offered_and_an_arranged_meeting_in_one_place_are_one_meeting(statuses, meetings):
+@pytest.mark.parametrize("statuses, places, meetings", [
+    (("proposed", "planned"), ("Moscow", "Moscow"), 1),
+    (("held", "planned"), ("Moscow", "Moscow"), 2),
+    # two cities of one country may be one meeting's ("opens in Sochi, goes on in Moscow")
+    (("proposed", "planned"), ("Sochi", "Moscow"), 1),
+    (("proposed", "planned"), ("Sochi", "Ankara"), 2),
+])
+def test_an_offered_and_an_arranged_meeting_in_one_place_are_one_meeting(statuses, places, meetings):
     from extractors.article import merge_mentions
     from extractors.components import load_nlp
     from extractors.events import Mention
 
     first, second = load_nlp()("Russia offered talks. The talks open Monday.").sents
-    talks = [Mention("meeting", sentence, sentence[-2], 0.8, participants=["SYRGOV", "RUSGOV"], location="Moscow",
-                     status=status) for sentence, status in zip((first, second), statuses)]
+    talks = [Mention("meeting", sentence, sentence[-2], 0.8, participants=["SYRGOV", "RUSGOV"], location=place,
+                     status=status) for sentence, status, place in zip((first, second), statuses, places)]
     assert len(merge_mentions(talks)) == meetings
 
 
@@ -866,6 +872,28 @@ def test_parties_that_reconvene_hold_a_meeting():
     rows = events("Diplomats from Iran and Russia reconvened in Vienna on Monday after a long break.")
     assert [(r.event_type, r.location) for r in rows] == [("meeting", "Vienna")]
     assert {"IRNGOV", "RUSGOV"} <= set(rows[0].participant_codes)
+
+
+@pytest.mark.parametrize("ner", ["rules", "model"])
+@pytest.mark.parametrize("sentence, place", [
+    ("Chile and Peru held talks in the desert town of Calama.", "Calama"),
+    ("Chile and Peru will hold talks at a hotel in the seaside resort of Arica.", "Arica"),
+    ("Bolivia and Paraguay met at the summit in the river port of Concepcion.", "Concepcion"),
+])
+def test_the_city_or_town_of_a_name_is_the_place_whatever_the_entities(monkeypatch, ner, sentence, place):
+    monkeypatch.setenv("PARLEY_NER", ner)  # the rule entities know no small town
+    rows = events(sentence)
+    assert {r.location for r in rows if r.event_type == "meeting"} == {place}
+
+
+@pytest.mark.parametrize("text", [
+    "Chile and Peru held talks in Arica. Chile and Peru met in Tacna. Chile and Peru will hold more talks.",
+    "Chile and Peru will meet in Arica. Chile and Peru held talks on Friday.",  # where they will meet, not met
+    "Chile and Peru met in Arica on Monday. Chile and Peru met again on Friday.",  # two occasions
+])
+def test_a_meeting_placed_nowhere_takes_no_place_of_its_parties_other_meetings_that_may_not_be_its(text):
+    rows = events(text)
+    assert [r.location for r in rows if r.event_type == "meeting"][-1] is None
 
 
 @pytest.mark.parametrize("venue", ["the Palais Coburg", "the Hofburg Palace"])

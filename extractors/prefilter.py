@@ -31,6 +31,16 @@ SEPARATOR = "\n\n"  # between kept runs of text
 LEADING_PARAGRAPHS = 2  # the headline and the lede are always read
 SHORT_PARAGRAPH = 60  # nor is a dateline ("GENEVA") or a subheading cut out: they cost little
 SUFFIXES = ("", "s", "es", "d", "ed", "ing")
+# Words the event rules (extractors/events.py) read as a trigger only beside one of these:
+# "took part", "showed up", "sat down", "sent a delegation", "go to", "return to", "a positive
+# response", "the guest list". Alone, such a word starts no event.
+COMPANIONS = {
+    "take": {"part"}, "show": {"up"}, "sit": {"down"}, "send": {"delegation", "representative", "envoy"},
+    "go": {"to"}, "return": {"to"}, "response": {"positive", "favourable", "favorable"},
+    "list": {"guest", "invitee", "invitation", "participant"},
+}
+# Verbs whose object, the meeting noun, is the trigger the rules read ("held talks").
+HOLDING_VERBS = {"hold", "host", "convene"}
 
 
 @dataclass(frozen=True)
@@ -42,38 +52,60 @@ class Piece:
 
 
 class WordSet:
-    """Lemmas matched against a paragraph's lower-cased words without a model: lemmas of five
-    letters or more match every word they begin ("invit" -> invited, invitation), shorter
-    ones their regular inflections (a doubled last consonant too) and the given irregular
-    forms."""
+    """Lemmas matched against lower-cased words without a model: their regular inflections
+    (a doubled last consonant too: "snubbed") and the given irregular forms ("met"). A lemma
+    with companions counts only where one of them is among the words too ("took part")."""
 
-    def __init__(self, lemmas: set[str], irregular_forms: set[str] = frozenset()):
-        self.stems = tuple(sorted({_stem(lemma) for lemma in lemmas if len(_stem(lemma)) >= 5}))
-        self.forms = {lemma + suffix for lemma in lemmas if len(_stem(lemma)) < 5 for suffix in SUFFIXES}
-        self.forms |= {_stem(lemma) + suffix for lemma in lemmas for suffix in ("ed", "ing", "es")}
-        self.forms |= {lemma + lemma[-1] + suffix for lemma in lemmas for suffix in ("ed", "ing")}  # snubbed
-        self.forms |= set(irregular_forms)
+    def __init__(self, lemmas: set[str], irregular_forms: dict[str, str] | None = None,
+                 companions: dict[str, set[str]] | None = None):
+        self.lemma_of = {form: lemma for lemma in lemmas for form in _inflections(lemma)}
+        self.lemma_of |= {form: lemma for form, lemma in (irregular_forms or {}).items() if lemma in lemmas}
+        self.companions = {lemma: {form for word in words for form in _inflections(word)}
+                           for lemma, words in (companions or {}).items()}
 
     def found_in(self, words: list[str]) -> bool:
-        return any(word in self.forms or word.startswith(self.stems) for word in words)
+        present = set(words)
+        lemmas = {self.lemma_of[word] for word in present if word in self.lemma_of}
+        return any(lemma not in self.companions or not self.companions[lemma].isdisjoint(present)
+                   for lemma in lemmas)
 
 
-def _stem(lemma: str) -> str:
-    return lemma[:-1] if lemma.endswith("e") else lemma
+def _inflections(lemma: str) -> set[str]:
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    forms = {lemma + suffix for suffix in SUFFIXES} | {stem + suffix for suffix in ("ed", "ing", "es")}
+    forms |= {lemma + lemma[-1] + suffix for suffix in ("ed", "ing")}  # snubbed
+    if lemma.endswith("y"):
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}  # ministries
+    return forms
+
+
+def selecting_lemmas(lexicon: Lexicon) -> set[str]:
+    """The trigger lemmas that can start an event with no other trigger word in the sentence.
+    Not "be", which attends ("will be in Geneva") only beside another trigger; nor the
+    commitment verbs and readiness adjectives, which make an event of the attendance or
+    meeting word they govern ("decided to attend", "ready for talks"); nor the verbs holding
+    a meeting (HOLDING_VERBS)."""
+    acceptance = lexicon.triggers["acceptance"]
+    return lexicon.trigger_lemmas - {"be"} - HOLDING_VERBS - set(acceptance["commitment_verbs"]) \
+        - set(acceptance["adjectives"])
 
 
 class ParagraphFilter:
     def __init__(self, lexicon: Lexicon):
-        # "be" attends ("will be in Geneva") only beside another trigger; alone it is every paragraph.
-        self.triggers = WordSet(lexicon.trigger_lemmas - {"be"}, set(lexicon.triggers.get("irregular_forms", [])))
+        self.triggers = WordSet(selecting_lemmas(lexicon), lexicon.triggers["irregular_forms"], COMPANIONS)
         self.roles = WordSet(set(lexicon.role_of_word))
 
     def worth_parsing(self, paragraph: str) -> bool:
-        """A trigger word, or a role word beside a name: only a named actor ("Foreign Minister
-        Lavrov", "the Russian parliament") matters to the events of later paragraphs, while
-        "according to official figures" introduces no one."""
-        words = WORD.findall(paragraph.lower())
-        return self.triggers.found_in(words) or (self.roles.found_in(words) and bool(NAME.search(paragraph)))
+        return self.has_trigger(paragraph) or self.introduces_actor(paragraph)
+
+    def has_trigger(self, text: str) -> bool:
+        return self.triggers.found_in(WORD.findall(text.lower()))
+
+    def introduces_actor(self, text: str) -> bool:
+        """A role word beside a name: only a named actor ("Foreign Minister Lavrov", "the
+        Russian parliament") matters to the events of later text, while "according to
+        official figures" introduces no one."""
+        return self.roles.found_in(WORD.findall(text.lower())) and bool(NAME.search(text))
 
     def select(self, text: str) -> tuple[str, list[Piece]]:
         """The text to parse (kept paragraphs, blank lines between) and where each came from."""

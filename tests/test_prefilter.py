@@ -1,5 +1,5 @@
-"""The paragraph filter before the parser: what it skips, and that skipping changes nothing
-the extractor finds, evidence offsets included."""
+"""The paragraph and sentence filters before the parser: what they skip, and that skipping
+changes nothing the extractor finds, evidence offsets included."""
 from datetime import date
 from pathlib import Path
 
@@ -38,6 +38,19 @@ def test_inflections_and_irregular_forms_count_as_triggers():
     assert not paragraphs.worth_parsing("Prices of bread and fuel rose again in the markets of the old city.")
 
 
+def test_words_the_rules_read_only_beside_another_count_only_with_it():
+    """Alone, "take", "send", a commitment verb, a readiness adjective, a verb holding
+    a meeting or a verb with no trigger lemma ("told") starts no event."""
+    words = ParagraphFilter(load_lexicon())
+    for sentence in ("Chad said it would take part.", "Chad sent a delegation to Accra."):
+        assert words.has_trigger(sentence), sentence
+    for sentence in ("Rebuilding the roads will take a decade.", "Chad sent a cargo of cotton to Accra.",
+                     "Chad decided to raise fuel taxes.",
+                     "The port is ready for the harvest.", "Police held three protesters overnight.",
+                     "The minister told reporters the harvest was poor."):
+        assert not words.has_trigger(sentence), sentence
+
+
 def test_role_words_count_only_beside_a_name():
     paragraphs = ParagraphFilter(load_lexicon())
     assert not paragraphs.worth_parsing("Exports of coffee fell by a fifth last year, according to official figures.")
@@ -74,3 +87,4 @@ def test_worker_processes_give_the_batch_the_mentions_of_one_process(tmp_path: P
     assert [r["article_id"] for r in outputs[1]] == sorted(r["article_id"] for r in outputs[1])
     assert {r["article_id"] for r in outputs[1]} == {r["article_id"] for r in rows}
     assert outputs[2] == outputs[1]
+

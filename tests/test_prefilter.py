@@ -7,7 +7,7 @@ import pyarrow.parquet as pq
 
 from extractors.components import extract_text
 from extractors.lexicon import load_lexicon
-from extractors.prefilter import ParagraphFilter, original_offset
+from extractors.prefilter import ParagraphFilter, SentenceFilter, original_offset
 from parley.extract import extract_batch, output_path
 from parley.ingest import ARTICLE_SCHEMA, write_table
 
@@ -88,3 +88,18 @@ def test_worker_processes_give_the_batch_the_mentions_of_one_process(tmp_path: P
     assert {r["article_id"] for r in outputs[1]} == {r["article_id"] for r in rows}
     assert outputs[2] == outputs[1]
 
+
+def test_an_actor_is_introduced_only_where_a_kept_sentence_names_them_again():
+    article = "\n\n".join([
+        "Ministers to Meet in Accra", "ACCRA, June 2, 2023 —",
+        "Ghanaian Foreign Minister Kwame Mensah flew home late on Sunday. Togo's Finance Minister Mr. "
+        "Owusu spent the weekend with his family. Prices of cocoa rose again in the markets of the capital.",
+        "Mensah will not attend the talks in Lome, his office said on Monday.",
+    ])
+    text, _pieces = SentenceFilter(load_lexicon()).select(article)
+    assert "Ghanaian Foreign Minister Kwame Mensah flew home" in text and "Mensah will not attend" in text
+    assert "Finance Minister" not in text and "Prices of cocoa" not in text
+    full = extract_text(article, date(2023, 6, 2))
+    assert [(r.event_type, r.actor_code) for r in full] == [("refusal", "GHAGOV")]
+    assert [(r.event_type, r.actor_code, r.target_code) for r in extract_text(text, date(2023, 6, 2))] == [
+        (r.event_type, r.actor_code, r.target_code) for r in full]

@@ -1,5 +1,5 @@
-"""The paragraph filter before the parser: what it skips, and that skipping changes nothing
-the extractor finds, evidence offsets included."""
+"""The paragraph and sentence filters before the parser: what they skip, and that skipping
+changes nothing the extractor finds, evidence offsets included."""
 from datetime import date
 from pathlib import Path
 
@@ -7,7 +7,7 @@ import pyarrow.parquet as pq
 
 from extractors.components import extract_text
 from extractors.lexicon import load_lexicon
-from extractors.prefilter import ParagraphFilter, original_offset
+from extractors.prefilter import ParagraphFilter, SentenceFilter, original_offset
 from parley.extract import extract_batch, output_path
 from parley.ingest import ARTICLE_SCHEMA, write_table
 
@@ -36,6 +36,19 @@ def test_inflections_and_irregular_forms_count_as_triggers():
                      "Both delegations snubbed the reception offered in the old palace of the city."):
         assert paragraphs.worth_parsing(sentence), sentence
     assert not paragraphs.worth_parsing("Prices of bread and fuel rose again in the markets of the old city.")
+
+
+def test_words_the_rules_read_only_beside_another_count_only_with_it():
+    """Alone, "take", "send", a commitment verb, a readiness adjective, a verb holding
+    a meeting or a verb with no trigger lemma ("told") starts no event."""
+    words = ParagraphFilter(load_lexicon())
+    for sentence in ("Chad said it would take part.", "Chad sent a delegation to Accra."):
+        assert words.has_trigger(sentence), sentence
+    for sentence in ("Rebuilding the roads will take a decade.", "Chad sent a cargo of cotton to Accra.",
+                     "Chad decided to raise fuel taxes.",
+                     "The port is ready for the harvest.", "Police held three protesters overnight.",
+                     "The minister told reporters the harvest was poor."):
+        assert not words.has_trigger(sentence), sentence
 
 
 def test_role_words_count_only_beside_a_name():
@@ -74,3 +87,19 @@ def test_worker_processes_give_the_batch_the_mentions_of_one_process(tmp_path: P
     assert [r["article_id"] for r in outputs[1]] == sorted(r["article_id"] for r in outputs[1])
     assert {r["article_id"] for r in outputs[1]} == {r["article_id"] for r in rows}
     assert outputs[2] == outputs[1]
+
+
+def test_an_actor_is_introduced_only_where_a_kept_sentence_names_them_again():
+    article = "\n\n".join([
+        "Ministers to Meet in Accra", "ACCRA, June 2, 2023 —",
+        "Ghanaian Foreign Minister Kwame Mensah flew home late on Sunday. Togo's Finance Minister Mr. "
+        "Owusu spent the weekend with his family. Prices of cocoa rose again in the markets of the capital.",
+        "Mensah will not attend the talks in Lome, his office said on Monday.",
+    ])
+    text, _pieces = SentenceFilter(load_lexicon()).select(article)
+    assert "Ghanaian Foreign Minister Kwame Mensah flew home" in text and "Mensah will not attend" in text
+    assert "Finance Minister" not in text and "Prices of cocoa" not in text
+    full = extract_text(article, date(2023, 6, 2))
+    assert [(r.event_type, r.actor_code) for r in full] == [("refusal", "GHAGOV")]
+    assert [(r.event_type, r.actor_code, r.target_code) for r in extract_text(text, date(2023, 6, 2))] == [
+        (r.event_type, r.actor_code, r.target_code) for r in full]

@@ -29,7 +29,7 @@ FILLER = ["The airport was quiet", "Prices of maize", "The dispute has dragged",
 
 def test_event_sentences_and_the_ones_introducing_actors_are_kept_and_filler_dropped():
     text, _pieces = SentenceFilter(load_lexicon()).select(ARTICLE)
-    assert "Zambian Foreign Minister Mr. Tembo arrived" in text  # a role word beside a name
+    assert "Zambian Foreign Minister Mr. Tembo arrived" in text  # a role word beside a name named again ("Lusaka")
     assert "Zambia invited Malawi" in text
     assert "\"We will not attend,\" a spokesman" in text  # the opening quote stays with its sentence
     for filler in FILLER:

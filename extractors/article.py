@@ -64,6 +64,7 @@ def merge_mentions(mentions: list[Mention]) -> list[list[Mention]]:
     _place_by_gathering(meetings, mentions)
     _place_by_dateline(meetings, [m for m in mentions if m.type != "meeting"])
     _place_by_same_parties(meetings)
+    _parties_of_the_article_meeting(meetings, {id(m.meeting) for m in mentions if m.meeting is not None})
     cluster_of = {id(m): group for group in meetings for m in group}
     # an invitation whose invitee the text leaves unnamed is no event: it only says who invites
     inviter_notes = [m for m in mentions if m.type == "invitation" and m.target is None]
@@ -140,6 +141,65 @@ def _convening_organisation(meeting: list[Mention]) -> str | None:
     """The one international organisation among a meeting's parties: it convenes what states attend."""
     organisations = {p for p in _parties(meeting) if p.startswith("IGO")}
     return organisations.pop() if len(organisations) == 1 else None
+
+
+def _parties_of_the_article_meeting(meetings: list[list[Mention]], answered: set[int]) -> None:
+    """A meeting that its sentences speak of as one the reader knows ("the talks resumed",
+    "the two sides met") without naming a party, in an article that names one set of parties
+    only, is a meeting of those parties: a report names the parties of the talks it follows
+    once. "A meeting" may be anyone's; a named one ("the Paris conference") and the summit
+    they met beside are gatherings of their own; one in a place their meetings cannot be in
+    is another; an article naming two sets of parties leaves it unsaid. It joins their meeting
+    that nothing tells apart from it, or else is another occasion of theirs. A meeting someone
+    answers ("will not attend the meeting") is left to the answers' rules (_answer_the_main_meeting)."""
+    named = [g for g in meetings if _parties(g)]
+    if len({frozenset(_parties(g)) for g in named}) != 1:
+        return
+    parties = [p for m in named[0] for p in m.participants]
+    guessed = [p for m in named[0] for p in m.inferred_parties]
+    beside = {m.held_during for g in named for m in g if m.held_during}
+    for group in list(meetings):
+        if not _unnamed_talks_of(named, group, beside, answered):
+            continue
+        same = next((g for g in named if _one_occasion(group, g)), None)
+        if same is not None:
+            same.extend(group)
+            meetings.remove(group)
+        else:
+            group[0].participants.extend(dict.fromkeys(parties))
+            group[0].inferred_parties.extend(dict.fromkeys(guessed))
+        note("actor.the_article_meeting_parties", group[0].trigger)
+
+
+def _unnamed_talks_of(named: list[list[Mention]], group: list[Mention], beside: set[str], answered: set[int]) -> bool:
+    if _parties(group) or _inferred(group) or _first(group, "name"):
+        return False
+    if any(m.trigger.lemma_.lower() in beside or id(m) in answered for m in group):
+        return False
+    return all(_known_to_the_reader(m) for m in group) \
+        and not any(_other_place(_first(group, "location"), _first(g, "location")) for g in named)
+
+
+def _one_occasion(group: list[Mention], named: list[Mention]) -> bool:
+    """Nothing tells the two apart, and the party-less one gives no place the other lacks."""
+    if _first(group, "location") and not _first(named, "location"):
+        return False
+    return not any(_other_place(a.location, b.location) or _different_days(a, b) or _statuses_differ(a, b, named)
+                   for a in group for b in named)
+
+
+def _known_to_the_reader(mention: Mention) -> bool:
+    """"the talks", or "the two sides met" ("the two sides, who met"): a meeting, or parties,
+    the article spoke of before."""
+    trigger = mention.trigger
+    subjects = [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if trigger.dep_ == "relcl":
+        subjects.append(trigger.head)
+    return _definite(mention) or any(_definite_phrase(s) for s in subjects)
+
+
+def _definite_phrase(token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in token.children)
 
 
 def _answer_the_invitation(events: list[list[Mention]]) -> None:
@@ -454,7 +514,7 @@ def _held_and_not(mention: Mention, group: list[Mention]) -> bool:
 
 def _definite(mention: Mention) -> bool:
     """"the talks", "the U.S.-mediated talks": a meeting the reader already knows of."""
-    return any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in mention.trigger.children)
+    return _definite_phrase(mention.trigger)
 
 
 def _statuses_differ(mention: Mention, other: Mention, group: list[Mention]) -> bool:

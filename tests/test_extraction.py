@@ -1301,3 +1301,20 @@ def test_an_answer_takes_the_main_meetings_date_only_when_it_is_about_that_meeti
     other = events("Russia and Turkey held talks in Sochi on Friday. Iran refused to attend the talks in Ankara.", monday)
     assert [(r.event_type, r.location, r.event_date) for r in other if r.event_type == "refusal"] == \
         [("refusal", "Ankara", None)]
+
+
+def test_the_talks_no_sentence_names_a_party_of_are_the_talks_of_the_parties_the_article_names():
+    def meetings(text):
+        return [(sorted(r.participant_codes), r.location) for r in events(text, date(2020, 3, 2))
+                if r.event_type == "meeting"]
+    named = "Peru and Chile held talks on the border.\n\n"
+    assert meetings(named + "The talks will resume in Lima.") == \
+        [(["CHLGOV", "PERGOV"], None), (["CHLGOV", "PERGOV"], "Lima")]
+    assert meetings(named + "The two panels, which met in Lima last week, agreed on nothing.")[1] == \
+        (["CHLGOV", "PERGOV"], "Lima")
+    # nothing tells "the talks" from the parties' talks: one meeting, not two
+    assert meetings("The talks resumed on Monday.\n\nPeru and Chile held talks in Lima.") == [(["CHLGOV", "PERGOV"], "Lima")]
+    # "a meeting" may be anyone's; talks of two sets of named parties leave "the talks" unsaid
+    assert meetings(named + "A meeting will be held in Lima.") == [(["CHLGOV", "PERGOV"], None)]
+    two_sets = named + "Bolivia and Chile held talks on water.\n\nThe talks will resume in Lima."
+    assert meetings(two_sets) == [(["CHLGOV", "PERGOV"], None), (["BOLGOV", "CHLGOV"], None)]

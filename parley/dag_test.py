@@ -37,7 +37,10 @@ def trim_execution_api_versions() -> bool:
 
 
 def main(args: list[str]) -> None:
+    from parley import pipeline
+
     trim_execution_api_versions()
+    pipeline.import_ahead = True
     from airflow.__main__ import main as airflow_main
 
     sys.argv = ["airflow", "dags", "test", *args]

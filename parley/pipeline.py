@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import threading
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -123,12 +124,32 @@ def discover(ctx: dict, mode: str = "ingest") -> list[str]:
 POOL_MIN_ARTICLES = 50
 
 
+# Set by parley.dag_test: all the run's tasks share one process (`dags test`), so the later
+# steps' libraries can be imported while extraction waits on its workers.
+import_ahead = False
+
+
+def import_later_steps() -> threading.Thread:
+    """Great Expectations and dbt, imported in a thread; a failure shows at the step's own import."""
+    def run() -> None:
+        try:
+            from parley import transform, validate  # noqa: F401
+        except Exception:
+            pass
+
+    thread = threading.Thread(target=run, name="import-ahead", daemon=True)
+    thread.start()
+    return thread
+
+
 def extract(ctx: dict, batch: str) -> dict:
     from parley import extract as extract_stage
 
     with step(ctx, "extract"):
         # None: extract's own default; the count is the run's, over all its batches
         processes = 1 if _discovered(ctx)["articles"] < POOL_MIN_ARTICLES else None
+        if import_ahead and processes is None:  # in process, the import would hold the GIL from the parse
+            import_later_steps()
         result = extract_stage.extract_batch(Path(batch), settings().spacy_model, processes=processes)
         progress(ctx, "extract", batch=Path(batch).name, **result)
     return result

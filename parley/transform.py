@@ -19,6 +19,8 @@ from parley.settings import settings
 from parley.workspace import Workspace
 
 DOCS_FINGERPRINT = ".parley-fingerprint"
+SEED_SCHEMA = "reference"  # dbt_project.yml's seeds: +schema
+SEED_STAMP = "parley seeds "
 
 
 class DbtFailed(Exception):
@@ -68,11 +70,45 @@ def _close_dbt_database() -> None:
 def build(project_dir: Path, ws: Workspace) -> Path:
     """Build and test; keep the results, which `docs generate` would overwrite. The models'
     unit tests check their SQL on fixed rows, not the data: the test suite runs them
-    (tests/test_same_facts.py), not every run."""
-    _invoke(["build", "--exclude-resource-type", "unit_test"], project_dir, ws)
+    (tests/test_same_facts.py), not every run. Seeds already loaded from the same files are
+    not loaded again (nor tested again)."""
+    fingerprint = _seeds_fingerprint(project_dir)
+    excluded = ["resource_type:unit_test"]
+    if _seeds_loaded(project_dir, ws, fingerprint):
+        excluded.append("resource_type:seed")  # and, so excluded, the seeds' tests
+    _invoke(["build", "--exclude", *excluded], project_dir, ws)
+    _stamp_seeds(project_dir, ws, fingerprint)
     kept = ws.root / "dbt_build_results.json"
     shutil.copy2(ws.dbt_target / "run_results.json", kept)
     return kept
+
+
+def _seeds_fingerprint(project_dir: Path) -> str:
+    """What a seed table is loaded from: the seeds' files, the project's seed settings, dbt's version."""
+    digest = hashlib.sha256(dbt_version.encode())
+    for path in [project_dir / "dbt_project.yml", *sorted((project_dir / "seeds").iterdir())]:
+        digest.update(path.name.encode() + path.read_bytes())
+    return f"{SEED_STAMP}{digest.hexdigest()}"
+
+
+def _seed_tables(project_dir: Path) -> set[str]:
+    return {path.stem for path in (project_dir / "seeds").glob("*.csv")}
+
+
+def _seeds_loaded(project_dir: Path, ws: Workspace, fingerprint: str) -> bool:
+    """Whether every seed table carries, as its comment, the fingerprint of what it would be loaded from."""
+    with connect(ws.build_db) as con:
+        stamped = {table for table, comment in con.execute(
+            "select table_name, comment from duckdb_tables() where schema_name = ?", [SEED_SCHEMA]).fetchall()
+            if comment == fingerprint}
+    return _seed_tables(project_dir) <= stamped
+
+
+def _stamp_seeds(project_dir: Path, ws: Workspace, fingerprint: str) -> None:
+    # dbt loads a seed into a new table, without the old one's comment: a seed loaded again is stamped again.
+    with connect(ws.build_db) as con:
+        for table in sorted(_seed_tables(project_dir)):
+            con.execute(f"comment on table {SEED_SCHEMA}.\"{table}\" is '{fingerprint}'")
 
 
 def generate_docs(project_dir: Path, ws: Workspace) -> Path:

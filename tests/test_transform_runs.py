@@ -1,7 +1,9 @@
 """dbt between runs (parley/transform.py): a run reuses the last run's parse of the project,
-and each run's dbt builds that run's own copy, even in one process (`airflow dags test`)."""
+each run's dbt builds that run's own copy, even in one process (`airflow dags test`), and
+seeds are loaded again only when their files changed."""
 from __future__ import annotations
 
+import json
 import shutil
 
 from dbt.cli.main import dbtRunner
@@ -36,3 +38,27 @@ def test_a_run_reuses_the_last_parse_and_builds_its_own_copy(sample_warehouse, t
     assert "UnableToPartialParse" in events["first"]  # a new warehouse: no parse to reuse yet
     assert "UnableToPartialParse" not in events["second"], "the second run parsed the whole project again"
     assert "PartialParsingEnabled" in events["second"] or "PartialParsingSkipParsing" in events["second"]
+
+
+def test_seeds_are_loaded_again_only_when_their_files_change(sample_warehouse, tmp_path):
+    project = tmp_path / "dbt_project"
+    shutil.copytree(settings().dbt_project_dir, project, ignore=shutil.ignore_patterns("target", "logs"))
+    warehouse = tmp_path / sample_warehouse.name
+    shutil.copy2(sample_warehouse, warehouse)
+
+    def seeds_loaded(run_id: str) -> set[str]:
+        ws = Workspace(warehouse, run_id)
+        ws.build_db.parent.mkdir(parents=True)
+        shutil.copy2(warehouse, ws.build_db)
+        results = json.loads(transform.build(project, ws).read_text())["results"]
+        shutil.copy2(ws.build_db, warehouse)  # published: the next run starts from it
+        return {r["unique_id"].split(".")[-1] for r in results if r["unique_id"].startswith("seed.")}
+
+    assert seeds_loaded("same files") == set()  # the sample run loaded them from the same files
+    with open(project / "seeds" / "organisations.csv", "a") as csv:
+        csv.write("IGOTST,Test Organisation of Nowhere\n")
+    assert seeds_loaded("a seed changed") == {"actor_roles", "countries", "organisations"}
+    with connect(warehouse) as con:
+        assert con.execute("select actor_name from reference.organisations where actor_code = 'IGOTST'").fetchall() \
+            == [("Test Organisation of Nowhere",)]
+    assert seeds_loaded("unchanged since") == set()

@@ -93,6 +93,7 @@ class SentenceReader:
         self.weak_meeting_nouns = set(t["meeting"]["weak_nouns"])
         self.meeting_verbs = set(t["meeting"]["verbs"])
         self.attendance_verbs = set(t["attendance_verbs"])
+        self.companions = {lemma: set(words) for lemma, words in t["companions"].items()}
         # a refusal verb, or one that refuses only in a pattern of patterns.yaml ("turned down")
         self.refusal_verbs = set(t["refusal"]["verbs"]) | lexicon.pattern_lemmas["refusal"]
         self.commitment_verbs = set(t["acceptance"]["commitment_verbs"])
@@ -731,7 +732,7 @@ class SentenceReader:
             return _made("acceptance.announced_intention", token,
                          self._answer("acceptance", token, sentence))
         if token.pos_ == "NOUN" and lemma in ("response", "readiness", "acceptance", "participation"):
-            if lemma == "response" and not any(c.lower_ in ("positive", "favourable", "favorable") for c in token.children):
+            if lemma == "response" and not any(c.lower_ in self.companions["response"] for c in token.children):
                 return []
             if any(a.lemma_.lower() in HOPING_VERBS for a in list(token.ancestors)[:2]):
                 # "hoped for a positive response from the Iranians": none given yet
@@ -1030,20 +1031,14 @@ class SentenceReader:
         lemma = token.lemma_.lower()
         if lemma not in self.attendance_verbs:
             return False
-        children = {c.lower_ for c in token.children}
-        if lemma == "take":
-            return "part" in children
-        if lemma == "show":
-            return "up" in children
-        if lemma == "sit":
-            return "down" in children
-        if lemma == "send":
-            return any(c.lemma_.lower() in ("delegation", "representative", "envoy") for c in token.children)
         if lemma == "be":
             return False
+        companions = self.companions.get(lemma)
+        if companions is None:
+            return True
         if lemma in ("go", "return"):  # "go to Moscow", "return to the talks"; not "going to be"
-            return any(c.dep_ == "prep" and c.lower_ == "to" for c in token.children)
-        return True
+            return any(c.dep_ == "prep" and c.lower_ in companions for c in token.children)
+        return any(c.lower_ in companions or c.lemma_.lower() in companions for c in token.children)
 
     def _committed(self, verb: Token) -> bool:
         """"will attend", "said it would take part", "decided to attend": a stated intention

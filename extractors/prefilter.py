@@ -33,14 +33,6 @@ SEPARATOR = "\n\n"  # between kept runs of text
 LEADING_PARAGRAPHS = 2  # the headline and the lede are always read
 SHORT_PARAGRAPH = 60  # nor is a dateline ("GENEVA") or a subheading cut out: they cost little
 SUFFIXES = ("", "s", "es", "d", "ed", "ing")
-# Words the event rules (extractors/events.py) read as a trigger only beside one of these:
-# "took part", "showed up", "sat down", "sent a delegation", "go to", "return to", "a positive
-# response", "the guest list". Alone, such a word starts no event.
-COMPANIONS = {
-    "take": {"part"}, "show": {"up"}, "sit": {"down"}, "send": {"delegation", "representative", "envoy"},
-    "go": {"to"}, "return": {"to"}, "response": {"positive", "favourable", "favorable"},
-    "list": {"guest", "invitee", "invitation", "participant"},
-}
 # Verbs whose object, the meeting noun, is the trigger the rules read ("held talks").
 HOLDING_VERBS = {"hold", "host", "convene"}
 
@@ -94,7 +86,9 @@ def selecting_lemmas(lexicon: Lexicon) -> set[str]:
 
 class ParagraphFilter:
     def __init__(self, lexicon: Lexicon):
-        self.triggers = WordSet(selecting_lemmas(lexicon), lexicon.triggers["irregular_forms"], COMPANIONS)
+        # "took part", "a positive response", "the guest list": alone, such a word starts no event
+        companions = lexicon.triggers["companions"] | {"list": lexicon.triggers["invitation"]["list_words"]}
+        self.triggers = WordSet(selecting_lemmas(lexicon), lexicon.triggers["irregular_forms"], companions)
         self.roles = WordSet(set(lexicon.role_of_word))
 
     def worth_parsing(self, paragraph: str) -> bool:

@@ -512,28 +512,11 @@ class ArticleActors:
             if half:  # "the North's chief negotiator"
                 country = half.code[:3]
                 break
-            group = self._group_named_by(token)
-            if group and group.startswith(("IGO", "GRP")):
-                return group
-            if group and len(group) == 6:  # "Taliban negotiators", "a Hamas spokesman"
-                country, org_role = group[:3], group[3:]
-                break
-        role = self._role(tokens)
-        # a group's people are the group's: "rebel negotiators" are no government's
-        role = org_role if org_role and role in (None, "GOV") else role
+        role = self._role(tokens) or org_role
         if country and role:
             return country if self._former_office(tokens) else country + role
         # "co-founder of the Cairo Conference group": a city in a name is no one's nationality
         return country if bare_country and not city else None
-
-    def _group_named_by(self, token: Token) -> str | None:
-        """The code of an organisation or armed group the lexicon does not know but the knowledge
-        base does, named as the modifier of a common noun ("Houthi leaders")."""
-        if token.i in self.names or token.dep_ != "compound" or token.head.pos_ != "NOUN" or \
-                not (token.ent_type_ or token.pos_ == "PROPN"):
-            return None
-        span = entity_at(token) or token.doc[token.i:token.i + 1]
-        return self.kb.resolve(span.text, on=self.on, kinds=frozenset({"organisation", "group"}))
 
     def _former_office(self, tokens: list[Token]) -> bool:
         """"the former president of Lebanon": a title no longer held, so the bare country."""

@@ -29,12 +29,3 @@ def test_a_former_leader_the_data_knows_keeps_their_own_country():
     """Mediating another country's talks does not make a former head of state that country's."""
     text = "Liberia mediator Olusegun Obasanjo met rebel leaders on Monday."
     assert code_of(text, "Obasanjo", date(2019, 5, 1)) == "NGA"
-
-
-@pytest.mark.parametrize("text, word, code", [
-    ("Hezbollah negotiators arrived in Paris on Monday.", "negotiators", "LBNREB"),
-    ("A Houthi spokesman said they would attend the talks.", "spokesman", "YEMREB"),
-])
-def test_the_people_of_a_group_the_knowledge_base_knows_are_the_group(text, word, code):
-    assert code_of(text, word, date(2019, 5, 1)) == code
-

@@ -862,10 +862,10 @@ def test_an_offered_and_an_arranged_meeting_in_one_place_are_one_meeting(statuse
 
 
 def test_a_dateline_is_where_the_report_was_filed_not_who_acts():
-    found = summary("Syrian rebels and Syrian opposition groups are preparing for talks.\n\n"
-                    "Beirut - More than 80 opposition leaders will attend the meeting in Riyadh on Tuesday.")
+    found = summary("Libyan militias and Libyan opposition parties are getting ready for talks.\n\n"
+                    "Cairo - More than 40 opposition figures will attend the conference in Tunis next week.")
     answers = {(t, a) for t, a, _ in found}
-    assert ("acceptance", "SYROPP") in answers and ("acceptance", "LBNOPP") not in answers
+    assert ("acceptance", "LBYOPP") in answers and ("acceptance", "EGYOPP") not in answers
 
 
 def test_parties_that_reconvene_hold_a_meeting():

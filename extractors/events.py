@@ -714,6 +714,8 @@ class SentenceReader:
                 return _dropped("acceptance.agreed_to_something_else", token)
             if lemma == "accept" and not self._about_meeting(token):
                 return _dropped("acceptance.accepted_something_else", token)
+            if lemma == "confirm" and self._confirms_agreed_meeting(token):
+                return _made("acceptance.confirmed_agreement", token, self._answer("acceptance", token, sentence))
             if lemma == "confirm" and not any(t.lemma_.lower() in ("participation", "attendance", "presence")
                                               for c in token.children if c.dep_ == "dobj" for t in _phrase(c)):
                 # confirming that talks will happen is not agreeing to join them
@@ -1084,6 +1086,18 @@ class SentenceReader:
                     return True
         passive_subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
         return passive_subject is not None and passive_subject.pos_ == "PRON" and bool(self.meetings)
+
+    def _confirms_agreed_meeting(self, verb: Token) -> bool:
+        """"confirmed that a date for the talks had been agreed", "that an agreement on talks
+        has been reached": what was agreed, in its subject or an "on" phrase, names a meeting."""
+        for clause in verb.children:
+            if clause.dep_ != "ccomp" or not _passive(clause) or clause.lemma_.lower() not in ("agree", "reach"):
+                continue
+            agreed = [t for c in clause.children if c.dep_ == "nsubjpass" or c.dep_ == "prep" and c.lower_ == "on"
+                      for t in c.subtree]
+            if any(self.is_meeting_noun(t) for t in agreed):
+                return True
+        return False
 
     def _meeting_clause(self, clause: Token) -> bool:
         """"to attend", "to hold talks", "to broker the talks"; not "to postpone the talks"."""

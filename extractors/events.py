@@ -710,11 +710,12 @@ class SentenceReader:
             if _hypothetical(token) or any(c.dep_ == "auxpass" for c in token.children):
                 # "what may have been agreed", "it was agreed to convene": no one accepting
                 return _dropped("acceptance.not_hypothetical", token)
-            if lemma == "agree" and not (self._attendance_xcomp(token, clausal=False) or
-                                         self._about_meeting(token)):
+            if lemma == "agree" and not self._about_meeting(token):
                 return _dropped("acceptance.agreed_to_something_else", token)
             if lemma == "accept" and not self._about_meeting(token):
                 return _dropped("acceptance.accepted_something_else", token)
+            if lemma == "confirm" and self._confirms_agreed_meeting(token):
+                return _made("acceptance.confirmed_agreement", token, self._answer("acceptance", token, sentence))
             if lemma == "confirm" and not any(t.lemma_.lower() in ("participation", "attendance", "presence")
                                               for c in token.children if c.dep_ == "dobj" for t in _phrase(c)):
                 # confirming that talks will happen is not agreeing to join them
@@ -1047,14 +1048,12 @@ class SentenceReader:
             return True
         return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in self.commitment_verbs
 
-    def _attendance_xcomp(self, token: Token, clausal: bool = True) -> bool:
-        """"agreed to attend", "ready to meet", "agreed to continue talks": a complement that
-        takes part in a meeting (organising one, "agreed to hold the meeting", is not taking part)."""
-        deps = ("xcomp", "ccomp", "advcl") if clausal else ("xcomp",)
-        return any(c.dep_ in deps and (c.dep_ == "xcomp" or _infinitive(c)) and
-                   (self._is_attendance(c) or c.lemma_.lower() in self.meeting_verbs - HOSTING_VERBS - {"hold"}
-                    or c.lemma_.lower() in ("continue", "resume") and bool(self._meeting_objects(c)))
-                   for c in token.children)
+    def _attendance_xcomp(self, token: Token) -> bool:
+        """"ready to meet", "no intention to continue talks": a complement that takes part in a
+        meeting (organising one, "ready to hold the meeting", is not taking part)."""
+        return any(self._is_attendance(c) or c.lemma_.lower() in self.meeting_verbs - HOSTING_VERBS - {"hold"}
+                   or c.lemma_.lower() in ("continue", "resume") and bool(self._meeting_objects(c))
+                   for c in _complement_clauses(token, ("xcomp", "ccomp", "advcl")))
 
     def _meeting_objects(self, verb: Token) -> list[Token]:
         """The verb's objects that are meetings: "have any dialogue", "continue negotiations"."""
@@ -1063,23 +1062,18 @@ class SentenceReader:
     def _meeting_complement(self, noun: Token, organising: bool = True) -> bool:
         """"no intention to talk with Seoul", "no desire to continue negotiations": the noun's
         clause takes part in a meeting, or (organising) continues or holds one."""
-        for clause in (c for c in noun.children if c.dep_ in ("acl", "xcomp")):
-            if self._is_attendance(clause) or clause.lemma_.lower() in self.meeting_verbs:
-                return True
-            if organising and self._meeting_objects(clause):
-                return True
-        return False
+        return any(self._meeting_clause(clause) if organising else
+                   self._is_attendance(clause) or clause.lemma_.lower() in self.meeting_verbs
+                   for clause in _complement_clauses(noun, ("acl", "xcomp")))
 
     def _about_meeting(self, token: Token, allow_place: bool = False) -> bool:
         """Whether the verb's complements name a meeting, an invitation or an offer of one:
-        its object or prepositional phrases, or an attendance verb as its complement
-        ("declined to attend"), but not a clause about something else ("declined to
-        comment on the visit")."""
+        its object or prepositional phrases, or a clause (any of its conjuncts) that meets
+        ("declined to attend", "agreed to a ceasefire and to attend the talks"), but not a
+        clause about something else ("declined to comment on the visit")."""
+        if any(self._meeting_clause(c) for c in _complement_clauses(token, ("xcomp",))):
+            return True
         for child in token.children:
-            if child.dep_ == "xcomp":
-                if self._is_attendance(child) or child.lemma_.lower() in self.meeting_verbs:
-                    return True
-                continue
             if child.dep_ not in ("dobj", "prep", "nsubjpass", "attr", "dative", "pobj", "prt"):
                 continue
             if child.dep_ == "prep" and child.lower_ not in ABOUT_PREPOSITIONS:
@@ -1092,6 +1086,24 @@ class SentenceReader:
                     return True
         passive_subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
         return passive_subject is not None and passive_subject.pos_ == "PRON" and bool(self.meetings)
+
+    def _confirms_agreed_meeting(self, verb: Token) -> bool:
+        """"confirmed that a date for the talks had been agreed", "that an agreement on talks
+        has been reached": what was agreed, in its subject or an "on" phrase, names a meeting."""
+        for clause in verb.children:
+            if clause.dep_ != "ccomp" or not _passive(clause) or clause.lemma_.lower() not in ("agree", "reach"):
+                continue
+            agreed = [t for c in clause.children if c.dep_ == "nsubjpass" or c.dep_ == "prep" and c.lower_ == "on"
+                      for t in c.subtree]
+            if any(self.is_meeting_noun(t) for t in agreed):
+                return True
+        return False
+
+    def _meeting_clause(self, clause: Token) -> bool:
+        """"to attend", "to hold talks", "to broker the talks"; not "to postpone the talks"."""
+        lemma = clause.lemma_.lower()
+        return self._is_attendance(clause) or lemma in self.meeting_verbs or \
+            bool(self._meeting_objects(clause)) and lemma not in self.status_words["cancelled"]
 
     def _referenced_meeting(self, trigger: Token, sentence: Span) -> Mention | None:
         """The meeting an answer or invitation is about: one named in its own phrase,
@@ -1225,6 +1237,33 @@ def _objectless(verb: Token) -> bool:
     one; not "decided to take part in the elections"."""
     return not any(c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ in ("in", "at", "to", "into")
                    for c in verb.children)
+
+
+def _complement_clauses(word: Token, deps: tuple[str, ...]) -> list[Token]:
+    """The clauses the word governs as its complement (its children of the given deps; a
+    ccomp or advcl only as an infinitive), each conjunct its own: "agreed to stop the fighting
+    and to hold talks" is two, though the parse may hang "to hold" on a clause inside the
+    first, or, after "agreed to a ceasefire", on "agreed" itself."""
+    clauses = [c for c in word.children if c.dep_ in deps and (c.dep_ in ("xcomp", "acl") or _infinitive(c))]
+    clauses += [c for c in word.children if c.dep_ == "conj" and c.pos_ == "VERB" and _infinitive(c)]
+    for clause in list(clauses):
+        clauses += _coordinated_infinitives(clause)
+    return clauses
+
+
+def _coordinated_infinitives(clause: Token) -> list[Token]:
+    """The verbs coordinated with the clause: its own conjuncts, and a "to" infinitive
+    conjoined to a clause it governs ("stop sending troops and to hold talks")."""
+    found, stack = [], [clause]
+    while stack:
+        head = stack.pop()
+        for child in head.children:
+            if child.dep_ == "conj" and child.pos_ == "VERB" and (head.i == clause.i or _infinitive(child)):
+                found.append(child)
+                stack.append(child)
+            elif child.dep_ == "xcomp":
+                stack.append(child)
+    return found
 
 
 def _infinitive(verb: Token) -> bool:

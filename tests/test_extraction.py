@@ -60,11 +60,11 @@ def test_coordinated_subjects_give_one_refusal_each():
 
 def test_invitations_active_passive_and_not_extended():
     found = summary("Russia invited the Syrian opposition to visit Moscow. "
-                    "Representatives of the Iranian government have not been invited to the conference.")
+                    "Representatives of the Iraqi government were not invited to the summit.")
     assert ("invitation", "RUSGOV", "SYROPP") in found
-    rows = [r for r in events("Representatives of the Iranian government have not been invited to the conference.")
+    rows = [r for r in events("Representatives of the Iraqi government were not invited to the summit.")
             if r.event_type == "invitation"]
-    assert rows and rows[0].target_code == "IRNGOV" and rows[0].status == "not_extended"
+    assert rows and rows[0].target_code == "IRQGOV" and rows[0].status == "not_extended"
 
 
 def test_he_in_what_a_titled_speaker_says_is_the_speaker_and_not_a_bodys():
@@ -81,10 +81,10 @@ def test_an_invitation_for_a_party_to_join_names_its_invitee_and_its_inviter_by_
 
 
 def test_it_of_a_speaker_the_article_cannot_code_is_no_one_else():
-    text = "The talks in Nairobi were postponed by Kenya on Monday. The main Western-backed opposition group said it "
+    text = "The talks in Nairobi were postponed by Kenya on Monday. The largest exile alliance said it "
     assert not any(t == "acceptance" for t, _, _ in summary(text + "would attend the talks."))
-    assert ("acceptance", "SOMGOV", "KENGOV") in summary(text.replace("main Western-backed opposition group",
-                                                                      "Somali government") + "would attend the talks.")
+    assert ("acceptance", "SOMGOV", "KENGOV") in summary(text.replace("largest exile alliance", "Somali government")
+                                                         + "would attend the talks.")
 
 
 @pytest.mark.parametrize("sentence, answers", [
@@ -103,8 +103,8 @@ def test_a_country_before_the_subject_of_talks_is_their_topic_and_only_a_guessed
 
 
 def test_a_meeting_on_tuesday_night_since_march_is_on_tuesday():
-    rows = extract_text("In their first face-to-face meeting since March, the Kenyan and Somali presidents on "
-                        "Tuesday night in New York discussed relations.", date(2019, 9, 25))
+    rows = extract_text("In their first in-person meeting since April, the Ugandan and Tanzanian presidents on "
+                        "Tuesday night in Geneva discussed trade.", date(2019, 9, 25))
     assert {r.event_date for r in rows if r.event_type == "meeting"} == {date(2019, 9, 24)}
 
 
@@ -115,10 +115,10 @@ def test_with_no_article_date_talks_over_two_days_in_a_row_are_one_meeting():
 
 
 def test_a_named_congress_is_a_meeting_and_congress_a_legislature():
-    rows = extract_text("The Syrian opposition decided to reject participation in the National Dialogue Congress due "
-                        "in Sochi on January 29-30.", date(2018, 1, 27))
+    rows = extract_text("The Libyan opposition voted to reject any role in the National Reconciliation Congress due "
+                        "in Tunis on January 29-30.", date(2018, 1, 27))
     assert [(r.event_type, r.actor_code, r.location, r.event_date) for r in rows] == [
-        ("refusal", "SYROPP", "Sochi", date(2018, 1, 29))]
+        ("refusal", "LBYOPP", "Tunis", date(2018, 1, 29))]
     assert not [r for r in extract_text("Congress will hold hearings on the talks.", BASE) if r.event_type == "meeting"]
 
 
@@ -148,8 +148,8 @@ def test_protesters_and_protest_organisers_are_opposition_and_a_protest_is_no_pa
 
 
 def test_curated_organisations_keep_their_cameo_codes():
-    found = summary("The Kurdish Democratic Union Party (PYD) and its affiliated People's Protection Units (YPG) "
-                    "have yet to be invited to the conference in Riyadh.")
+    found = summary("Jaish al-Islam and its political ally, the National Coordination Body, have yet to be invited "
+                    "to the meeting in Riyadh.")
     assert {("invitation", "SAUGOV", "SYROPP"), ("invitation", "SAUGOV", "SYRREB")} <= found
     rows = extract_text("Chinese officials met ASEAN officials in Guiyang on Friday.", BASE)
     assert [sorted(r.participant_codes) for r in rows] == [["CHNGOV", "IGOSEAASN"]]
@@ -164,10 +164,10 @@ def test_an_answer_to_a_partys_demand_or_request_answers_that_party(sentence):
 
 
 def test_who_is_thanked_for_hosting_talks_hosted_them_and_talks_held_were_held():
-    rows = extract_text("Kenya and Somalia thanked Ethiopia for hosting the talks held between the two countries.",
-                        BASE)
+    rows = extract_text("Uganda and Rwanda thanked Tanzania for hosting the negotiations held between the two "
+                        "countries.", BASE)
     assert [(r.host_code, r.status, sorted(r.participant_codes)) for r in rows if r.event_type == "meeting"] == [
-        ("ETHGOV", "held", ["ETHGOV", "KENGOV", "SOMGOV"])]
+        ("TZAGOV", "held", ["RWAGOV", "TZAGOV", "UGAGOV"])]
 
 
 def test_a_visit_being_paid_is_held():
@@ -307,19 +307,19 @@ def test_people_named_by_their_roles_modifier():
 
 
 def test_no_desire_to_continue_negotiations_is_a_refusal_aimed_at_the_other_side():
-    assert ("refusal", "PRKGOV", "KORGOV") in summary("North Korea has no intention to talk with South Korea again.")
-    assert ("refusal", "PRKGOV", "USAGOV") in summary(
-        "North Korea has no desire to continue negotiations with the United States.")
+    assert ("refusal", "ERIGOV", "ETHGOV") in summary("Eritrea has no intention to talk with Ethiopia any more.")
+    assert ("refusal", "VENGOV", "COLGOV") in summary(
+        "Venezuela has no desire to resume negotiations with Colombia.")
 
 
 def test_will_never_have_a_dialogue_with_the_opposition_is_a_refusal_of_it():
-    text = "Belarusian President Ivan Petrov said he will never have any dialogue with the opposition leaders."
-    assert answers(text) == [("refusal", "BLRGOV", "BLROPP")]
+    text = "Georgian President Levan Beridze said he would never have any dialogue with the opposition."
+    assert answers(text) == [("refusal", "GEOGOV", "GEOOPP")]
 
 
 def test_announcing_an_intention_to_take_part_is_an_acceptance():
-    text = "Ghana's foreign minister announced his intention to participate in the conference in Lome."
-    assert answers(text) == [("acceptance", "GHAGOV", None)]
+    text = "Mali's defence minister announced his intention to join the summit in Bamako."
+    assert answers(text) == [("acceptance", "MLIGOV", None)]
     assert "acceptance" not in {t for t, _, _ in summary("Ghana has no intention to participate in the talks.")}
 
 
@@ -438,14 +438,14 @@ def test_rejecting_an_invitation_to_a_capital_is_that_government_inviting_the_on
 def test_both_sides_are_the_last_two_parties_named():
     text = ("Sudan talks to resume\n\n"
             "The Sudanese government and Sudanese rebels fought for a week near the border, the UN envoy said.\n\n"
-            "Both sides have been invited to a new round of talks in Addis Ababa next month.")
+            "Both sides were invited to another round of negotiations in Kampala in June.")
     invitees = {r.target_code for r in extract_text(text, date(2021, 5, 4)) if r.event_type == "invitation"}
     assert invitees == {"SDNGOV", "SDNREB"}
 
 
 @pytest.mark.parametrize("sentence, event_type, place", [
-    ("Envoys from Kenya and Somalia are scheduled to meet for a second time on June 4 in Mombasa, the ministry said.",
-     "meeting", "Mombasa"),
+    ("Diplomats from Uganda and Rwanda are due to meet again on June 4 in Entebbe, the ministry said.",
+     "meeting", "Entebbe"),
     ("The Somali president will not meet with President William Ruto in Nairobi later this month, an aide said.",
      "refusal", "Nairobi"),
     ("A Kenyan delegation is due to meet officials in Addis Ababa on Monday.", "meeting", "Addis Ababa"),
@@ -470,8 +470,8 @@ def test_a_city_after_the_subject_of_talks_is_where_they_are_and_a_country_what_
 
 
 def test_the_talks_placed_later_are_the_talks_spoken_of_before():
-    text = ("Kenya and Somalia will hold talks on the maritime dispute.\n\nOfficials said the talks will be held at "
-            "the headquarters of the regional bloc in the town of Kismayo.")
+    text = ("Kenya and Somalia will hold talks on the maritime dispute.\n\nOfficials said the talks will be held in "
+            "the offices of the regional bloc in the town of Kismayo.")
     meetings = {(r.event_key, tuple(sorted(r.participant_codes)), r.location)
                 for r in extract_text(text, BASE) if r.event_type == "meeting"}
     assert meetings == {("meeting-1", ("KENGOV", "SOMGOV"), "Kismayo")}
@@ -490,10 +490,10 @@ def test_a_sentence_describing_a_meeting_does_not_split_it():
 
 
 def test_a_meeting_ruled_out_has_not_been_held():
-    rows = extract_text("Kenya's spokesman said on Monday that his government had ruled out a meeting between the "
-                        "Kenyan and Somali presidents.", date(2021, 5, 4))
+    rows = extract_text("Somalia's spokeswoman told reporters on Monday that her government had ruled out a summit "
+                        "between the Somali and Kenyan presidents.", date(2021, 5, 4))
     assert meeting_statuses(rows) == ["planned"]
-    assert [r.actor_code for r in rows if r.event_type == "refusal"] == ["KENGOV"]
+    assert [r.actor_code for r in rows if r.event_type == "refusal"] == ["SOMGOV"]
 
 
 def test_what_a_relative_clause_or_a_negated_take_place_says_of_a_meeting():
@@ -606,15 +606,15 @@ def test_where_the_news_was_told_is_not_where_the_meeting_is():
 
 def test_the_most_precise_date_dates_the_event():
     text = ("Somalia and Kenya will hold talks in Nairobi next week, officials said.\n\n"
-            "The talks between Somalia and Kenya will be held on December 8 and 9, a Kenyan official said.")
+            "The talks between Somalia and Kenya are set for December 8 and 9, a Kenyan official said.")
     meetings = {r.event_date for r in extract_text(text, date(2015, 12, 4)) if r.event_type == "meeting"}
     assert meetings == {date(2015, 12, 8)}
 
 
 @pytest.mark.parametrize("sentence, place", [
-    ("Nairobi is set to host the first meeting between Somali and Ethiopian envoys next month.", "Nairobi"),
-    ("The talks between Kenya and Somalia will be held at the headquarters of the UN mission in the port town of "
-     "Kismayo.", "Kismayo"),
+    ("Nairobi is set to host an initial meeting between Somali and Ethiopian diplomats in June.", "Nairobi"),
+    ("The talks between Uganda and Sudan will be held inside the compound of the African Union mission in the port "
+     "town of Berbera.", "Berbera"),
 ])
 def test_a_host_place_or_a_venue_deep_in_the_phrase_is_the_meetings_place(sentence, place):
     rows = extract_text(sentence, date(2021, 5, 4))
@@ -637,8 +637,8 @@ def test_a_headlines_tense_does_not_split_a_meeting():
 
 @pytest.mark.parametrize("sentence, parties", [
     # "the three countries" are the three named last, as a list
-    ("Kenya, Uganda and Tanzania on Sunday called for calm in Somalia when the foreign ministers of the three "
-     "countries met in Arusha.", ["KENGOV", "TZAGOV", "UGAGOV"]),
+    ("Kenya, Uganda and Tanzania on Sunday appealed for calm in Somalia as the foreign ministers of the three "
+     "nations met in Dodoma.", ["KENGOV", "TZAGOV", "UGAGOV"]),
     # a host taken from the capital does not crowd out a party the sentence names
     ("The special envoys Amina Kilonzo of Kenya and Ali Hassan met in Moscow on January 14 to start talks on "
      "normalising relations between Somalia and Kenya.", ["KENGOV", "RUSGOV", "SOMGOV"]),
@@ -757,8 +757,8 @@ def test_we_in_a_quote_is_the_person_a_pronoun_reporter_stands_for():
 
 
 def test_the_committee_points_back_to_the_committee_named_before():
-    found = summary("A spokesman for the Syrian opposition's negotiations committee said the committee has decided "
-                    "to reject participation in the talks in Sochi.")
+    found = summary("A spokeswoman for the Syrian opposition's high committee said the committee had chosen to "
+                    "refuse participation in the talks in Sochi.")
     assert found == {("refusal", "SYROPP", None)}
 
 
@@ -789,15 +789,15 @@ def test_a_meeting_of_one_named_party_in_a_named_place_is_kept():
 
 
 def test_a_refusal_takes_its_sentences_place_when_the_meeting_it_refuses_has_none():
-    rows = events("Tehran rules out meeting between Iranian president and Trump\n\n"
-                  "Iranian President Hassan Rouhani will not meet with President Donald Trump in New York later "
-                  "this month, a spokesman said.")
-    assert {r.location for r in rows if r.event_type == "refusal"} == {"New York"}
+    rows = events("Havana rules out meeting between Cuban president and Biden\n\n"
+                  "Cuban President Miguel Diaz-Canel will not meet with President Joe Biden in Madrid later "
+                  "this month, an aide said.")
+    assert {r.location for r in rows if r.event_type == "refusal"} == {"Madrid"}
 
 
 def test_a_capital_the_parser_tags_as_no_place_is_where_a_meeting_is():
-    rows = events("Trump has cancelled a meeting with Putin which was due to take place at the G20 Summit "
-                  "in Buenos Aires on Saturday.")
+    rows = events("Obama has cancelled a meeting with Putin that was planned to take place at the regional summit "
+                  "in Buenos Aires on Friday.")
     assert {r.location for r in rows if r.event_type == "meeting"} == {"Buenos Aires"}
 
 
@@ -816,8 +816,8 @@ def test_talks_requested_or_demanded_are_proposed(sentence):
 
 
 @pytest.mark.parametrize("sentence", [
-    "Trump left the door open for future talks with Moscow.",
-    "Seoul is always ready for a bilateral summit with Tokyo.",
+    "Macron left the door open to new negotiations with Beijing.",
+    "Ankara is always ready for a bilateral meeting with Athens.",
 ])
 def test_talks_a_party_is_open_or_ready_for_are_proposed(sentence):
     assert meeting_statuses(events(sentence)) == ["proposed"]
@@ -836,8 +836,8 @@ def test_the_place_of_a_meeting_named_after_its_city_is_the_city():
 
 
 def test_a_date_said_of_the_meeting_outranks_the_date_it_was_reported():
-    rows = events("The latest talks between Cuba and the United States ended after one day, Cuba said on Tuesday. "
-                  "U.S. Assistant Secretary of State Roberta Jacobson met Cuban officials in Havana on Monday.",
+    rows = events("The newest round of talks between Chile and Bolivia ended after a single day, Bolivia said on "
+                  "Tuesday. Chilean Deputy Foreign Minister Ana Rojas met Bolivian officials in La Paz on Monday.",
                   date(2015, 3, 17))
     assert {r.event_date for r in rows if r.event_type == "meeting"} == {date(2015, 3, 16)}
 
@@ -964,9 +964,9 @@ def test_a_meeting_reporters_heard_about_just_after_it_is_dated_the_day_of_the_r
 
 
 def test_names_in_apposition_to_a_described_group_take_its_code_and_this_morning_is_the_article_date():
-    rows = events("Two members of the Bosnian presidency, Zeljko Komsic and Sefik Dzaferovic, criticised Russia "
-                  "on Monday. Russian Foreign Minister Sergey Lavrov was due to hold talks with Komsic and "
-                  "Dzaferovic this morning.")
+    rows = events("Two members of the Bosnian presidency, Marko Petric and Adnan Hodzic, criticised Russia "
+                  "on Monday. Russian Deputy Foreign Minister Ivan Orlov was due to hold talks with Petric and "
+                  "Hodzic this morning.")
     assert [(sorted(r.participant_codes), r.event_date) for r in rows if r.event_type == "meeting"] == \
         [(["BIHGOV", "RUSGOV"], BASE)]
 
@@ -974,8 +974,8 @@ def test_names_in_apposition_to_a_described_group_take_its_code_and_this_morning
 @pytest.mark.parametrize("text, refusals", [
     ("The HNC and the National Coalition declined to attend the talks in Geneva.", 2),
     ("The Syrian National Coalition declined to attend the talks in Geneva. The coalition said it would not go.", 1),
-    ("Two members of the Bosnian presidency, Zeljko Komsic and Sefik Dzaferovic, have refused to meet the visiting "
-     "Russian foreign minister. Komsic and Dzaferovic said they would not take part in the meeting.", 2),
+    ("Two members of the Bosnian presidency, Marko Petric and Adnan Hodzic, have refused to meet Russia's visiting "
+     "foreign minister. Petric and Hodzic said they would not attend the meeting.", 2),
 ])
 def test_each_named_party_answers_even_when_two_share_a_code(text, refusals):
     found = [r for r in events(text) if r.event_type == "refusal"]
@@ -1028,7 +1028,7 @@ def test_who_brokered_a_meeting_is_its_host():
 
 def test_a_visit_to_the_country_goes_to_the_country_named_before_not_the_visitors_own():
     rows = events("Serbia's president criticised Russia on Monday. Russian Foreign Minister Sergey Lavrov is "
-                  "currently paying a working visit to the country.")
+                  "now paying an official visit to the country.")
     assert [(r.event_type, r.location) for r in rows] == [("meeting", "Serbia")]
 
 
@@ -1051,45 +1051,46 @@ def test_both_sides_of_a_hyphenated_pair_are_parties():
 
 
 def test_a_role_owned_by_a_known_figure_takes_the_figures_country():
-    rows = events("The opposition agreed to attend peace talks beginning in Switzerland next week. The talks with "
-                  "representatives from President Bashar al-Assad's government start on Wednesday.")
+    rows = events("The opposition agreed to attend peace talks starting in Switzerland next week. The talks with "
+                  "delegates from President Bashar al-Assad's government begin on Wednesday.")
     assert ("acceptance", "SYROPP") in {(r.event_type, r.actor_code) for r in rows}
     assert not any({"CHEGOV", "SYRGOV"} <= set(r.participant_codes) for r in rows)
 
 
 def test_he_in_a_when_clause_is_the_person_the_main_clause_is_about():
-    rows = events("President Vladimir Putin praised Assad's readiness to send a delegation to the conference when he "
-                  "spoke to Turkish President Recep Tayyip Erdogan by telephone on Thursday.")
+    rows = events("President Vladimir Putin hailed Assad's readiness to dispatch envoys to the talks when he "
+                  "talked to Iranian President Hassan Rouhani by phone on Thursday.")
     calls = [r for r in rows if r.event_type == "meeting" and r.status == "held"]
-    assert [sorted(r.participant_codes) for r in calls] == [["RUSGOV", "TURGOV"]]
+    assert [sorted(r.participant_codes) for r in calls] == [["IRNGOV", "RUSGOV"]]
 
 
 def test_a_group_named_as_invited_is_the_invitee_not_the_inviter():
-    found = summary("Saudi Arabia will host a conference of the Syrian opposition in Riyadh next week. An opposition "
-                    "source said the armed factions invited are those not considered terrorist groups.")
+    found = summary("Saudi Arabia will host a conference of the Syrian opposition in Riyadh next week. A source in "
+                    "the opposition said the rebel factions invited are only those not labelled terrorist "
+                    "organisations.")
     assert ("invitation", "SAUGOV", "SYRREB") in found
 
 
 def test_a_city_in_the_name_of_a_persons_group_is_not_their_nationality():
-    found = summary("Haytham Manaa, co-founder of the Cairo Conference group, declined to attend the talks in Riyadh.")
-    assert not any(actor and actor.startswith("EGY") for _, actor, _ in found)
+    found = summary("Omar Haddad, a founder of the Amman Platform group, refused to attend the talks in Riyadh.")
+    assert not any(actor and actor.startswith("JOR") for _, actor, _ in found)
 
 
 def test_who_is_invited_to_a_countrys_conference_is_invited_by_that_country_not_its_host():
-    found = summary("Palestinian officials have been invited to a US conference on the Middle East hosted by Poland "
-                    "next week.")
-    assert {(a, t) for kind, a, t in found if kind == "invitation"} == {("USAGOV", "PSEGOV")}
+    found = summary("Lebanese officials were invited to a US conference on the Sahel hosted by Belgium next "
+                    "month.")
+    assert {(a, t) for kind, a, t in found if kind == "invitation"} == {("USAGOV", "LBNGOV")}
 
 
 def test_we_in_a_quote_introduced_with_a_colon_is_who_introduced_it():
-    found = summary("Chief Palestinian negotiator Saeb Erekat wrote on Twitter:\n\n\u201cThere was some contact from the "
-                    "Polish side today. We are not going to attend this conference in Warsaw.\u201d")
-    assert {a for kind, a, _ in found if kind == "refusal"} == {"PSEGOV"}
+    found = summary("Senior Lebanese envoy Nabil Haddad wrote on Twitter:\n\n\u201cThe Belgian side called us this "
+                    "morning. We will not be attending this conference in Ghent.\u201d")
+    assert {a for kind, a, _ in found if kind == "refusal"} == {"LBNGOV"}
 
 
 def test_whose_proposal_is_rejected_is_not_a_refuser():
-    found = summary("Abe and Moon will not hold a summit in Osaka due to the Japanese government's rejection of a "
-                    "South Korean government proposal on the talks.")
+    found = summary("Abe and Moon will not hold a summit in Kyoto owing to the Japanese cabinet's rejection of a "
+                    "South Korean government offer of talks.")
     assert {a for kind, a, _ in found if kind == "refusal"} == {"JPNGOV"}
 
 
@@ -1100,21 +1101,22 @@ def test_a_meeting_an_unfounded_story_tells_of_is_no_meeting():
 
 
 def test_its_is_the_subject_of_its_own_clause_not_the_last_name():
-    rows = events("Pyongyang has not responded to Seoul's offers for talks amid little progress in its negotiations "
-                  "with the U.S.")
+    rows = events("Pyongyang has ignored Seoul's proposals for dialogue while making little headway in its "
+                  "negotiations with Washington.")
     assert ["PRKGOV", "USAGOV"] in [sorted(r.participant_codes) for r in rows if r.event_type == "meeting"]
 
 
 @pytest.mark.parametrize("second, meetings", [("4th", 1), ("fifth", 2)])
 def test_mentions_of_one_numbered_round_of_talks_are_one_meeting(second, meetings):
     rows = events("Iran and Saudi Arabia held the fourth round of talks in Baghdad last week. Earlier this month, "
-                  f"Iran's ambassador said that the {second} round of Iran-Saudi Arabia talks would be held soon.")
+                  f"Iran's ambassador said that the {second} round of Iran-Saudi Arabia negotiations would take place "
+                  "shortly.")
     assert len({r.event_key for r in rows if r.event_type == "meeting"}) == meetings
 
 
 def test_as_ready_to_meet_in_a_confrontation_as_at_the_table_is_a_comparison_not_an_acceptance():
-    rows = events("The North Korean government said it is just as ready to meet the United States in a nuclear "
-                  "confrontation as at the negotiating table.")
+    rows = events("The Venezuelan government insists it is just as ready to meet Colombia on the battlefield as at "
+                  "the negotiating table.")
     assert [r.event_type for r in rows if r.event_type in ("acceptance", "meeting")] == []
 
 
@@ -1128,15 +1130,15 @@ def test_talks_between_opposition_groups_are_the_opposition_s():
 
 
 def test_the_day_a_refusal_was_said_is_not_the_planned_meeting_s_date():
-    rows = events("The Syrian coalition on Sunday said that it would not attend the peace talks in Geneva.",
+    rows = events("The Yemeni coalition on Sunday announced it would not attend the planned peace talks in Muscat.",
                   article_date=date(2013, 11, 11))
     assert {r.event_date for r in rows if r.event_type == "refusal"} == {None}
 
 
 
 def test_one_named_conference_however_the_sentences_name_it():
-    rows = events("The Syrian opposition agreed to attend the Geneva II conference. The Arab League called on the "
-                  "Syrian opposition to attend the Geneva II conference on Syria.")
+    rows = events("The Syrian opposition agreed to attend the Geneva II conference. The Arab League urged the "
+                  "Syrian opposition to join the Geneva II conference.")
     meetings = [r for r in rows if r.event_type == "meeting"]
     assert len({r.event_key for r in meetings}) == 1
     assert {r.meeting_name for r in meetings} == {"Geneva II"}
@@ -1144,9 +1146,9 @@ def test_one_named_conference_however_the_sentences_name_it():
 
 
 def test_a_named_dated_conference_is_an_event_without_named_parties():
-    rows = events("The Geneva I conference was held on June 30, 2012 with the adoption of a communique.")
+    rows = events("The Geneva I conference took place on April 3, 2011 and closed with a joint statement.")
     assert [(r.event_type, r.status, r.event_date, r.location) for r in rows] == \
-        [("meeting", "held", date(2012, 6, 30), "Geneva")]
+        [("meeting", "held", date(2011, 4, 3), "Geneva")]
 
 
 def test_talks_a_party_wishes_to_hold_are_proposed():
@@ -1209,7 +1211,7 @@ def test_a_common_noun_stands_for_the_parties_in_apposition_with_it():
 
 
 def test_a_summit_someone_arrived_to_hold_is_the_one_planned_and_not_dated_by_the_arrival():
-    rows = events("The Turkish president arrived in Sochi on Sunday evening to hold a summit with Vladimir Putin. "
+    rows = events("The Turkish president landed in Sochi late on Sunday to hold a summit with Vladimir Putin. "
                   "Erdogan and Putin will meet in Sochi on Monday for their third meeting this year.",
                   article_date=date(2019, 1, 13))
     assert {(r.event_key, r.status, r.event_date) for r in rows} == {("meeting-1", "planned", date(2019, 1, 14))}

@@ -200,9 +200,9 @@ def test_a_leading_date_stamp_is_metadata_not_text():
 
 
 def test_a_dateline_after_a_date_stamp_goes_on_a_line_of_its_own():
-    cleaned = clean_text("date 2018-11-13 PALERMO, Sicily (AP) — Italy's premier hosted a meeting on Tuesday.")
-    assert cleaned.text.splitlines()[0] == "PALERMO, Sicily (AP)"
-    assert cleaned.published == date(2018, 11, 13)
+    cleaned = clean_text("date 2019-04-02 TRIESTE, Italy (AP) — Slovenia's premier chaired a meeting on Tuesday.")
+    assert cleaned.text.splitlines()[0] == "TRIESTE, Italy (AP)"
+    assert cleaned.published == date(2019, 4, 2)
 
 
 def test_a_published_line_outranks_the_page_headers_date_of_the_day():

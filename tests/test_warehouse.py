@@ -20,7 +20,7 @@ STORIES = {
     "c-baghdad.txt": "Talks in Baghdad\n\nBAGHDAD, March 3, 2020 — Iraqi and Iranian ministers held talks in "
                      "Baghdad on Monday to discuss border security.",
     "d-baghdad-april.txt": "New Round in Baghdad\n\nBAGHDAD, April 7, 2020 — Iranian and Iraqi foreign ministers "
-                           "held a new round of talks in Baghdad on Tuesday.",
+                           "held a fresh round of talks in Baghdad on Tuesday.",
     "e-invite.txt": "Qatar Invites Oman\n\nDOHA, May 4, 2020 — Qatar invited Oman to a summit in Doha next week, "
                     "the Qatari government said.",
     "f-accept.txt": "Oman Accepts\n\nMUSCAT, May 5, 2020 — Oman has accepted the invitation to the summit in Doha, "

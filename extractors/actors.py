@@ -133,7 +133,7 @@ def _phrase_tokens(head: Token) -> list[Token]:
             if _dateline(child):
                 continue  # "Beirut - More than 80 opposition leaders": where the report was filed
             stack.append(child)
-        for child in [doc[i] for i in children[token.i] if deps[i] == acl]:  # "a coalition known as the Friends of Syria"
+        for child in [doc[i] for i in children[token.i] if deps[i] == acl]:  # "a bloc known as the Friends of the Andes"
             if child.lemma_.lower() in NAMING_VERBS:
                 stack.extend(child.subtree)
     return sorted(out, key=lambda t: t.i)
@@ -646,8 +646,8 @@ class ArticleActors:
         return self._subject_owner(head, wanted) or self._last_actor(head.i, wanted, role)
 
     def _subject_owner(self, pronoun: Token, kinds: set[str]) -> Actor | None:
-        """"Pyongyang has not responded to Seoul's offers amid little progress in its negotiations
-        with the US": a possessive is most often the subject of its own clause."""
+        """"Caracas has not answered Bogota's proposals amid slow headway in its dialogue with
+        Brasilia": a possessive is most often the subject of its own clause."""
         if pronoun.dep_ != "poss":
             return None
         subject = _nearest_subject(pronoun.head)

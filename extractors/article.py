@@ -90,8 +90,8 @@ def merge_mentions(mentions: list[Mention]) -> list[list[Mention]]:
     # A meeting needs two parties, or one and a place: other one-sided mentions ("the talks",
     # "Iran's negotiations") are almost always a meeting the article names better elsewhere,
     # or no meeting at all; "Iranian negotiators held talks in Geneva" (or "Iran nuclear talks
-    # resumed in Vienna") is a meeting whose other parties the text leaves unsaid; "the Geneva I
-    # conference was held on June 30, 2012" is one whose parties it left to the reader.
+    # resumed in Vienna") is a meeting whose other parties the text leaves unsaid; "the Lisbon II
+    # conference was held on May 4, 2011" is one whose parties it left to the reader.
     kept_meetings = [g for g in meetings if not _dropped_by("merge.one_sided_meeting", g, not (
                      len(_parties(g) | _inferred(g)) >= 2
                      or ((_parties(g) or _inferred(g)) and _first(g, "location"))
@@ -242,8 +242,8 @@ def _accepts_own_invitation(group: list[Mention], events: list[list[Mention]]) -
 
 
 def _place_by_gathering(meetings: list[list[Mention]], mentions: list[Mention]) -> None:
-    """"A meeting on the sidelines of the G-20 summit", where another sentence says "the summit
-    in Osaka": the meeting is in Osaka, when the article places its summits in one place only.
+    """"A meeting on the sidelines of the Andean summit", where another sentence says "the summit
+    in Quito": the meeting is in Quito, when the article places its summits in one place only.
     (After merging: a meeting beside a summit is not the summit.)"""
     for group in meetings:
         during = next((m for m in group if m.held_during), None)
@@ -280,7 +280,7 @@ def _may_share_place(status: str | None, other: str | None) -> bool:
 
 
 def _place_by_dateline(meetings: list[list[Mention]], answers: list[Mention]) -> None:
-    """"PALERMO, Sicily (AP) — Italy's premier on Tuesday hosted a meeting": what the lede
+    """"TROMSO, Norway (AP) — Norway's premier on Friday hosted a meeting": what the lede
     places nowhere, or only in the dateline's country ("ASTANA — rebels stayed away from
     the talks in Kazakhstan"), is in the dateline's city: a meeting placed nowhere only when
     the lede says it was held (one planned, refused or called off is often far from where

@@ -38,7 +38,7 @@ def _parser(prefer: str, base: date | None = None) -> DateDataParser:
     return DateDataParser(languages=["en"], settings=settings)
 
 
-# "Published: Fri 4 Dec 2015, 4:20 PM": a labelled line says which date is the article's
+# "Published: Tue 9 Mar 2021, 8:05 AM": a labelled line says which date is the article's
 PUBLISHED_LINE = re.compile(r"^\W*(?:first\s+)?(?:published|posted|date)\b[^\n]*", re.IGNORECASE | re.MULTILINE)
 
 

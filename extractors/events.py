@@ -71,7 +71,7 @@ class Mention:
     # who answers (or, of an invitation, is invited) where the sentence names two parties of
     # one code: "the HNC and the National Coalition declined" is two refusals
     party_name: str | None = None
-    # the gathering a meeting is held at or beside ("on the sidelines of the G-20 summit"): a
+    # the gathering a meeting is held at or beside ("on the sidelines of the Andean summit"): a
     # place the article gives that gathering elsewhere is this meeting's place too
     held_during: str | None = None
     # The rules (extractors/data/rules.yaml) that made the mention and set its status, date and place
@@ -232,7 +232,7 @@ class SentenceReader:
                 if child.dep_ == "prep" and child.lower_ in ("in", "to", "at"):
                     self._placed_by("place.verb_prep", self._place_from_prep, child, mention)
         speaker = _subject(verb) if verb is not None and verb.lemma_.lower() in REPORTING_VERBS else None
-        if speaker is not None and _at_meeting(noun):  # "Russia, Iran and Turkey announced at a meeting in Astana"
+        if speaker is not None and _at_meeting(noun):  # "Chile, Peru and Bolivia announced at a meeting in Arica"
             parties.extend(self.actors.resolve_all(speaker))
         if lemma in self.weak_meeting_nouns and not parties and not mention.location:
             return _dropped("meeting.weak_noun_needs_party", noun)
@@ -560,7 +560,7 @@ class SentenceReader:
             return "planned", False, "status.answered_meeting"
         if any((c.dep_ == "relcl" and c.tag_ == "VBD" or c.dep_ == "acl" and c.tag_ == "VBN")
                and c.lemma_.lower() in past_meeting_verbs | TAKING_PLACE_VERBS for c in trigger.children):
-            # "a meeting in Astana last month that ended ...", "the talks held in Oman"
+            # "a summit in Arica last week that ended ...", "the talks held in Oman"
             return "held", False, "status.held_clause"
         if _purpose(trigger):
             # "Trump arrived in Helsinki to hold a summit": what he came for, held or not
@@ -736,7 +736,7 @@ class SentenceReader:
             if lemma == "response" and not any(c.lower_ in self.companions["response"] for c in token.children):
                 return []
             if any(a.lemma_.lower() in HOPING_VERBS for a in list(token.ancestors)[:2]):
-                # "hoped for a positive response from the Iranians": none given yet
+                # "hoped for a quick response from the Peruvians": none given yet
                 return _dropped("acceptance.not_hoped_for", token)
             if lemma == "participation" and not any(c.lemma_ in ("confirm", "announce") for c in token.ancestors):
                 return []
@@ -798,7 +798,7 @@ class SentenceReader:
         if listing is not None:  # "those invited include the government and the opposition"
             made_by = "invitation.listed_invitees"
             invitees = [a for t in _listed(listing) for a in self.actors.resolve_each(t)]
-            # "the armed factions invited are those not considered terrorist": the factions
+            # "the trade unions invited are those not banned": the unions
             invitees = invitees or self.actors.resolve_each(verb.head)
             inviters = self._sender_in(sentence, verb)
         elif passive:
@@ -1281,7 +1281,7 @@ def _intransitive(verb: Token) -> bool:
 
 
 def _did_not_happen(trigger: Token) -> bool:
-    """"A fourth meeting planned for September did not take place"."""
+    """"A third summit planned for April did not take place"."""
     verb = trigger.head
     return trigger.dep_ == "nsubj" and verb.lemma_.lower() in TAKING_PLACE_VERBS | {"happen", "occur"} and \
         _negated(verb) and any(t.tag_ in ("VBD", "VBN") for t in (verb, *verb.children) if t.pos_ in ("VERB", "AUX"))
@@ -1298,7 +1298,7 @@ def _venue(token: Token) -> bool:
     """The object of "at" or "in", or a phrase inside it, is a venue: "at a plush villa in
     Geneva", "at the headquarters of the UN force in the border town of Naqoura"; so is an
     event a meeting is held during or beside ("during the G20 summit in Osaka", "on the
-    sidelines of the UN General Assembly in New York")."""
+    sidelines of the OAS assembly in Panama")."""
     for _ in range(3):
         if token.dep_ != "pobj":
             return False
@@ -1579,13 +1579,13 @@ def _inviter_of(meeting: Mention) -> str | None:
 
 
 def _compared(adjective: Token) -> bool:
-    """"just as ready to meet in a nuclear confrontation as at the negotiating table": a
+    """"just as ready to meet on the battlefield as at the conference table": a
     comparison, not a readiness stated."""
     return any(c.dep_ == "advmod" and c.lower_ == "as" for c in adjective.children)
 
 
 def _hearsay(token: Token) -> bool:
-    """"spreading an unfounded story that both sides are open to meet": what a story or rumour
+    """"repeating a false story that the two rivals are willing to meet": what a story or rumour
     says, not what the article reports."""
     for clause in [token, *token.ancestors]:
         if clause.dep_ in ("relcl", "acl") and clause.head.lemma_.lower() in HEARSAY_NOUNS \

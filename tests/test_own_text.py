@@ -8,7 +8,10 @@ import pytest
 from conftest import REPO, SHARED_CORPUS
 
 ARTICLES = SHARED_CORPUS / "articles"
-OUR_TEXT = ["tests", "samples", "extractors/data", "docs"]
+# Every folder of text we write, and the top-level docs; not .venv, not the corpus.
+OUR_TEXT = ["tests", "samples", "extractors", "parley", "dags", "dbt_project", "bench", "scripts",
+            "expectations", "docs"]
+NOT_OURS = {"__pycache__", "target", "logs"}  # built by Python and dbt, not written by us
 RUN = 8  # this many words in a row, found in an article, count as copied
 # Runs allowed through, each with its reason; prefer rewording our text to adding one.
 ALLOWED = {
@@ -50,8 +53,13 @@ def copied_lines(name: str, text: str, corpus: dict[str, str]) -> list[str]:
 
 def our_text_files() -> list[Path]:
     files = [path for part in OUR_TEXT for path in sorted((REPO / part).rglob("*"))
-             if path.is_file() and "__pycache__" not in path.parts]
+             if path.is_file() and written_by_us(path.relative_to(REPO))]
+    files += sorted(REPO.glob("*.md"))
     return [path for path in files if is_text(path)]
+
+
+def written_by_us(relative: Path) -> bool:
+    return not NOT_OURS.intersection(relative.parts)
 
 
 def is_text(path: Path) -> bool:
@@ -83,3 +91,11 @@ def test_a_sentence_copied_over_two_string_literals_is_found(corpus):
 def test_a_sentence_of_our_own_is_not_found(corpus):
     source = 'text = "The envoys of Ruritania and Freedonia met twice in a quiet lakeside town."'
     assert copied_lines("t.py", source, corpus) == []
+
+
+def test_the_guard_reads_our_code_and_top_level_docs_but_not_what_is_built_or_installed():
+    files = {path.relative_to(REPO).as_posix() for path in our_text_files()}
+    assert {"extractors/events.py", "parley/cli.py", "dags/parley_ingest.py", "README.md"} <= files
+    assert not [name for name in files if name.startswith(".venv/")]
+    assert not written_by_us(Path("dbt_project/target/manifest.json"))
+    assert written_by_us(Path("dbt_project/models/events.sql"))

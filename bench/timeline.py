@@ -7,7 +7,8 @@ CPU seconds, and the run's progress file. It prints each step's start and end (s
 the run began), then per `--bin` seconds the cores each kind of process used: `cli` (`parley
 run`), `airflow` (the `dags test` process, where the tasks run) and `workers` (extraction
 workers, and the forkserver that starts them). On shared cores, CPU seconds say more than
-wall times: the sum of the processes' CPU is printed too.
+wall times: the sum of the processes' CPU is printed too, and each step's, and that of the
+time outside any step (Airflow's start, the gaps between tasks, the imports before a step).
 """
 from __future__ import annotations
 
@@ -92,13 +93,30 @@ def cores_by_bin(run: dict, width: float) -> dict[int, dict[str, float]]:
     return bins
 
 
+def cpu_between(run: dict, start: float, end: float) -> float:
+    """CPU seconds the run's processes used from the last sample at or before `start` to the
+    last at or before `end` (a sample's figure is each process's CPU so far)."""
+    def so_far(at: float) -> dict[int, float]:
+        seen = {}
+        for when, cpu in run["samples"]:
+            if when > at:
+                break
+            seen.update(cpu)
+        return seen
+
+    before, after = so_far(start), so_far(end)
+    return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
+
+
 def print_timeline(run: dict, width: float) -> None:
-    total = {}
-    for _at, cpu in run["samples"]:
-        total.update(cpu)
-    print(f"wall {run['wall']:.1f} s, exit {run['returncode']}, CPU of the run's processes {sum(total.values()):.1f} s")
+    total = cpu_between(run, -1.0, run["wall"] + 1)
+    print(f"wall {run['wall']:.1f} s, exit {run['returncode']}, CPU of the run's processes {total:.1f} s")
+    in_steps = 0.0
     for name, (start, end) in run["steps"].items():
-        print(f"  {name:18} {start:7.1f} -> {end:7.1f}  ({end - start:.1f} s)")
+        cpu = cpu_between(run, start, end)
+        in_steps += cpu
+        print(f"  {name:18} {start:7.1f} -> {end:7.1f}  ({end - start:.1f} s, CPU {cpu:.1f} s)")
+    print(f"  outside the steps: CPU {total - in_steps:.1f} s")
     print(f"{'at s':>6}  {'steps':28} " + " ".join(f"{kind:>8}" for kind in KINDS))
     for number, used in sorted(cores_by_bin(run, width).items()):
         steps = ",".join(name for name, (start, end) in run["steps"].items()

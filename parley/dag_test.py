@@ -7,6 +7,10 @@ one version only, the task SDK's own, so the API is built with that version and 
 before it (whose changes some routes of the newest are defined by): 1.2 s. When the SDK
 speaks another version than the API's newest, the API is left as Airflow builds it.
 
+`dags test` also parses the DAG folder and writes its DAGs to the metadata database before
+`DAG.test`, which parses and writes them again. Named bundles (those configured: parley's is
+the DAG folder) make the first a parse only.
+
     python -m parley.dag_test parley_ingest --conf '{...}'   # = airflow dags test ...
 """
 from __future__ import annotations
@@ -36,6 +40,13 @@ def trim_execution_api_versions() -> bool:
     return True
 
 
+def bundle_args() -> list[str]:
+    """`--bundle-name` for each configured DAG bundle, the folders `dags test` looks in."""
+    from airflow.dag_processing.bundles.manager import DagBundlesManager
+
+    return [arg for bundle in DagBundlesManager().get_all_dag_bundles() for arg in ("--bundle-name", bundle.name)]
+
+
 def main(args: list[str]) -> None:
     from parley import pipeline
 
@@ -43,7 +54,7 @@ def main(args: list[str]) -> None:
     pipeline.import_ahead = True
     from airflow.__main__ import main as airflow_main
 
-    sys.argv = ["airflow", "dags", "test", *args]
+    sys.argv = ["airflow", "dags", "test", *args, *bundle_args()]
     airflow_main()
 
 

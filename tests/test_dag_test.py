@@ -46,3 +46,26 @@ print(json.dumps({"before": before, "after": [m in sys.modules for m in ("great_
 def test_the_later_steps_libraries_are_imported_in_a_thread_while_extraction_waits():
     done = subprocess.run([sys.executable, "-c", IMPORT_AHEAD], capture_output=True, text=True, check=True)
     assert json.loads(done.stdout.strip().splitlines()[-1]) == {"before": [False, False], "after": [True, True]}
+
+
+FIND_DAG = """
+import json
+from airflow.dag_processing import dagbag
+from airflow.utils.cli import get_bagged_dag
+synced = []
+write = dagbag.sync_bag_to_db
+dagbag.sync_bag_to_db = lambda bag, bundle, *rest, **kw: (synced.append(bundle), write(bag, bundle, *rest, **kw))[1]
+from parley.dag_test import bundle_args
+args = bundle_args()
+dag = get_bagged_dag(args[1::2], "parley_ingest")
+print(json.dumps({"args": args, "dag": dag.dag_id, "synced": synced}))
+"""
+
+
+def test_dags_test_is_given_the_bundles_so_it_finds_the_dag_without_writing_it():
+    """`DAG.test` writes the DAGs to the metadata database itself: found by bundle name,
+    the DAG is parsed only before it (without the names, `dags test` writes them twice)."""
+    done = subprocess.run([sys.executable, "-c", FIND_DAG], env=airflow_env(), capture_output=True, text=True,
+                          check=True)
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    assert found == {"args": ["--bundle-name", "dags-folder"], "dag": "parley_ingest", "synced": []}

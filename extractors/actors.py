@@ -458,10 +458,6 @@ class ArticleActors:
         return Actor(known.code + role, known.kind, known.name)
 
     def _resolve_description(self, head: Token, tokens: list[Token]) -> Actor | None:
-        own = _without_appositions(head, tokens)
-        code = self._code_from(own) if len(own) < len(tokens) else None
-        if code:  # "Norway's premier, chair of the African Union": Norway's, first
-            return Actor(code, "group", _phrase_text(own))
         org = next((self.names[t.i] for t in tokens if t.i in self.names and self.names[t.i].kind == "org"), None)
         role = self._role(tokens)
         if org and (role is None or org.value.startswith(("IGO", "GRP:")) or org.value[3:] == role):
@@ -669,12 +665,6 @@ class ArticleActors:
         subject = _nearest_subject(clause.head)
         actor = self.resolve(subject) if subject is not None and subject.pos_ == "PROPN" else None
         return actor if actor is not None and actor.kind == "person" else None
-
-
-def _without_appositions(head: Token, tokens: list[Token]) -> list[Token]:
-    """The phrase's tokens outside what is said of its head in apposition."""
-    apposed = {t.i for c in head.children if c.dep_ == "appos" for t in c.subtree}
-    return [t for t in tokens if t.i not in apposed]
 
 
 def _nearest_subject(token: Token) -> Token | None:

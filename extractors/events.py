@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 
 from extractors.actors import REPORTING_VERBS, Actor, ArticleActors, entities, entity_at, sentence_entities
 from extractors.dates import SPAN_OF_TIME, resolve_date, time_named
-from extractors.lexicon import Lexicon, load_lexicon, load_words
+from extractors.lexicon import Lexicon, load_words
 from extractors.patterns import event_patterns
 from extractors.rules import DROPPED, FIRED, NO_EVENT, confidence_of, note, rule
 
@@ -40,7 +40,6 @@ HEARSAY_NOUNS = WORDS["hearsay_nouns"]
 HOSTING_VERBS = WORDS["hosting_verbs"]
 MEETING_OFFERS = WORDS["meeting_offers"]
 ANSWER_WORDS = WORDS["answered_meeting_words"]
-MEETING_VERBS = frozenset(load_lexicon().triggers["meeting"]["verbs"])
 
 
 @dataclass
@@ -1407,26 +1406,18 @@ def _xcomp_heads(token: Token) -> list[Token]:
 
 
 def _subject(token: Token) -> Token | None:
-    """The subject of a verb, inherited through xcomp, conj, participial clauses and clauses of
-    purpose."""
+    """The subject of a verb, inherited through xcomp, conj and participial clauses."""
     seen = 0
     while token is not None and seen < 6:
         for child in token.children:
             if child.dep_ in SUBJECTS:
                 # "the coalition, which had voted to attend": who the relative clause is about
                 return token.head if token.dep_ == "relcl" and child.tag_ in ("WDT", "WP") else child
-        if _in_order_to(token):
-            note("actor.purpose_subject", token)
-            token = token.head.head.head  # "flew to Oslo in order to meet": who flew
-            seen += 1
-            continue
         if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN"):
             return token.head  # "the group, slated to meet in Tunisia"
         if token.dep_ in ("xcomp", "conj", "acomp", "advcl", "pcomp") or (token.dep_ == "acl" and token.tag_ == "VBG"):
             if token.dep_ == "advcl" and token.tag_ != "VBG":
-                if not _purpose_of_a_deed(token):
-                    return None
-                note("actor.purpose_subject", token)
+                return None
             # "(he) spoke to reporters after meeting Zannier": the clause's subject; but "thanked
             # Oman for hosting the talks": its object
             if token.dep_ == "pcomp" and token.head.dep_ == "prep":
@@ -1440,20 +1431,6 @@ def _subject(token: Token) -> Token | None:
             continue
         return None
     return None
-
-
-def _purpose_of_a_deed(clause: Token) -> bool:
-    """"flew in to meet them": who flew meets them. Not "met to discuss the truce": what a
-    meeting is for is its agenda, read at the meeting; not "sent an invitation to Iran to
-    attend": the one sent to attends; nor "met after the talks failed"."""
-    return _infinitive(clause) and clause.head.lemma_.lower() not in MEETING_VERBS | SENDING_VERBS
-
-
-def _in_order_to(verb: Token) -> bool:
-    """"in order to meet": the parse hangs the verb from "order", inside "in"."""
-    order = verb.head
-    return verb.dep_ == "acl" and _infinitive(verb) and order.lower_ == "order" and \
-        order.dep_ == "pobj" and order.head.lower_ == "in"
 
 
 def _reported_after(trigger: Token) -> bool:

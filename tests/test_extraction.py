@@ -1320,16 +1320,3 @@ def test_the_talks_no_sentence_names_a_party_of_are_the_talks_of_the_parties_the
     assert meetings(named + "A meeting will be held in Lima.") == [(["CHLGOV", "PERGOV"], None)]
     two_sets = named + "Bolivia and Chile held talks on water.\n\nThe talks will resume in Lima."
     assert meetings(two_sets) == [(["CHLGOV", "PERGOV"], None), (["BOLGOV", "CHLGOV"], None)]
-
-
-@pytest.mark.parametrize("sentence, subject", [
-    ("The envoys flew to Lima to discuss the border.", "envoys"),
-    ("The envoys flew to Lima in order to discuss the border.", "envoys"),
-    ("The envoys met in Lima to discuss the border.", None),  # the meeting's agenda, read at "met"
-])
-def test_who_does_what_a_clause_of_purpose_says_is_the_subject_of_its_verb(sentence, subject):
-    from extractors.components import load_nlp
-    from extractors.events import _subject
-    doc = load_nlp()(sentence)
-    found = _subject(next(t for t in doc if t.lemma_ == "discuss"))
-    assert (found.text if found is not None else None) == subject

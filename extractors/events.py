@@ -1005,8 +1005,7 @@ class SentenceReader:
     def _not_about_meeting(self, clause: Token) -> bool:
         """An infinitive that does something other than meet: "(refusal) to sign the agreement",
         not "to attend the talks" or "to meet the envoy"."""
-        return _infinitive(clause) and not (self._is_attendance(clause) or clause.lemma_.lower() in self.meeting_verbs
-                                   or self._about_meeting(clause))
+        return _infinitive(clause) and not (self._takes_part(clause) or self._about_meeting(clause))
 
     def _answering_actors(self, trigger: Token) -> list[Actor]:
         """Who refuses or accepts: the subject, through xcomp chains ("aren't ready to take part");
@@ -1062,8 +1061,7 @@ class SentenceReader:
     def _meeting_complement(self, noun: Token, organising: bool = True) -> bool:
         """"no intention to talk with Seoul", "no desire to continue negotiations": the noun's
         clause takes part in a meeting, or (organising) continues or holds one."""
-        return any(self._meeting_clause(clause) if organising else
-                   self._is_attendance(clause) or clause.lemma_.lower() in self.meeting_verbs
+        return any(self._meeting_clause(clause) if organising else self._takes_part(clause)
                    for clause in _complement_clauses(noun, ("acl", "xcomp")))
 
     def _about_meeting(self, token: Token, allow_place: bool = False) -> bool:
@@ -1099,11 +1097,14 @@ class SentenceReader:
                 return True
         return False
 
+    def _takes_part(self, clause: Token) -> bool:
+        """"to attend", "to meet", "to hold talks": the clause attends or is a meeting verb."""
+        return self._is_attendance(clause) or clause.lemma_.lower() in self.meeting_verbs
+
     def _meeting_clause(self, clause: Token) -> bool:
         """"to attend", "to hold talks", "to broker the talks"; not "to postpone the talks"."""
-        lemma = clause.lemma_.lower()
-        return self._is_attendance(clause) or lemma in self.meeting_verbs or \
-            bool(self._meeting_objects(clause)) and lemma not in self.status_words["cancelled"]
+        return self._takes_part(clause) or \
+            bool(self._meeting_objects(clause)) and clause.lemma_.lower() not in self.status_words["cancelled"]
 
     def _referenced_meeting(self, trigger: Token, sentence: Span) -> Mention | None:
         """The meeting an answer or invitation is about: one named in its own phrase,

@@ -57,7 +57,9 @@ def psql(database: str, sql: str) -> str:
     env = {**os.environ, "PGPASSWORD": PG_PASSWORD}
     host, port = PG_HOST.split(":")
     result = subprocess.run(["psql", "-h", host, "-p", port, "-U", PG_USER, "-d", database, "-At", "-F", "\t",
-                             "-v", "ON_ERROR_STOP=1", "-c", sql], env=env, check=True, capture_output=True, text=True)
+                             "-v", "ON_ERROR_STOP=1", "-c", sql], env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"psql on {database} failed ({result.returncode}): {result.stderr.strip()}\n  {sql}")
     return result.stdout
 
 

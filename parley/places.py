@@ -26,6 +26,7 @@ REGIONS: dict[str, tuple[str | None, float, float]] = {
     "Gaza": ("PSE", 31.4, 34.4), "Gaza Strip": ("PSE", 31.4, 34.4), "Golan Heights": ("SYR", 33.0, 35.8),
     "Europe": (None, 48.7, 9.1), "Africa": (None, 7.2, 21.1), "Asia": (None, 29.8, 89.3),
     "Latin America": (None, -14.0, -60.0), "Scandinavia": (None, 62.0, 15.0),
+    "Bali": ("IDN", -8.4, 115.2),
 }
 LEADING = re.compile(r"^(?:the\s+)?(?:(?:[A-Z][a-z]+\s+)?(?:city|capital|town|port|resort|region|province)\s+of\s+)?",
                      re.I)
@@ -62,15 +63,29 @@ def _gazetteer():
     for country in cache_.get_countries().values():
         countries.setdefault(country["name"], country["iso3"])
     cities: dict[str, dict] = {}
+    capitals: dict[str, dict] = {}
     for city in sorted(cache_.get_cities().values(), key=lambda c: -c["population"]):
         for name in [city["name"], *city.get("alternatenames", [])]:
             if name and name.isascii():
                 cities.setdefault(name, city)
+                if name in lexicon.capital_iso and lexicon.capital_iso[name] == _iso3(city["countrycode"]):
+                    capitals.setdefault(name, city)
+    cities.update(_capitals(lexicon.capital_iso, capitals))
     regions: dict[str, tuple[str | None, float, float]] = {}
     for continent in cache_.get_continents().values():
         regions[continent["name"]] = (None, float(continent["lat"]), float(continent["lng"]))
     regions.update(REGIONS)
     return countries, centres, cities, regions
+
+
+def _capitals(capital_iso: dict[str, str], found: dict[str, dict]) -> dict[str, dict]:
+    """The capitals and seats of power the extractor knows, each in its own country, however
+    populous a namesake elsewhere ("Islamabad" is also an old name of Chittagong); a seat
+    that is no city ("the Kremlin") is placed at its country's capital."""
+    capital_of = {capital_iso[name]: city for name, city in found.items()}
+    seats = {name: capital_of[iso3] for name, iso3 in capital_iso.items()
+             if name not in found and iso3 in capital_of}
+    return {**found, **seats}
 
 
 def resolve(written: str) -> Place:

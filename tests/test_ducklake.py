@@ -67,3 +67,8 @@ def test_several_processes_write_to_the_lake_at_once(lake_run):
     with connect_lake(lake_run["catalog"], read_only=True) as lake:
         counts = [lake.execute(f"select count(*) from lake.main.writer_{n}").fetchone()[0] for n in range(3)]
     assert counts == [1000, 1000, 1000]
+
+
+def test_a_failed_catalog_statement_says_why(catalog):
+    with pytest.raises(RuntimeError, match='relation "no_such_table" does not exist'):
+        local_cluster.psql("postgres", "select * from no_such_table")

@@ -18,6 +18,7 @@ def test_a_city_and_its_country_share_the_country_code():
     ("Britain", "GBR", "country"),
     ("U.S.", "USA", "country"),
     ("Crimea", "UKR", "region"),
+    ("Bali", "IDN", "region"),
 ])
 def test_places_in_news_usage(written, code, kind):
     place = resolve(written)
@@ -29,3 +30,15 @@ def test_places_in_news_usage(written, code, kind):
 def test_a_place_no_gazetteer_knows_has_no_coordinates():
     place = resolve("Nowhere-on-Sea")
     assert (place.country_code, place.latitude, place.longitude, place.kind) == (None, None, None, None)
+
+
+def test_a_known_capital_is_in_its_own_country_over_a_larger_namesake():
+    # GeoNames also lists "Islamabad" as an old name of Chittagong, the larger city.
+    assert resolve("Islamabad").country_code == "PAK"
+
+
+def test_a_seat_of_power_is_placed_at_its_countrys_capital():
+    kremlin, moscow = resolve("the Kremlin"), resolve("Moscow")
+    assert (kremlin.country_code, kremlin.kind) == ("RUS", "city")
+    assert (kremlin.latitude, kremlin.longitude) == (moscow.latitude, moscow.longitude)
+    assert resolve("White House").country_code == "USA"

@@ -244,8 +244,6 @@ class ArticleActors:
         listed = [c for c in head.children if c.dep_ == "nmod" and any(x.dep_ == "conj" for x in c.children)]
         if head.pos_ == "NOUN" and self.resolve(head) is None:  # "the guarantors - Russia, Iran and Turkey -"
             listed += [c for c in head.children if c.dep_ == "appos"]
-        if self.resolve(head) is None:  # "more than 1,000 people, including lawmakers and clergy"
-            listed += _examples(head)
         for token in [head, *_conjuncts(head), *listed, *[x for c in listed for x in _conjuncts(c)]]:
             actor = self.resolve(token)
             if actor and (actor.code, actor.name) not in {(a.code, a.name) for a in actors}:
@@ -716,13 +714,6 @@ def _is_anaphoric(head: Token) -> bool:
     """"the coalition" or "the group" with nothing that names it."""
     return all(c.dep_ in ("det", "punct", "acl", "relcl") for c in head.children) and any(
         c.lower_ in ("the", "this", "that") for c in head.children)
-
-
-def _examples(head: Token) -> list[Token]:
-    """The first of the parties a phrase gives as its examples ("people, including lawmakers
-    and clergy", "groups such as the BRN"): they stand for a phrase that names no actor."""
-    return [o for c in head.children if c.dep_ == "prep" and (c.lower_ == "including" or (
-            c.lower_ == "as" and c.nbor(-1).lower_ == "such")) for o in c.children if o.dep_ == "pobj"]
 
 
 def _conjuncts(head: Token) -> list[Token]:

@@ -39,7 +39,6 @@ INTENTION_NOUNS = WORDS["intention_nouns"]
 HEARSAY_NOUNS = WORDS["hearsay_nouns"]
 HOSTING_VERBS = WORDS["hosting_verbs"]
 MEETING_OFFERS = WORDS["meeting_offers"]
-MEETING_SEATS = WORDS["meeting_seats"]
 ANSWER_WORDS = WORDS["answered_meeting_words"]
 
 
@@ -1082,24 +1081,12 @@ class SentenceReader:
                 continue  # "agreed ... following talks": the talks are the occasion, not the object
             for t in _phrase(child):
                 lemma = t.lemma_.lower()
-                if self.is_meeting_noun(t) or lemma in self.invitation_nouns or lemma in MEETING_OFFERS \
-                        or self._meeting_seat(t):
+                if self.is_meeting_noun(t) or lemma in self.invitation_nouns or lemma in MEETING_OFFERS:
                     return True
                 if allow_place and self.actors.place_code(t) and t.head.dep_ == "prep":
                     return True
         passive_subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
         return passive_subject is not None and passive_subject.pos_ == "PRON" and bool(self.meetings)
-
-    def _meeting_seat(self, token: Token) -> bool:
-        """"the negotiating table", "the talks table": the meeting held around it."""
-        return token.lemma_.lower() in MEETING_SEATS and any(
-            c.dep_ in ("compound", "amod") and (self._meeting_word(c) or self._meeting_verb_form(c))
-            for c in token.children)
-
-    def _meeting_verb_form(self, token: Token) -> bool:
-        """"negotiating", "talking", whether the tagger reads it as a verb or a noun."""
-        stem = token.lower_.removesuffix("ing")
-        return bool({token.lemma_.lower(), stem, stem + "e"} & self.meeting_verbs)
 
     def _confirms_agreed_meeting(self, verb: Token) -> bool:
         """"confirmed that a date for the talks had been agreed", "that an agreement on talks

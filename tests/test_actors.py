@@ -29,7 +29,3 @@ def test_a_former_leader_the_data_knows_keeps_their_own_country():
     """Mediating another country's talks does not make a former head of state that country's."""
     text = "Liberia mediator Olusegun Obasanjo met rebel leaders on Monday."
     assert code_of(text, "Obasanjo", date(2019, 5, 1)) == "NGA"
-
-
-def test_a_negotiating_team_is_its_government():
-    assert code_of("The Kenyan negotiating team arrived in Mombasa on Monday.", "team", date(2019, 5, 1)) == "KENGOV"

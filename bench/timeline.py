@@ -5,8 +5,9 @@
 It starts `parley run` and samples its processes every `--every` seconds (psutil): each one's
 CPU seconds, and the run's progress file. It prints each step's start and end (seconds after
 the run began), then per `--bin` seconds the cores each kind of process used: `cli` (`parley
-run`), `airflow` (the `dags test` process, where the tasks run) and `workers` (extraction
-workers, and the forkserver that starts them). On shared cores, CPU seconds say more than
+run`), `airflow` (the `dags test` process, where the tasks run), `workers` (extraction
+workers, and the forkserver that starts them) and `warm` (parley/warm_steps.py, where the
+later steps run). On shared cores, CPU seconds say more than
 wall times: the sum of the processes' CPU is printed too, and each step's, and that of the
 time outside any step (Airflow's start, the gaps between tasks, the imports before a step).
 """
@@ -23,7 +24,8 @@ from pathlib import Path
 import psutil
 
 PARLEY = str(Path(sys.executable).with_name("parley"))
-KINDS = ("cli", "airflow", "workers")  # by depth below `parley run`
+BY_DEPTH = ("cli", "airflow", "workers")  # below `parley run`
+KINDS = (*BY_DEPTH, "warm")  # warm: the later steps' process (parley/warm_steps.py)
 
 
 def sample_run(input_dir: Path, warehouse: Path, every: float) -> dict:
@@ -58,10 +60,12 @@ def _tree(root: psutil.Process) -> list[psutil.Process]:
 
 
 def _kind(process: psutil.Process, root_pid: int) -> str:
+    if "parley.warm_steps" in process.cmdline():
+        return "warm"
     depth = 0
-    while process.pid != root_pid and depth < len(KINDS) - 1:
+    while process.pid != root_pid and depth < len(BY_DEPTH) - 1:
         process, depth = process.parent(), depth + 1
-    return KINDS[depth]
+    return BY_DEPTH[depth]
 
 
 def _progress(scratch: Path) -> list[dict]:
@@ -117,6 +121,9 @@ def print_timeline(run: dict, width: float) -> None:
         in_steps += cpu
         print(f"  {name:18} {start:7.1f} -> {end:7.1f}  ({end - start:.1f} s, CPU {cpu:.1f} s)")
     print(f"  outside the steps: CPU {total - in_steps:.1f} s")
+    last = {pid: cpu for _at, sample in run["samples"] for pid, cpu in sample.items()}  # each one's last figure
+    by_kind = {kind: sum(cpu for pid, cpu in last.items() if run["kinds"][pid] == kind) for kind in KINDS}
+    print("  CPU by process: " + ", ".join(f"{kind} {cpu:.1f} s" for kind, cpu in by_kind.items()))
     print(f"{'at s':>6}  {'steps':28} " + " ".join(f"{kind:>8}" for kind in KINDS))
     for number, used in sorted(cores_by_bin(run, width).items()):
         steps = ",".join(name for name, (start, end) in run["steps"].items()

@@ -56,7 +56,7 @@ EXTRACT_TIMEOUT = timedelta(hours=2)
 
 def _validate(ctx: dict, suite: str) -> dict:
     from parley import pipeline
-    from parley.validate import ValidationFailed
+    from parley.failures import ValidationFailed
 
     try:
         return pipeline.validate(ctx, suite)

@@ -67,6 +67,7 @@ def run(
 def _run_dag(input_dir: Path, warehouse_path: Path, feeds: list[str], mode: str = "ingest") -> None:
     """The DAG run, under the writer lock that `run` holds (its tasks inherit it)."""
     from parley.airflow_env import airflow_env, ensure_metadata_db
+    from parley.warm_steps import WarmSteps
 
     env = airflow_env()
     ensure_metadata_db(env)
@@ -82,8 +83,13 @@ def _run_dag(input_dir: Path, warehouse_path: Path, feeds: list[str], mode: str 
     env.setdefault("PARLEY_RETRY_DELAY_S", "5")
     started = time.monotonic()
     with log_file.open("w") as log:
-        process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
-        events = _follow(process, progress_file)
+        # imports the later steps' libraries on the core Airflow's start leaves idle, then runs them
+        warm = WarmSteps(env, log)
+        try:
+            process = subprocess.Popen(command, env=warm.env, stdout=log, stderr=subprocess.STDOUT)
+            events = _follow(process, progress_file)
+        finally:
+            warm.stop()
     elapsed = time.monotonic() - started
     progress_file.unlink(missing_ok=True)
     failed = [e for e in events if e.get("state") == "failed"]

@@ -48,10 +48,7 @@ def bundle_args() -> list[str]:
 
 
 def main(args: list[str]) -> None:
-    from parley import pipeline
-
     trim_execution_api_versions()
-    pipeline.import_ahead = True
     from airflow.__main__ import main as airflow_main
 
     sys.argv = ["airflow", "dags", "test", *args, *bundle_args()]

@@ -9,17 +9,17 @@ from __future__ import annotations
 import gc
 import json
 import os
-import threading
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
-from parley import corrections, reextract
+from parley import corrections, reextract, warm_steps
 from parley import load as load_stage
 from parley import lock as writer_lease
 from parley import publish as publish_stage
 from parley.dq_history import write_history_table
 from parley.facts import fact_counts
+from parley.failures import ValidationFailed
 from parley.settings import settings
 from parley.workspace import Workspace
 
@@ -124,32 +124,12 @@ def discover(ctx: dict, mode: str = "ingest") -> list[str]:
 POOL_MIN_ARTICLES = 50
 
 
-# Set by parley.dag_test: all the run's tasks share one process (`dags test`), so the later
-# steps' libraries can be imported while extraction waits on its workers.
-import_ahead = False
-
-
-def import_later_steps() -> threading.Thread:
-    """Great Expectations and dbt, imported in a thread; a failure shows at the step's own import."""
-    def run() -> None:
-        try:
-            from parley import transform, validate  # noqa: F401
-        except Exception:
-            pass
-
-    thread = threading.Thread(target=run, name="import-ahead", daemon=True)
-    thread.start()
-    return thread
-
-
 def extract(ctx: dict, batch: str) -> dict:
     from parley import extract as extract_stage
 
     with step(ctx, "extract"):
         # None: extract's own default; the count is the run's, over all its batches
         processes = 1 if _discovered(ctx)["articles"] < POOL_MIN_ARTICLES else None
-        if import_ahead and processes is None:  # in process, the import would hold the GIL from the parse
-            import_later_steps()
         result = extract_stage.extract_batch(Path(batch), settings().spacy_model, processes=processes)
         progress(ctx, "extract", batch=Path(batch).name, **result)
     return result
@@ -179,33 +159,42 @@ def load(ctx: dict, results: list[dict]) -> dict:
 
 def validate(ctx: dict, suite: str) -> dict:
     from parley import dq_report
-    from parley import validate as validate_stage
 
+    warm_steps.import_unless_warm("parley.validate")
     with step(ctx, f"validate_{suite}"):
         ws = _ws(ctx)
         try:
-            results = validate_stage.validate(suite, ws, ctx["run_id"])
-        except validate_stage.ValidationFailed as failure:
+            return warm_steps.call(validate_build, suite, ws, ctx["run_id"])
+        except ValidationFailed as failure:
             kept = publish_stage.keep_failed_build(ws)  # validation ran on it: it exists
             dq_report.build(ws, kept, failed_build=kept)
             progress(ctx, f"validate_{suite}", failed_build=str(kept), dq_report=str(ws.dq_report))
-            raise validate_stage.ValidationFailed(
+            raise ValidationFailed(
                 f"{failure}\nThe build is kept at {kept}; open it with: {dq_report.open_command(kept)}"
                 f"\ndata-quality report: {ws.dq_report}") from failure
+
+
+def validate_build(suite: str, ws: Workspace, run_id: str) -> dict:
+    from parley import validate as validate_stage
+
+    results = validate_stage.validate(suite, ws, run_id)
     return {"expectations": len(results), "warnings": sum(not r.success for r in results)}
 
 
 def transform(ctx: dict) -> str:
+    warm_steps.import_unless_warm("parley.transform")
+    with step(ctx, "transform"):
+        reextracted = _discovered(ctx).get("mode") == "reextract"
+        return warm_steps.call(transform_build, settings().dbt_project_dir, _ws(ctx), reextracted)
+
+
+def transform_build(project: Path, ws: Workspace, reextracted: bool) -> str:
     from parley import transform as transform_stage
 
-    with step(ctx, "transform"):
-        ws = _ws(ctx)
-        project = settings().dbt_project_dir
-        if _discovered(ctx).get("mode") == "reextract":
-            transform_stage.rebuild_article_events(project, ws)
-        transform_stage.build(project, ws)
-        docs = transform_stage.generate_docs(project, ws)
-    return str(docs)
+    if reextracted:
+        transform_stage.rebuild_article_events(project, ws)
+    transform_stage.build(project, ws)
+    return str(transform_stage.generate_docs(project, ws))
 
 
 def publish(ctx: dict) -> dict:
@@ -237,14 +226,18 @@ def _publish_to_lake(ws: Workspace) -> dict | None:
 
 def report(ctx: dict) -> str:
     with step(ctx, "report"):
-        from parley import report as report_stage  # matplotlib is only needed here
-
-        path = report_stage.build(Path(ctx["warehouse"]))
+        path = warm_steps.call(build_report, Path(ctx["warehouse"]))
         progress(ctx, "report", path=str(path))
     # The run's last step. Interpreter shutdown would garbage-collect every object that
     # spaCy, dbt and Great Expectations left behind, seconds after the run is over.
     gc.freeze()
     return str(path)
+
+
+def build_report(warehouse: Path) -> Path:
+    from parley import report as report_stage  # matplotlib is only needed here
+
+    return report_stage.build(warehouse)
 
 
 def finish(warehouse: str, run_id: str) -> None:

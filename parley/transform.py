@@ -14,6 +14,7 @@ from dbt.cli.main import dbtRunner
 from dbt.version import __version__ as dbt_version
 
 from parley.contract import EVENT_TYPES, QUARANTINE_REASONS, STATUSES
+from parley.failures import DbtFailed
 from parley.load import connect
 from parley.settings import settings
 from parley.workspace import Workspace
@@ -21,10 +22,6 @@ from parley.workspace import Workspace
 DOCS_FINGERPRINT = ".parley-fingerprint"
 SEED_SCHEMA = "reference"  # dbt_project.yml's seeds: +schema
 SEED_STAMP = "parley seeds "
-
-
-class DbtFailed(Exception):
-    pass
 
 
 def dbt_vars() -> str:

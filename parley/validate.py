@@ -23,6 +23,7 @@ from great_expectations.data_context.types.base import ProgressBarsConfig
 from expectations.health import health_checks
 from expectations.suites import SUITES, Check
 from parley import dq_history, dq_report
+from parley.failures import ValidationFailed
 from parley.load import connect
 from parley.workspace import Workspace
 
@@ -47,10 +48,6 @@ class ExpectationResult:
     unexpected_percent: float | None
     unexpected_sample: str | None  # JSON: offending values with their row ids
     rows_checked: int
-
-
-class ValidationFailed(Exception):
-    pass
 
 
 def validate(suite: str, ws: Workspace, run_id: str) -> list[ExpectationResult]:

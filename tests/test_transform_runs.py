@@ -62,3 +62,45 @@ def test_seeds_are_loaded_again_only_when_their_files_change(sample_warehouse, t
         assert con.execute("select actor_name from reference.organisations where actor_code = 'IGOTST'").fetchall() \
             == [("Test Organisation of Nowhere",)]
     assert seeds_loaded("unchanged since") == set()
+
+
+def test_dbt_log_keeps_warnings_without_formatting_every_event(sample_warehouse, tmp_path, monkeypatch):
+    from dbt_common.events import logger as dbt_logger
+
+    formatted = []
+    original = dbt_logger._TextLogger.create_line
+    monkeypatch.setattr(dbt_logger._TextLogger, "create_line", lambda self, msg: formatted.append(msg) or original(self, msg))
+    warehouse = tmp_path / sample_warehouse.name
+    ws = Workspace(warehouse, "warned")
+    ws.build_db.parent.mkdir(parents=True)
+    shutil.copy2(sample_warehouse, ws.build_db)
+    transform._invoke(["build", "--select", "a_model_nobody_wrote"], settings().dbt_project_dir, ws)
+
+    assert formatted == []  # dbt's loggers would format each event's line, then drop most of them
+    log = (ws.root / "dbt_logs" / "dbt.log").read_text()
+    assert "[warn]" in log and "a_model_nobody_wrote" in log
+
+
+def test_a_build_resolves_only_the_places_it_has_not_resolved(sample_warehouse, tmp_path, monkeypatch):
+    from parley import places
+
+    warehouse = tmp_path / sample_warehouse.name
+    shutil.copy2(sample_warehouse, warehouse)
+
+    def build(run_id: str) -> list[tuple]:
+        ws = Workspace(warehouse, run_id)
+        ws.build_db.parent.mkdir(parents=True)
+        shutil.copy2(warehouse, ws.build_db)
+        transform.build(settings().dbt_project_dir, ws)
+        shutil.copy2(ws.build_db, warehouse)
+        with connect(warehouse) as con:
+            return con.execute("select * from main.dim_places order by place").fetchall()
+
+    first = build("first")  # resolves every place, and stamps the table with its resolver
+    assert first
+
+    def no_gazetteer():
+        raise AssertionError("the gazetteers were loaded for places resolved before")
+
+    monkeypatch.setattr(places, "_gazetteer", no_gazetteer)
+    assert build("second") == first

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 from dbt.cli.main import dbtRunner
 
@@ -47,11 +48,7 @@ def test_seeds_are_loaded_again_only_when_their_files_change(sample_warehouse, t
     shutil.copy2(sample_warehouse, warehouse)
 
     def seeds_loaded(run_id: str) -> set[str]:
-        ws = Workspace(warehouse, run_id)
-        ws.build_db.parent.mkdir(parents=True)
-        shutil.copy2(warehouse, ws.build_db)
-        results = json.loads(transform.build(project, ws).read_text())["results"]
-        shutil.copy2(ws.build_db, warehouse)  # published: the next run starts from it
+        results = json.loads(_build_and_publish(project, warehouse, run_id).read_text())["results"]
         return {r["unique_id"].split(".")[-1] for r in results if r["unique_id"].startswith("seed.")}
 
     assert seeds_loaded("same files") == set()  # the sample run loaded them from the same files
@@ -88,11 +85,7 @@ def test_a_build_resolves_only_the_places_it_has_not_resolved(sample_warehouse, 
     shutil.copy2(sample_warehouse, warehouse)
 
     def build(run_id: str) -> list[tuple]:
-        ws = Workspace(warehouse, run_id)
-        ws.build_db.parent.mkdir(parents=True)
-        shutil.copy2(warehouse, ws.build_db)
-        transform.build(settings().dbt_project_dir, ws)
-        shutil.copy2(ws.build_db, warehouse)
+        _build_and_publish(settings().dbt_project_dir, warehouse, run_id)
         with connect(warehouse) as con:
             return con.execute("select * from main.dim_places order by place").fetchall()
 
@@ -104,3 +97,14 @@ def test_a_build_resolves_only_the_places_it_has_not_resolved(sample_warehouse, 
 
     monkeypatch.setattr(places, "_gazetteer", no_gazetteer)
     assert build("second") == first
+
+
+def _build_and_publish(project: Path, warehouse: Path, run_id: str) -> Path:
+    """One run's `dbt build` on a copy of the warehouse, published over it (the next run
+    starts from it); the path of dbt's run results."""
+    ws = Workspace(warehouse, run_id)
+    ws.build_db.parent.mkdir(parents=True)
+    shutil.copy2(warehouse, ws.build_db)
+    results = transform.build(project, ws)
+    shutil.copy2(ws.build_db, warehouse)
+    return results

@@ -7,6 +7,8 @@ one version only, the task SDK's own, so the API is built with that version and 
 before it (whose changes some routes of the newest are defined by): 1.2 s. When the SDK
 speaks another version than the API's newest, the API is left as Airflow builds it.
 
+The process collects garbage less often (what Airflow's start builds lives for the run).
+
 `dags test` also parses the DAG folder and writes its DAGs to the metadata database before
 `DAG.test`, which parses and writes them again. Named bundles (those configured: parley's is
 the DAG folder) make the first a parse only.
@@ -15,10 +17,13 @@ the DAG folder) make the first a parse only.
 """
 from __future__ import annotations
 
+import gc
 import sys
 
 # The API's versions kept: the SDK's, and one older to restore the routes it moved.
 VERSIONS_KEPT = 2
+# Allocations between two collections of the young generation (Python's default: 700).
+GC_YOUNG_THRESHOLD = 10_000
 
 
 def trim_execution_api_versions() -> bool:
@@ -47,7 +52,16 @@ def bundle_args() -> list[str]:
     return [arg for bundle in DagBundlesManager().get_all_dag_bundles() for arg in ("--bundle-name", bundle.name)]
 
 
+def collect_garbage_less_often() -> None:
+    """Let the young generation grow before a collection. Airflow's imports alone create about
+    280,000 objects that live for the whole run; at Python's default (a collection every 700
+    allocations) they cost 600 collections, 60 of the middle generation and 5 full ones, each
+    walking again what the imports had built."""
+    gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
+
+
 def main(args: list[str]) -> None:
+    collect_garbage_less_often()
     trim_execution_api_versions()
     from airflow.__main__ import main as airflow_main
 

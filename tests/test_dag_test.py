@@ -1,10 +1,12 @@
 """`parley run` starts `airflow dags test` through parley.dag_test, whose in-process execution
 API is built for the versions the task SDK speaks only; a whole run through it is in
 test_end_to_end.py."""
+import gc
 import json
 import subprocess
 import sys
 
+from parley import dag_test
 from parley.airflow_env import airflow_env
 
 # In a process of its own: the trim changes Airflow's module state for the process.
@@ -55,3 +57,13 @@ def test_dags_test_is_given_the_bundles_so_it_finds_the_dag_without_writing_it()
                           check=True)
     found = json.loads(done.stdout.strip().splitlines()[-1])
     assert found == {"args": ["--bundle-name", "dags-folder"], "dag": "parley_ingest", "synced": []}
+
+
+def test_the_young_generation_is_collected_less_often_than_at_pythons_default():
+    default = gc.get_threshold()
+    try:
+        dag_test.collect_garbage_less_often()
+        assert gc.get_threshold() == (dag_test.GC_YOUNG_THRESHOLD, *default[1:])
+        assert dag_test.GC_YOUNG_THRESHOLD > default[0]
+    finally:
+        gc.set_threshold(*default)

@@ -67,3 +67,29 @@ def test_the_young_generation_is_collected_less_often_than_at_pythons_default():
         assert dag_test.GC_YOUNG_THRESHOLD > default[0]
     finally:
         gc.set_threshold(*default)
+
+
+def test_the_process_settings_are_defaults_that_the_environment_overrides():
+    name = next(iter(dag_test.SETTINGS))
+    environ = {name: "the environment's"}
+    dag_test.use_settings(environ)
+    assert environ == {**dag_test.SETTINGS, name: "the environment's"}
+
+
+# In a process of its own: the stats module's state is the process's.
+METRIC = """
+import json
+from airflow._shared.observability.metrics import stats
+from parley.dag_test import initialize_stats
+initialize_stats()
+stats.incr("ti.start", tags={"dag_id": "a_dag", "task_id": "a_task"})
+print(json.dumps({"legacy_names": stats._export_legacy_names, "registry_read": stats._registry is not None}))
+"""
+
+
+def test_the_core_metrics_follow_the_config_so_no_legacy_name_is_looked_up_when_it_turns_them_off():
+    """`dags test` leaves Airflow's core metrics on their defaults: the first metric reads the
+    legacy names' registry from YAML, to send them nowhere."""
+    env = {**airflow_env(), "AIRFLOW__METRICS__LEGACY_NAMES_ON": "False"}
+    done = subprocess.run([sys.executable, "-c", METRIC], env=env, capture_output=True, text=True, check=True)
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == {"legacy_names": False, "registry_read": False}

@@ -8,8 +8,9 @@ before it (whose changes some routes of the newest are defined by): 1.2 s. When 
 speaks another version than the API's newest, the API is left as Airflow builds it.
 
 The process collects garbage less often (what Airflow's start builds lives for the run),
-initializes Airflow's metrics as the scheduler does, and leaves out the metrics' legacy names,
-which cost CPU for nothing here (no metrics are sent).
+initializes Airflow's metrics as the scheduler does, and leaves out two things that cost CPU
+for nothing here: the metrics' legacy names (no metrics are sent) and the CLI's migration
+check (`parley run` migrates the database for the installed Airflow before it starts this).
 
 `dags test` also parses the DAG folder and writes its DAGs to the metadata database before
 `DAG.test`, which parses and writes them again. Named bundles (those configured: parley's is
@@ -33,6 +34,9 @@ SETTINGS = {
     # No metrics are sent (no StatsD or OpenTelemetry here), and their legacy names cost a
     # YAML read of their registry in each of Airflow's two stats modules (0.2-0.3 s of CPU).
     "AIRFLOW__METRICS__LEGACY_NAMES_ON": "False",
+    # `parley run` has just migrated the database for the installed Airflow
+    # (parley/airflow_env.py); the CLI's check reads every migration script to find out again.
+    "AIRFLOW__DATABASE__CHECK_MIGRATIONS": "False",
 }
 
 

@@ -1,13 +1,14 @@
 """`parley run` starts `airflow dags test` through parley.dag_test, whose in-process execution
-API is built for the versions the task SDK speaks only; a whole run through it is in
-test_end_to_end.py."""
+API is built for the versions the task SDK speaks only, and which spares Airflow's start work
+it needs not do there (frequent collections, legacy metric names, the migration check); a
+whole run through it is in test_end_to_end.py."""
 import gc
 import json
 import subprocess
 import sys
 
 from parley import dag_test
-from parley.airflow_env import airflow_env
+from parley.airflow_env import airflow_env, ensure_metadata_db
 
 # In a process of its own: the trim changes Airflow's module state for the process.
 SERVE = """
@@ -93,3 +94,17 @@ def test_the_core_metrics_follow_the_config_so_no_legacy_name_is_looked_up_when_
     env = {**airflow_env(), "AIRFLOW__METRICS__LEGACY_NAMES_ON": "False"}
     done = subprocess.run([sys.executable, "-c", METRIC], env=env, capture_output=True, text=True, check=True)
     assert json.loads(done.stdout.strip().splitlines()[-1]) == {"legacy_names": False, "registry_read": False}
+
+
+def test_the_metadata_database_is_migrated_again_when_another_airflow_version_is_installed(tmp_path, monkeypatch):
+    """What makes the CLI's own migration check redundant under `parley run`."""
+    commands = []
+    monkeypatch.setattr(subprocess, "run", lambda command, **_: commands.append(command[1:3]))
+    env = {"AIRFLOW_HOME": str(tmp_path)}
+    (tmp_path / "airflow.db").touch()
+    (tmp_path / ".parley-ready").write_text("2.10.0")  # a home that an older Airflow migrated
+    ensure_metadata_db(env)
+    assert commands == [["db", "migrate"], ["pools", "set"]]
+    commands.clear()
+    ensure_metadata_db(env)
+    assert commands == []

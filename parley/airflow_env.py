@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from importlib.metadata import version as package_version
 from pathlib import Path
 
 from parley.settings import REPO_ROOT
@@ -29,13 +30,15 @@ def airflow_bin() -> str:
 
 
 def ensure_metadata_db(env: dict[str, str]) -> None:
-    """`airflow db migrate` once per Airflow home (it is idempotent, but takes seconds)."""
+    """`airflow db migrate` once per Airflow home and Airflow version (it is idempotent, but
+    takes seconds): the home's marker names the version that migrated it."""
     home = Path(env["AIRFLOW_HOME"])
     marker = home / ".parley-ready"
-    if marker.exists() and (home / "airflow.db").exists():
+    installed = package_version("apache-airflow-core")
+    if marker.exists() and marker.read_text() == installed and (home / "airflow.db").exists():
         return
     home.mkdir(parents=True, exist_ok=True)
     subprocess.run([airflow_bin(), "db", "migrate"], env=env, check=True, capture_output=True)
     subprocess.run([airflow_bin(), "pools", "set", WRITER_POOL, "1", "One DuckDB writer"], env=env, check=True,
                    capture_output=True)
-    marker.touch()
+    marker.write_text(installed)

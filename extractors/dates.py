@@ -69,14 +69,19 @@ def find_article_date(text: str) -> tuple[date | None, str | None]:
     return (found, "text") if found else (None, None)
 
 
+# "16th June 2021": the day's ordinal ending, as FULL_DATE matches it
+ORDINAL_ENDING = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b")
+
+
 def _full_date(text: str) -> date | None:
-    """A date said in full ("2013-11-08", "Feb. 16, 2012", "16 February 2012"): the common
+    """A date said in full ("2013-11-08", "Feb. 16, 2012", "16th February 2012"): the common
     shapes without dateparser, whose call costs more than reading an article's file."""
     try:
         return date.fromisoformat(text)
     except ValueError:
         pass
-    shaped = _with_year(text, date(2000, 1, 1))  # a day of a year: the base is not read
+    plain = " ".join(ORDINAL_ENDING.sub("", text).split())
+    shaped = _with_year(plain, date(2000, 1, 1))  # a day of a year: the base is not read
     if shaped and shaped[1] == "day":
         return shaped[0]
     found = _parser("past").get_date_data(text)

@@ -91,3 +91,30 @@ def test_an_articles_full_date_as_dateparser_reads_it(shape):
         written = day.strftime(shape)
         text = f"Envoys meet again\n{written}\nThe envoys met on Tuesday."
         assert find_article_date(text) == (parser.get_date_data(written).date_obj.date(), "text"), written
+
+
+def _ordinal(day: int) -> str:
+    return f"{day}{'th' if 10 <= day % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(day % 10, 'th')}"
+
+
+ORDINAL_SHAPES = [lambda d: f"{_ordinal(d.day)} {d:%B %Y}", lambda d: f"{d:%B} {_ordinal(d.day)}, {d:%Y}",
+                  lambda d: f"{d:%b}. {_ordinal(d.day)} {d:%Y}", lambda d: f"{d:%B}  {d.day},\n{d:%Y}"]
+
+
+@pytest.mark.parametrize("shape", ORDINAL_SHAPES)
+def test_an_ordinal_or_spaced_full_date_as_dateparser_reads_it(shape):
+    parser = DateDataParser(languages=["en"])
+    for day in (d for d in DAYS if d.year == 2016):
+        written = shape(day)
+        text = f"Envoys meet again\nPosted {written}\nThe envoys met on Tuesday."
+        assert find_article_date(text) == (parser.get_date_data(written).date_obj.date(), "text"), written
+
+
+def test_an_ordinal_full_date_is_read_without_dateparser(monkeypatch):
+    def no_dateparser(*_args):
+        raise AssertionError("dateparser was asked")
+
+    monkeypatch.setattr("extractors.dates._parser", no_dateparser)
+    for written, day in [("Wed 16th June 2021", date(2021, 6, 16)), ("March 1st, 2014", date(2014, 3, 1)),
+                         ("the 22nd  Nov. 2019", date(2019, 11, 22)), ("Aug. 3rd 2013", date(2013, 8, 3))]:
+        assert find_article_date(f"Talks go on\n{written}\nThe talks went on.") == (day, "text")

@@ -12,10 +12,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from parley.clean import Article, clean_item
 from parley.dedup import Deduplicator, signature, text_hash
+from parley.parquet import write_table
 from parley.read import ArticleFile, Problem, SourceItem, read_file
 
 ARTICLE_SCHEMA = pa.schema([
@@ -38,13 +38,6 @@ QUARANTINE_SCHEMA = pa.schema([
 
 def article_id_of(source_uri: str, content_hash: str) -> str:
     return hashlib.sha256(f"{source_uri}\n{content_hash}".encode()).hexdigest()[:16]
-
-
-def write_table(rows: list[dict], schema: pa.Schema, path: Path) -> Path:
-    tmp = path.with_suffix(".tmp")
-    pq.write_table(pa.Table.from_pylist(rows, schema=schema), tmp)
-    tmp.replace(path)
-    return path
 
 
 def prepare_batches(files: list[ArticleFile], dedup: Deduplicator, run_dir: Path, batch_size: int,

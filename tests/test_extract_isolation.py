@@ -1,5 +1,7 @@
 """Extraction of a batch: a text over spaCy's length limit is parsed in pieces with its offsets
 kept, and an article whose extraction fails is quarantined by the load, alone."""
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -9,8 +11,9 @@ import pyarrow.parquet as pq
 from parley import extract
 from parley.dedup import Deduplicator
 from parley.extract import extract_batch, output_path, text_pieces
-from parley.ingest import ARTICLE_SCHEMA, prepare_batches, write_table
+from parley.ingest import ARTICLE_SCHEMA, prepare_batches
 from parley.load import load_run
+from parley.parquet import write_table
 from parley.read import list_files
 from test_prefilter import ARTICLE
 
@@ -101,3 +104,11 @@ def test_a_run_of_text_with_no_sentence_end_is_not_parsed_and_offsets_stay(tmp_p
     assert failures == [] and {m["event_type"] for m in mentions} >= {"invitation", "refusal"}
     for mention in mentions:
         assert hostile[mention["char_start"]:mention["char_end"]] == mention["evidence"]
+
+
+def test_an_extraction_worker_does_not_import_discovers_deduplication():
+    """datasketch imports scipy: 0.4 s of CPU that each worker spent for nothing."""
+    loaded = subprocess.run([sys.executable, "-c", "import sys, parley.extract; print(sorted(sys.modules))"],
+                            capture_output=True, text=True, check=True).stdout
+    assert "'parley.extract'" in loaded
+    assert "'datasketch'" not in loaded and "'scipy'" not in loaded

@@ -10,7 +10,8 @@ import pytest
 
 from parley import extract as extract_stage
 from parley import pipeline
-from parley.ingest import ARTICLE_SCHEMA, write_table
+from parley.ingest import ARTICLE_SCHEMA
+from parley.parquet import write_table
 from parley.workspace import Workspace
 
 TEXT = "GENEVA, May 4, 2021 —\n\nIran said on Tuesday that it would not attend the talks in {city}.\n"

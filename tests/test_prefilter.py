@@ -9,7 +9,8 @@ from extractors.components import extract_text
 from extractors.lexicon import load_lexicon
 from extractors.prefilter import ParagraphFilter, SentenceFilter, original_offset
 from parley.extract import extract_batch, output_path
-from parley.ingest import ARTICLE_SCHEMA, write_table
+from parley.ingest import ARTICLE_SCHEMA
+from parley.parquet import write_table
 
 ARTICLE = "\n\n".join([
     "Ministers to Meet in Nairobi",

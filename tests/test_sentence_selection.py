@@ -10,7 +10,8 @@ from extractors.lexicon import load_lexicon
 from extractors.prefilter import SentenceFilter, original_offset
 from parley.extract import extract_batch, output_path
 from parley.extractor_version import extractor_version
-from parley.ingest import ARTICLE_SCHEMA, write_table
+from parley.ingest import ARTICLE_SCHEMA
+from parley.parquet import write_table
 
 # Each body paragraph mixes filler with a sentence that matters, as real news does.
 ARTICLE = "\n\n".join([

@@ -21,6 +21,7 @@ from parley.settings import settings
 from parley.workspace import Workspace
 
 DOCS_FINGERPRINT = ".parley-fingerprint"
+MANIFEST_FINGERPRINT = ".parley-manifest-fingerprint"  # beside dbt's manifest.json: what it was written for
 SEED_SCHEMA = "reference"  # dbt_project.yml's seeds: +schema
 SEED_STAMP = "parley seeds "
 PLACES = Path(__file__).resolve().parent / "places.py"
@@ -48,7 +49,8 @@ def places_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def _invoke(args: list[str], project_dir: Path, ws: Workspace) -> None:
+def _invoke(args: list[str], project_dir: Path, ws: Workspace):
+    """dbt's result of `dbt ARGS` (its `.result`); DbtFailed when a node failed."""
     # The build copy's path as dbt sees it is the same for every run (its name, from inside its
     # run folder): dbt hashes the profile's path, and a new one would make it parse the whole
     # project again (seconds) instead of reusing the last run's parse (partial parsing).
@@ -72,6 +74,7 @@ def _invoke(args: list[str], project_dir: Path, ws: Workspace) -> None:
                 failures.append(f"{node.node.name}: {node.message}")
         detail = "\n  ".join(failures) or str(result.exception)
         raise DbtFailed(f"dbt {args[0]} failed:\n  {detail}")
+    return result.result
 
 
 class WarningLog:
@@ -103,16 +106,38 @@ def build(project_dir: Path, ws: Workspace) -> Path:
     """Build and test; keep the results, which `docs generate` would overwrite. The models'
     unit tests check their SQL on fixed rows, not the data: the test suite runs them
     (tests/test_same_facts.py), not every run. Seeds already loaded from the same files are
-    not loaded again (nor tested again)."""
+    not loaded again (nor tested again), and dbt writes its manifest again only when the
+    project changed: writing it (twice a build) was a tenth of a build's CPU in a new process."""
     fingerprint = _seeds_fingerprint(project_dir)
     excluded = ["resource_type:unit_test"]
     if _seeds_loaded(project_dir, ws, fingerprint):
         excluded.append("resource_type:seed")  # and, so excluded, the seeds' tests
-    _invoke(["build", "--exclude", *excluded], project_dir, ws)
+    manifest = _manifest_fingerprint(project_dir)
+    stamp = ws.dbt_target / MANIFEST_FINGERPRINT
+    written = (ws.dbt_target / "manifest.json").exists() and stamp.exists() and stamp.read_text() == manifest
+    results = _invoke(["build", *(["--no-write-json"] if written else []), "--exclude", *excluded], project_dir, ws)
+    if not written:
+        stamp.write_text(manifest)
     _stamp_seeds(project_dir, ws, fingerprint)
     kept = ws.root / "dbt_build_results.json"
-    shutil.copy2(ws.dbt_target / "run_results.json", kept)
+    results.write(str(kept))  # dbt's run_results.json, which it writes only with its manifest
     return kept
+
+
+def _manifest_fingerprint(project_dir: Path) -> str:
+    """What dbt's manifest describes: the project's files, its vars, dbt's version. The docs
+    site (generate_docs) and its fingerprint read that manifest."""
+    digest = hashlib.sha256(f"{dbt_version} {dbt_vars()}".encode())
+    for name, content in _project_files(project_dir):
+        digest.update(name.encode() + content)
+    return digest.hexdigest()
+
+
+def _project_files(project_dir: Path):
+    """(path in the project, content) of the project's own files, not what dbt writes or installs."""
+    for path in sorted(project_dir.rglob("*")):
+        if path.is_file() and path.relative_to(project_dir).parts[0] not in ("target", "logs", "dbt_packages"):
+            yield str(path.relative_to(project_dir)), path.read_bytes()
 
 
 def _seeds_fingerprint(project_dir: Path) -> str:
@@ -168,9 +193,8 @@ def generate_docs(project_dir: Path, ws: Workspace) -> Path:
 
 def _docs_fingerprint(project_dir: Path, ws: Workspace) -> str:
     digest = hashlib.sha256(f"{dbt_version} static".encode())
-    for path in sorted(project_dir.rglob("*")):
-        if path.is_file() and path.relative_to(project_dir).parts[0] not in ("target", "logs", "dbt_packages"):
-            digest.update(str(path.relative_to(project_dir)).encode() + path.read_bytes())
+    for name, content in _project_files(project_dir):
+        digest.update(name.encode() + content)
     documented = _documented_relations(ws)
     with connect(ws.build_db) as con:
         columns = con.execute("select table_schema, table_name, column_name, data_type from information_schema.columns "

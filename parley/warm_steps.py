@@ -27,6 +27,8 @@ from multiprocessing.connection import Client, Listener
 from pathlib import Path
 from typing import IO, Callable
 
+from parley.dag_test import collect_garbage_less_often
+
 ADDRESS_ENV = "PARLEY_WARM_STEPS"
 KEY_ENV = "PARLEY_WARM_STEPS_KEY"
 # What the later steps import (matplotlib: the report's charts).
@@ -103,15 +105,24 @@ def serve(address: str, key: bytes) -> None:
     the steps one at a time until standard input closes."""
     listener = Listener(address, family="AF_UNIX", authkey=key)
     threading.Thread(target=_exit_when_stdin_closes, name="stdin-watch", daemon=True).start()
+    _import_libraries()
+    while True:
+        gc.freeze()  # as parley.pipeline.step does: what is imported and loaded stays
+        with listener.accept() as connection:
+            connection.send_bytes(_answer(connection.recv_bytes()))
+
+
+def _import_libraries() -> None:
+    """The later steps' libraries, collecting garbage less often meanwhile, as `dags test` does
+    (parley/dag_test.py): most of what they build lives for the run. Default again after."""
+    threshold = gc.get_threshold()
+    collect_garbage_less_often()
     for name in LIBRARIES:
         try:
             importlib.import_module(name)
         except Exception:  # the step's own import shows the failure
             traceback.print_exc()
-    while True:
-        gc.freeze()  # as parley.pipeline.step does: what is imported and loaded stays
-        with listener.accept() as connection:
-            connection.send_bytes(_answer(connection.recv_bytes()))
+    gc.set_threshold(*threshold)
 
 
 def _answer(request: bytes) -> bytes:

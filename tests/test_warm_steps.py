@@ -3,12 +3,14 @@ imports the later steps' libraries and runs the steps handed to it; without it a
 where it is called. A whole run through it is in test_end_to_end.py."""
 from __future__ import annotations
 
+import gc
 import operator
 import os
 
 import pytest
 
 from parley import warm_steps
+from parley.dag_test import GC_YOUNG_THRESHOLD
 from parley.failures import ValidationFailed
 
 
@@ -36,6 +38,15 @@ def test_the_warm_process_has_imported_the_later_steps_libraries(in_warm_env):
     imported = ("[m for m in ('great_expectations', 'dbt.cli.main', 'matplotlib.pyplot')"
                 " if m in __import__('sys').modules]")
     assert warm_steps.call(eval, imported) == ["great_expectations", "dbt.cli.main", "matplotlib.pyplot"]
+
+
+def test_the_libraries_are_imported_collecting_garbage_less_often(monkeypatch):
+    thresholds = []
+    monkeypatch.setattr(warm_steps.importlib, "import_module", lambda name: thresholds.append(gc.get_threshold()[0]))
+    before = gc.get_threshold()
+    warm_steps._import_libraries()
+    assert thresholds == [GC_YOUNG_THRESHOLD] * len(warm_steps.LIBRARIES)
+    assert gc.get_threshold() == before  # the steps collect as usual
 
 
 def test_a_steps_failure_comes_back_as_itself(in_warm_env):

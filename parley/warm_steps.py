@@ -31,8 +31,9 @@ from parley.dag_test import collect_garbage_less_often
 
 ADDRESS_ENV = "PARLEY_WARM_STEPS"
 KEY_ENV = "PARLEY_WARM_STEPS_KEY"
-# What the later steps import (matplotlib: the report's charts).
-LIBRARIES = ("parley.validate", "parley.transform", "parley.dq_report", "matplotlib.pyplot", "matplotlib.dates")
+# What the later steps import (matplotlib and networkx: the report's charts).
+LIBRARIES = ("parley.validate", "parley.transform", "parley.dq_report", "matplotlib.pyplot", "matplotlib.dates",
+             "networkx")
 # A step may come before the process listens (it has just started): how long to try.
 CONNECT_SECONDS = 10.0
 

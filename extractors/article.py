@@ -533,23 +533,11 @@ def _status(group: list[Mention]) -> str | None:
     planned and then called off is cancelled, however often it was said to be planned."""
     if group[0].type != "meeting":
         return group[0].status
-    said = _saying_status(group)
+    said = [m for m in group if not _status_weak(m)] or group
     statuses = {m.status for m in said}
     if "cancelled" in statuses and "held" not in statuses:
         return "cancelled"
     return Counter(m.status for m in said).most_common(1)[0][0]
-
-
-# "refused to attend the talks" says a meeting was answered, not whether it is arranged,
-# only offered, or already over: a word about the meeting itself says which
-STATUS_OF_AN_ANSWER = "status.answered_meeting"
-
-
-def _saying_status(group: list[Mention]) -> list[Mention]:
-    """The mentions whose status the event takes: those that say it rather than guess it,
-    and of those, the ones that read it from the meeting's own words before an answer's."""
-    said = [m for m in group if not _status_weak(m)] or group
-    return [m for m in said if m.status_rule_id != STATUS_OF_AN_ANSWER] or said
 
 
 def _status_rule(group: list[Mention], status: str | None) -> str | None:
@@ -558,7 +546,7 @@ def _status_rule(group: list[Mention], status: str | None) -> str | None:
         return None
     if group[0].type != "meeting":
         return group[0].status_rule_id
-    said = _saying_status(group)
+    said = [m for m in group if not _status_weak(m)] or group
     return next(m.status_rule_id for m in said if m.status == status)
 
 

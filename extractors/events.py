@@ -557,9 +557,6 @@ class SentenceReader:
             return "proposed", False, "status.accepted_on_condition"
         if answered and not any(t.lemma_ in past_meeting_verbs and t.tag_ == "VBD" for t in chain):
             # a meeting someone is invited to, refuses or agrees to is still to come
-            agreed = [t for t in chain if t.lemma_.lower() in self.acceptance_verbs and not _negated(t)]
-            if agreed and not words & self.refusal_verbs:
-                return "planned", False, "status.accepted_meeting"
             return "planned", False, "status.answered_meeting"
         if any((c.dep_ == "relcl" and c.tag_ == "VBD" or c.dep_ == "acl" and c.tag_ == "VBN")
                and c.lemma_.lower() in past_meeting_verbs | TAKING_PLACE_VERBS for c in trigger.children):

@@ -823,18 +823,6 @@ def test_talks_a_party_is_open_or_ready_for_are_proposed(sentence):
     assert meeting_statuses(events(sentence)) == ["proposed"]
 
 
-def test_a_refused_meeting_takes_the_status_its_own_words_give():
-    # a refusal says the meeting was answered, not that it is arranged: the offer says what it is
-    text = "Peru rejected a meeting with Chile in Lima. Chile had proposed the meeting in Lima."
-    assert meeting_statuses(events(text)) == ["proposed"]
-
-
-def test_a_meeting_a_party_agreed_to_stays_planned_among_refusals():
-    text = ("Norway offered to host talks between Chile and Peru in Oslo. Peru agreed to take part in the talks "
-            "in Oslo. Chile agreed to attend the talks in Oslo. Bolivia refused to join the talks in Oslo.")
-    assert meeting_statuses(events(text)) == ["planned"]
-
-
 def test_a_full_date_the_meeting_is_held_on_is_its_date_however_long_ago():
     rows = events("The first conference between the Syrian government and the opposition was held in Geneva "
                   "on June 30, 2012.", date(2013, 11, 11))

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from extractors.components import ner_mode
 from extractors.kb import USER_FILE_VARIABLE
+from parley.fingerprint import add_files
 
 EXTRACTORS = Path(__file__).resolve().parent.parent / "extractors"
 CALLED_MODULES = [Path(__file__).resolve().parent / name for name in ("fusion.py", "places.py")]
@@ -42,11 +43,9 @@ def _user_actors() -> bytes:
 @cache
 def _version(model: str, prefilter: bool, user_actors: bytes, ner: str) -> str:
     digest = hashlib.sha256()
-    for path in sorted([*EXTRACTORS.glob("data/**/*"), *EXTRACTORS.glob("*.py")]):
-        if path.is_file():
-            digest.update(path.relative_to(EXTRACTORS).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    for path in CALLED_MODULES:
-        digest.update(f"parley/{path.name}".encode() + b"\0" + path.read_bytes() + b"\0")
+    files = sorted([*EXTRACTORS.glob("data/**/*"), *EXTRACTORS.glob("*.py")])
+    add_files(digest, [(path.relative_to(EXTRACTORS).as_posix(), path) for path in files if path.is_file()])
+    add_files(digest, [(f"parley/{path.name}", path) for path in CALLED_MODULES])
     digest.update(user_actors + b"\0")
     model_package = model.replace("_", "-")
     selection = "sentences" if prefilter else "whole text"  # what of an article is parsed

@@ -16,6 +16,7 @@ from dbt.version import __version__ as dbt_version
 
 from parley.contract import EVENT_TYPES, QUARANTINE_REASONS, STATUSES
 from parley.failures import DbtFailed
+from parley.fingerprint import add_files
 from parley.load import connect
 from parley.settings import settings
 from parley.workspace import Workspace
@@ -42,9 +43,8 @@ def places_fingerprint() -> str:
     (the country and capital names it knows), the gazetteer packages' versions. dim_places keeps
     the places it resolved under the same fingerprint instead of loading the gazetteers again."""
     digest = hashlib.sha256()
-    for path in sorted([PLACES, EXTRACTORS / "lexicon.py", *EXTRACTORS.glob("data/**/*")]):
-        if path.is_file():
-            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    files = sorted([PLACES, EXTRACTORS / "lexicon.py", *EXTRACTORS.glob("data/**/*")])
+    add_files(digest, [(path.name, path) for path in files if path.is_file()])
     digest.update(" ".join(f"{name}={version(name)}" for name in GAZETTEERS).encode())
     return digest.hexdigest()[:16]
 
